@@ -1,0 +1,76 @@
+import type {
+  APIApplicationCommandOptionChoice,
+  APIInteractionResponseCallbackData,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { z } from 'zod';
+import type { TradeModel } from '../src/model/model.js';
+import type { ChartService } from '../src/charts/service.js';
+
+/** A file sent with a reply (a locally rendered chart); `data.attachments` names it. */
+export interface ReplyFile {
+  readonly name: string;
+  readonly data: Buffer;
+  readonly description?: string;
+}
+
+/** A reply in Discord's own shape, plus any files to upload with it. */
+export interface Reply {
+  readonly data: APIInteractionResponseCallbackData;
+  readonly files?: readonly ReplyFile[];
+}
+
+/** A message the adapter should post into another channel, then confirm with `confirm`. */
+export interface PostIntent {
+  readonly channelId: string;
+  readonly message: Reply;
+  /** Ephemeral confirmation; `{link}` is replaced by the posted message's URL. */
+  readonly confirm: string;
+}
+
+export interface CommandResult extends Reply {
+  readonly post?: PostIntent;
+}
+
+/** Who asked, and where: what a command may need beyond its arguments. */
+export interface Invocation {
+  readonly userId: string;
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  /** The member's permissions as Discord resolved them (null in a DM or the console). */
+  readonly memberPermissions: bigint | null;
+}
+
+export interface CommandContext {
+  readonly model: TradeModel;
+  readonly charts: ChartService;
+  readonly now: () => Date;
+  readonly invocation: Invocation;
+}
+
+/** Raw option values as a transport delivers them; a subcommand arrives as `subcommand`. */
+export type RawOptions = Readonly<Record<string, string | number | boolean>>;
+
+export interface FocusedOption {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * One slash command: its registration JSON, the zod schema of its options, and a pure `run`.
+ * Nothing here talks to Discord; adapters carry out what `run` returns.
+ */
+export interface CommandModule<S extends z.ZodType = z.ZodType> {
+  readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  readonly args: S;
+  run(args: z.infer<S>, ctx: CommandContext): CommandResult | Promise<CommandResult>;
+  autocomplete?(focused: FocusedOption, ctx: CommandContext): APIApplicationCommandOptionChoice[];
+}
+
+/**
+ * A problem the user can fix (unknown country, year without data). Its message is shown to them
+ * as it is, ephemerally, so it must say what would work.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
