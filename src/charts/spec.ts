@@ -18,4 +18,6 @@ export interface ChartSpec {
   readonly series: readonly ChartSeries[];
   /** Printed on the chart itself, so a chart copied out of Discord keeps its source. */
   readonly source: string;
+  /** What the values are: US dollars (the default) or percentages (growth rankings). */
+  readonly unit?: 'usd' | 'percent';
 }

@@ -30,6 +30,7 @@ const amount = (positive: boolean) =>
 
 export const sourceSchema = z.strictObject({
   id,
+  short: z.string().min(1).max(40),
   publication: z.string().min(1),
   title: z.string().min(1),
   date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'),

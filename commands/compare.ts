@@ -1,0 +1,105 @@
+import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { ChartSpec } from '../src/charts/spec.js';
+import { formatGrowth, formatStatedPercent } from '../src/format/numbers.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField, valueText } from '../src/format/replies.js';
+import type { PartnerYear } from '../src/model/model.js';
+import type { Partner } from '../src/model/schema.js';
+import { UserError, type CommandContext, type CommandModule } from './contract.js';
+import { completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
+import { balanceText } from './trade.js';
+
+const SLOTS = ['first', 'second', 'third', 'fourth', 'fifth'] as const;
+
+export const definition = {
+  name: 'compare',
+  description: "China's trade with two to five countries side by side, with a chart",
+  options: [
+    countryOption('first', 'First country', true),
+    countryOption('second', 'Second country', true),
+    countryOption('third', 'Third country (optional)', false),
+    countryOption('fourth', 'Fourth country (optional)', false),
+    countryOption('fifth', 'Fifth country (optional)', false),
+    yearOption,
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const args = z.object({
+  first: countryArg,
+  second: countryArg,
+  third: countryArg.optional(),
+  fourth: countryArg.optional(),
+  fifth: countryArg.optional(),
+  year: yearArg,
+});
+
+function changeText(py: PartnerYear): string {
+  const view = py.flows.total;
+  if (view.computedChange) return `${formatGrowth(view.computedChange.percent)} (derived)`;
+  const stated = view.reportedChanges.find((c) => c.percent !== undefined);
+  return stated?.percent !== undefined ? `${formatStatedPercent(stated.percent, stated.qualifier !== undefined)} (reported)` : 'not reported';
+}
+
+/** The latest year every partner has figures for, or the asked one if they all have it. */
+function commonYear(ctx: CommandContext, partners: readonly Partner[], year: number | undefined): number {
+  const sets = partners.map((p) => new Set(ctx.model.years(p.id)));
+  const common = [...(sets[0] ?? [])].filter((y) => sets.every((s) => s.has(y))).sort((a, b) => a - b);
+  if (year !== undefined) {
+    const missing = partners.filter((_, i) => !sets[i]!.has(year));
+    if (missing.length > 0) {
+      const hint = common.length > 0 ? ` Years all of them have: ${common.join(', ')}.` : '';
+      throw new UserError(`No figures in ${year} for ${missing.map((p) => p.name).join(', ')}.${hint}`);
+    }
+    return year;
+  }
+  const latest = common[common.length - 1];
+  if (latest === undefined) throw new UserError(`These countries have no year of figures in common: ${partners.map((p) => p.name).join(', ')}.`);
+  return latest;
+}
+
+export function compareChart(rows: readonly PartnerYear[], year: number): ChartSpec {
+  return {
+    kind: 'bar',
+    title: `China's trade by partner, ${year}`,
+    labels: rows.map((r) => r.place.name),
+    series: [
+      { label: "China's exports", values: rows.map((r) => r.flows['china-exports'].value?.usd ?? null) },
+      { label: "China's imports", values: rows.map((r) => r.flows['china-imports'].value?.usd ?? null) },
+    ],
+    source: "China's customs (GACC) via published reports",
+  };
+}
+
+export function run(input: z.infer<typeof args>, ctx: CommandContext) {
+  const named = SLOTS.map((slot) => input[slot]).filter((v): v is string => v !== undefined);
+  const partners = named.map((text) => resolvePartner(ctx.model, text));
+  const twice = partners.find((p, i) => partners.findIndex((q) => q.id === p.id) !== i);
+  if (twice) throw new UserError(`${twice.name} is named twice. Give two to five different countries.`);
+  const year = commonYear(ctx, partners, input.year);
+  const rows = partners.map((p) => ctx.model.partnerYear(p.id, year)!);
+  const fields: APIEmbedField[] = rows.map((py) => ({
+    name: py.place.name,
+    value: [
+      `Total: ${valueText(py.flows.total.value)}`,
+      `China's exports: ${valueText(py.flows['china-exports'].value)}`,
+      `China's imports: ${valueText(py.flows['china-imports'].value)}`,
+      `Balance: ${balanceText(py)}`,
+      `Change on ${year - 1}: ${changeText(py)}`,
+    ].join('\n'),
+    inline: true,
+  }));
+  const ids = rows.flatMap((py) => Object.values(py.flows).flatMap((v) => [...(v.value?.sources ?? []), ...(v.computedChange?.previous.sources ?? [])]));
+  fields.push(sourcesField(ctx.model, ids));
+  return figureReply(
+    {
+      title: `China's trade with ${partners.map((p) => p.name).join(', ')}, ${year}`,
+      description: "China's exports are goods from China to the partner; China's imports are goods from the partner to China.",
+      color: EMBED_COLOUR,
+      fields,
+      footer: { text: FIGURES_FOOTER },
+    },
+    ctx.charts.image(compareChart(rows, year)),
+  );
+}
+
+export const compare = { definition, args, run, autocomplete: completeCountry } satisfies CommandModule<typeof args>;

@@ -1,0 +1,17 @@
+import { compare } from './compare.js';
+import type { CommandModule } from './contract.js';
+import { helpCommand } from './help.js';
+import { rank } from './rank.js';
+import { region } from './region.js';
+import { sources } from './sources.js';
+import { trade } from './trade.js';
+
+/** Every command the bot has, listed statically: registration, the console and help all read this. */
+export const commands: readonly CommandModule[] = [
+  trade,
+  compare,
+  region,
+  rank,
+  sources,
+  helpCommand(() => commands.map((c) => c.definition)),
+];

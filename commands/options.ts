@@ -1,0 +1,85 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { Partner } from '../src/model/schema.js';
+import type { Place, TradeModel } from '../src/model/model.js';
+import { LIMITS } from '../src/format/limits.js';
+import { UserError, type CommandContext, type FocusedOption } from './contract.js';
+
+/** Region ids as Discord choices and as the zod enum, from one list. */
+export const REGION_IDS = ['central-asia', 'south-caucasus'] as const;
+export const REGION_CHOICES: { name: string; value: (typeof REGION_IDS)[number] }[] = [
+  { name: 'Central Asia', value: 'central-asia' },
+  { name: 'South Caucasus', value: 'south-caucasus' },
+];
+
+export const MIN_YEAR = 1990;
+export const MAX_YEAR = 2100;
+
+export const countryOption = (name: string, description: string, required: boolean) =>
+  ({
+    type: ApplicationCommandOptionType.String,
+    name,
+    description,
+    required,
+    autocomplete: true,
+    min_length: 1,
+    max_length: 100,
+  }) as const;
+
+export const yearOption = {
+  type: ApplicationCommandOptionType.Integer,
+  name: 'year',
+  description: 'Year of the figures (default: the latest with data)',
+  required: false,
+  min_value: MIN_YEAR,
+  max_value: MAX_YEAR,
+} as const;
+
+/** Option schemas shared by the commands; Discord enforces the same bounds before we see them. */
+export const countryArg = z.string().trim().min(1, 'give a country name').max(100, 'is too long (100 characters at most)');
+export const yearArg = z.number().int('must be a whole year').min(MIN_YEAR).max(MAX_YEAR).optional();
+
+/** Echoes user text safely: short, one line, no markdown or mentions. */
+export function quote(text: string): string {
+  const flat = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const short = [...flat].length > 40 ? `${[...flat].slice(0, 39).join('')}…` : flat;
+  return `“${short.replace(/[\\`*_~|>#@<\[\]()-]/g, (c) => `\\${c}`)}”`;
+}
+
+function covered(model: TradeModel): string {
+  return model.partners.map((p) => p.name).join(', ');
+}
+
+/** A partner from what the user typed, or a UserError that suggests and lists what is covered. */
+export function resolvePartner(model: TradeModel, text: string): Partner {
+  const result = model.resolve(text);
+  if (result.found) {
+    if (result.place.kind === 'partner') return result.place.partner;
+    throw new UserError(
+      `${result.place.name} is a region, not a country. Try /region name:${result.place.id}, or a country: ${covered(model)}.`,
+    );
+  }
+  const partners = result.suggestions.filter((p): p is Extract<Place, { kind: 'partner' }> => p.kind === 'partner');
+  const hint = partners.length > 0 ? ` Did you mean ${partners.map((p) => p.name).join(' or ')}?` : '';
+  throw new UserError(`No figures for ${quote(text)}.${hint} Covered: ${covered(model)}.`);
+}
+
+/** The asked year if the place has figures for it, else the latest; a UserError names the years that work. */
+export function chooseYear(model: TradeModel, id: string, name: string, year: number | undefined): number {
+  const years = model.years(id);
+  const latest = years[years.length - 1];
+  if (latest === undefined) throw new UserError(`No figures for ${name} in any year yet.`);
+  if (year === undefined) return latest;
+  if (!years.includes(year)) {
+    throw new UserError(`No figures for ${name} in ${year}. Years with figures: ${years.join(', ')}.`);
+  }
+  return year;
+}
+
+/** Country autocomplete: prefix matches first, then aliases and near misses; within Discord's limits. */
+export function completeCountry(focused: FocusedOption, ctx: CommandContext): APIApplicationCommandOptionChoice[] {
+  return ctx.model
+    .complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'partner')
+    .map((p) => ({ name: p.name, value: p.id }));
+}

@@ -1,0 +1,98 @@
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { ChartSpec } from '../src/charts/spec.js';
+import { formatGrowth, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
+import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
+import { UserError, type CommandContext, type CommandModule } from './contract.js';
+import { REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
+
+const MEASURE_NAMES: Record<Measure, string> = {
+  total: 'total trade',
+  'china-exports': "China's exports",
+  'china-imports': "China's imports",
+  balance: "balance (China's exports − China's imports)",
+  growth: 'growth of total trade on the previous year',
+};
+
+export const definition = {
+  name: 'rank',
+  description: 'Partners ranked by a measure of their trade with China',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'by',
+      description: 'What to rank by',
+      required: true,
+      choices: MEASURES.map((m) => ({ name: MEASURE_NAMES[m].slice(0, 100), value: m })),
+    },
+    { type: ApplicationCommandOptionType.String, name: 'region', description: 'Only this region (default: both)', required: false, choices: REGION_CHOICES },
+    yearOption,
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const args = z.object({ by: z.enum(MEASURES), region: z.enum(REGION_IDS).optional(), year: yearArg });
+
+function entryText(entry: RankEntry, measure: Measure): string {
+  const mark = entry.derived ? ' (derived)' : ' (reported)';
+  if (measure === 'growth') {
+    const percent = entry.percent!;
+    return entry.derived ? `${formatGrowth(percent)}${mark}` : `${formatStatedPercent(percent.value, entry.approximate)}${mark}`;
+  }
+  const value = entry.value!;
+  if (measure === 'balance') {
+    const amount = formatUsd({ ...value, usd: Math.abs(value.usd) });
+    const whose = value.lo > 0 ? "China's surplus" : value.hi < 0 ? `${entry.partner.name}'s surplus` : 'roughly balanced';
+    return `${whose} ${amount}${mark}`;
+  }
+  return `${formatUsd(value)}${mark}`;
+}
+
+export function rankChart(ranking: Ranking): ChartSpec {
+  const growth = ranking.measure === 'growth';
+  return {
+    kind: 'hbar',
+    title: `Ranked by ${MEASURE_NAMES[ranking.measure]}, ${ranking.year}${growth ? ' (%)' : ''}`,
+    labels: ranking.entries.map((e) => e.partner.name),
+    // The chart draws dollars; growth is a percentage, so it goes in as a plain number of percent.
+    series: [{ label: MEASURE_NAMES[ranking.measure], values: ranking.entries.map((e) => e.score) }],
+    source: "China's customs (GACC) via published reports",
+    ...(growth ? { unit: 'percent' as const } : {}),
+  };
+}
+
+/** The latest year with any figure for the region (or for any partner). */
+function defaultYear(ctx: CommandContext, region: string | undefined): number {
+  const years = region ? ctx.model.years(region) : ctx.model.allYears();
+  const latest = years[years.length - 1];
+  if (latest === undefined) throw new UserError('No figures loaded yet.');
+  return latest;
+}
+
+export function run(input: z.infer<typeof args>, ctx: CommandContext) {
+  const year = input.year ?? defaultYear(ctx, input.region);
+  const ranking = ctx.model.ranking(input.by, year, input.region);
+  const scope = ranking.region?.name ?? 'Central Asia and the South Caucasus';
+  if (ranking.entries.length === 0) {
+    const partners = input.region ? ctx.model.members(input.region) : ctx.model.partners;
+    const years = [...new Set(partners.flatMap((p) => ctx.model.years(p.id)))].sort((a, b) => a - b);
+    throw new UserError(
+      `No ${MEASURE_NAMES[input.by]} figures for the partners in ${scope} in ${year}. Years with partner figures: ${years.join(', ')}.`,
+    );
+  }
+  const lines = ranking.entries.map((e, i) => `${i + 1}. **${e.partner.name}**: ${entryText(e, input.by)}`);
+  if (ranking.notReported.length > 0) lines.push(`Not reported: ${ranking.notReported.map((p) => p.name).join(', ')}`);
+  const ids = ranking.entries.flatMap((e) => e.value?.sources ?? []);
+  return figureReply(
+    {
+      title: `${scope}: ranked by ${MEASURE_NAMES[input.by]}, ${year}`,
+      description: lines.join('\n'),
+      color: EMBED_COLOUR,
+      fields: ids.length > 0 ? [sourcesField(ctx.model, ids)] : [],
+      footer: { text: FIGURES_FOOTER },
+    },
+    ctx.charts.image(rankChart(ranking)),
+  );
+}
+
+export const rank = { definition, args, run } satisfies CommandModule<typeof args>;

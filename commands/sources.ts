@@ -1,0 +1,43 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { z } from 'zod';
+import { EMBED_COLOUR } from '../src/format/replies.js';
+import { fitPayload } from '../src/format/limits.js';
+import type { CommandContext, CommandModule } from './contract.js';
+
+export const definition = {
+  name: 'sources',
+  description: 'Where every figure comes from, with links',
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const args = z.object({});
+
+export function run(_input: z.infer<typeof args>, ctx: CommandContext) {
+  const counts = new Map<string, number>();
+  for (const f of ctx.model.dataset.figures) for (const s of f.sources) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const fields = [...ctx.model.sources.values()].map((s) => ({
+    name: `${s.short} (${s.date})`,
+    value: [
+      s.url ? `[${s.title}](${s.url})` : `${s.title} (${s.publication})`,
+      `Reports: ${s.reports}`,
+      `Figures: ${counts.get(s.id) ?? 0}`,
+    ].join('\n'),
+  }));
+  return {
+    data: fitPayload({
+      embeds: [
+        {
+          title: 'Where the figures come from',
+          description:
+            "Every figure is China's customs (GACC) data as published in these reports, unless it is marked as the partner's own statistics. " +
+            "Directions are always China's: China's exports go from China to the partner; China's imports come from the partner to China. " +
+            'Figures marked derived are our arithmetic on the reported ones; ≈ keeps the source\'s hedge ("nearly", "about").',
+          color: EMBED_COLOUR,
+          fields,
+        },
+      ],
+      allowed_mentions: { parse: [] },
+    }),
+  };
+}
+
+export const sources = { definition, args, run } satisfies CommandModule<typeof args>;

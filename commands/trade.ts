@@ -1,0 +1,137 @@
+import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { ChartSpec } from '../src/charts/spec.js';
+import { describeNote } from '../src/format/notes.js';
+import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
+import {
+  EMBED_COLOUR,
+  FIGURES_FOOTER,
+  figureReply,
+  sourceName,
+  sourcesField,
+  valueText,
+} from '../src/format/replies.js';
+import type { PartnerYear, TradeModel, FlowView } from '../src/model/model.js';
+import type { Partner } from '../src/model/schema.js';
+import type { CommandContext, CommandModule } from './contract.js';
+import { chooseYear, completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
+
+export const definition = {
+  name: 'trade',
+  description: "China's trade with one country: totals, direction, balance, change, share, sources",
+  options: [countryOption('country', 'A country in Central Asia or the South Caucasus', true), yearOption],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const args = z.object({ country: countryArg, year: yearArg });
+
+/** Who has the surplus, in words that cannot be misread. */
+export function balanceText(py: PartnerYear): string {
+  if (!py.balance) return 'not reported';
+  const amount = formatUsd({ ...py.balance, usd: Math.abs(py.balance.usd) });
+  if (py.surplus === 'china') return `China's surplus of ${amount} (derived)`;
+  if (py.surplus === 'partner') return `${py.place.name}'s surplus of ${amount} (derived)`;
+  return `roughly balanced (${formatUsd(py.balance, { signed: true })}, derived)`;
+}
+
+/** Every reported change, then ours, each saying where it comes from. */
+export function changeLines(model: TradeModel, view: FlowView): string[] {
+  const lines = view.reportedChanges.map((c) => {
+    const amount = c.percent !== undefined ? formatStatedPercent(c.percent, c.qualifier !== undefined) : formatUsd(c.usd!, { signed: true });
+    const words = [c.qualifier && c.percent !== undefined ? `“${c.qualifier} ${Math.abs(c.percent)}%”` : undefined, c.words]
+      .filter(Boolean)
+      .join(', ');
+    return `${amount}${words ? ` (${words})` : ''}, reported by ${sourceName(model, c.source)}`;
+  });
+  const computed = view.computedChange;
+  if (computed) {
+    lines.push(
+      `${formatGrowth(computed.percent)} / ${formatUsd(computed.usd, { signed: true })} derived from ${formatUsd(view.value!)} against ${formatUsd(computed.previous)} in ${computed.previousYear}`,
+    );
+  }
+  return lines;
+}
+
+function flowField(model: TradeModel, name: string, view: FlowView): APIEmbedField {
+  const changes = view.flow === 'total' ? [] : changeLines(model, view);
+  return { name, value: [valueText(view.value), ...changes].join('\n'), inline: view.flow !== 'total' || changes.length === 0 };
+}
+
+export function tradeChart(model: TradeModel, partner: Partner): ChartSpec {
+  const years = model.years(partner.id);
+  const rows = years.map((y) => model.partnerYear(partner.id, y)!);
+  return {
+    kind: 'bar',
+    title: `China's trade with ${partner.name}`,
+    labels: years.map(String),
+    series: [
+      { label: "China's exports", values: rows.map((r) => r.flows['china-exports'].value?.usd ?? null) },
+      { label: "China's imports", values: rows.map((r) => r.flows['china-imports'].value?.usd ?? null) },
+    ],
+    source: "China's customs (GACC) via published reports",
+  };
+}
+
+/** Every source a partner-year reply rests on. */
+function sourcesOf(py: PartnerYear): string[] {
+  const ids: string[] = [];
+  for (const view of Object.values(py.flows)) {
+    ids.push(...(view.value?.sources ?? []), ...view.reportedChanges.map((c) => c.source));
+    if (view.computedChange) ids.push(...view.computedChange.previous.sources);
+  }
+  for (const m of py.mirror) ids.push(...m.theirs.sources);
+  if (py.share?.reportedSource) ids.push(py.share.reportedSource);
+  ids.push(...py.remarks.map((r) => r.source));
+  return ids;
+}
+
+export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedField[] {
+  const fields: APIEmbedField[] = [
+    flowField(model, 'Total trade', py.flows.total),
+    flowField(model, "China's exports (to " + py.place.name + ')', py.flows['china-exports']),
+    flowField(model, "China's imports (from " + py.place.name + ')', py.flows['china-imports']),
+    { name: 'Balance', value: balanceText(py) },
+  ];
+  const change = changeLines(model, py.flows.total);
+  fields.push({ name: `Change on ${py.year - 1}`, value: change.length > 0 ? change.join('\n') : 'not reported' });
+  if (py.share) {
+    const reported = py.share.reportedPercent !== undefined ? `; ${py.share.reportedPercent}% reported by ${sourceName(model, py.share.reportedSource!)}` : '';
+    const rank = py.rank ? ` · rank ${py.rank.rank} of ${py.rank.of}` : '';
+    fields.push({ name: `Share of ${py.region.name}`, value: `${formatShare(py.share.computed)} (derived${reported})${rank}` });
+  }
+  for (const m of py.mirror) {
+    const what = m.flow === 'total' ? 'total trade' : m.flow === 'china-exports' ? `${py.place.name}'s imports from China` : `${py.place.name}'s exports to China`;
+    const gap = m.gap && m.ours ? `; China's figure ${formatUsd(m.ours)} is ${formatUsd({ ...m.gap, usd: Math.abs(m.gap.usd) })} ${m.gap.usd >= 0 ? 'higher' : 'lower'} (derived)` : '';
+    fields.push({ name: `${py.place.name}'s own statistics: ${what}`, value: `${formatUsd(m.theirs)}${m.note ? ` (${m.note.replace(/\.$/, '')})` : ''}${gap}` });
+  }
+  const notes = [...py.notes.map((n) => describeNote(n, py.place.name, py.year, (id) => sourceName(model, id))), ...py.remarks.map((r) => `${r.text} (${sourceName(model, r.source)})`)];
+  if (notes.length > 0) fields.push({ name: 'Data notes', value: notes.map((n) => `• ${n}`).join('\n') });
+  fields.push(sourcesField(model, sourcesOf(py)));
+  return fields;
+}
+
+export function run(input: z.infer<typeof args>, ctx: CommandContext) {
+  const partner = resolvePartner(ctx.model, input.country);
+  const year = chooseYear(ctx.model, partner.id, partner.name, input.year);
+  const py = ctx.model.partnerYear(partner.id, year)!;
+  const itemised = ctx.model.isItemised(partner.id, year);
+  const description =
+    `China's exports are goods from China to ${partner.name}; China's imports are goods from ${partner.name} to China.` +
+    (itemised ? '' : `\n${partner.name} is not itemised in China's ${year} figures that we have; its total is what remains of the ${py.region.name} total.`);
+  return figureReply(
+    {
+      title: `China–${partner.name} trade, ${year}`,
+      description,
+      color: EMBED_COLOUR,
+      fields: tradeEmbedFields(ctx.model, py),
+      footer: { text: FIGURES_FOOTER },
+    },
+    ctx.charts.image(tradeChart(ctx.model, partner)),
+  );
+}
+
+export const trade = {
+  definition,
+  args,
+  run,
+  autocomplete: completeCountry,
+} satisfies CommandModule<typeof args>;

@@ -1,0 +1,80 @@
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { z } from 'zod';
+import {
+  UserError,
+  type CommandContext,
+  type CommandModule,
+  type FocusedOption,
+  type Invocation,
+  type RawOptions,
+} from '../../commands/contract.js';
+import type { ChartService } from '../charts/service.js';
+import { errorReply } from '../format/replies.js';
+import { LIMITS } from '../format/limits.js';
+import type { TradeModel } from '../model/model.js';
+import type { App, Outcome } from './types.js';
+
+export interface AppOptions {
+  readonly commands: readonly CommandModule[];
+  /** Read on every interaction, so a reload of the figures takes effect at once. */
+  readonly model: () => TradeModel;
+  readonly charts: ChartService;
+  readonly now?: () => Date;
+}
+
+function describeArgs(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * The bot behind every transport: finds the command, checks its options with its zod schema,
+ * runs it, and turns any failure into a reply, so that every interaction gets exactly one.
+ */
+export function createApp(options: AppOptions): App {
+  const byName = new Map(options.commands.map((c) => [c.definition.name, c]));
+  const now = options.now ?? (() => new Date());
+  const context = (invocation: Invocation): CommandContext => ({
+    model: options.model(),
+    charts: options.charts,
+    now,
+    invocation,
+  });
+  const names = () => [...byName.keys()].map((n) => `/${n}`).join(', ');
+
+  return {
+    definitions: options.commands.map((c) => c.definition),
+
+    async handle(name: string, raw: RawOptions, invocation: Invocation): Promise<Outcome> {
+      const command = byName.get(name);
+      if (!command) {
+        return { kind: 'unknown-command', result: errorReply(`I don't know /${name}. Commands: ${names()}.`) };
+      }
+      try {
+        const parsed = command.args.safeParse(raw);
+        if (!parsed.success) {
+          throw new UserError(`/${name}: ${describeArgs(parsed.error)}. See /help for examples.`);
+        }
+        return { kind: 'ok', result: await command.run(parsed.data, context(invocation)) };
+      } catch (error) {
+        if (error instanceof UserError) return { kind: 'user-error', result: errorReply(error.message) };
+        return {
+          kind: 'internal-error',
+          error,
+          result: errorReply('Sorry, something went wrong on my side while answering that. It has been logged; please try again.'),
+        };
+      }
+    },
+
+    autocomplete(name: string, focused: FocusedOption, _raw: RawOptions, invocation: Invocation): APIApplicationCommandOptionChoice[] {
+      const command = byName.get(name);
+      if (!command?.autocomplete) return [];
+      // A throwing autocomplete reaches the adapter, which logs it and answers with no choices.
+      return command
+        .autocomplete(focused, context(invocation))
+        .slice(0, LIMITS.autocompleteChoices)
+        .map((c) => ({ ...c, name: c.name.slice(0, LIMITS.choiceName) }));
+    },
+  };
+}

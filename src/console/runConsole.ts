@@ -1,0 +1,75 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { CommandResult, Invocation, ReplyFile } from '../../commands/contract.js';
+import type { App } from '../app/types.js';
+import { errorReply } from '../format/replies.js';
+import { parseLine } from './parseLine.js';
+import { renderText } from './renderText.js';
+
+export interface ConsoleOptions {
+  readonly app: App;
+  readonly input: Readable;
+  readonly output: Writable;
+  /** Print each reply as one line of the JSON Discord would receive, instead of text. */
+  readonly json: boolean;
+  /** Where locally rendered charts are written. */
+  readonly filesDir: string;
+  /** Printed once before the first prompt (text mode only). */
+  readonly banner?: string;
+  readonly log?: (line: string) => void;
+}
+
+const CONSOLE_USER: Invocation = { userId: 'console', guildId: null, channelId: null, memberPermissions: null };
+
+async function saveFiles(dir: string, files: readonly ReplyFile[] | undefined, stamp: number): Promise<string[]> {
+  if (!files || files.length === 0) return [];
+  await mkdir(dir, { recursive: true });
+  return Promise.all(
+    files.map(async (file) => {
+      const path = resolve(join(dir, `${stamp}-${file.name}`));
+      await writeFile(path, file.data);
+      return path;
+    }),
+  );
+}
+
+/**
+ * Reads slash commands from a stream, one a line, and prints each reply: the same `App` the
+ * gateway uses, so what the console shows is what Discord would get. Resolves at end of input.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { app, output, json } = options;
+  const write = (text: string) => output.write(`${text}\n`);
+  if (!json && options.banner) write(options.banner);
+  const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
+  let count = 0;
+  for await (const line of lines) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    count++;
+    const parsed = parseLine(line, app.definitions);
+    let result: CommandResult;
+    if (!parsed.ok) {
+      result = errorReply(parsed.error);
+    } else {
+      const outcome = await app.handle(parsed.name, parsed.options, CONSOLE_USER);
+      if (outcome.kind === 'internal-error') {
+        options.log?.(`/${parsed.name} failed: ${outcome.error instanceof Error ? outcome.error.stack : String(outcome.error)}`);
+      }
+      result = outcome.result;
+    }
+    const paths = await saveFiles(options.filesDir, result.files, count);
+    if (json) {
+      write(JSON.stringify(result.data));
+      if (result.post) write(JSON.stringify({ post: { channel_id: result.post.channelId, message: result.post.message.data } }));
+    } else {
+      write(renderText(result.data, paths));
+      if (result.post) {
+        write(`(In Discord this would be posted to channel ${result.post.channelId}:)`);
+        write(renderText(result.post.message.data));
+      }
+      write('');
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import type { APIEmbed, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+
+/** Discord's limits, in one place. The image URL limit is an API error, not in the docs. */
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  embedsTotal: 6000,
+  imageUrl: 2048,
+  commandName: 32,
+  commandDescription: 100,
+  commandOptions: 25,
+  optionChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  autocompleteChoices: 25,
+} as const;
+
+const SHORTENED = '…';
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + SHORTENED;
+}
+
+const length = (text: string | undefined) => (text === undefined ? 0 : [...text].length);
+
+function embedChars(embed: APIEmbed): number {
+  return (
+    length(embed.title) +
+    length(embed.description) +
+    length(embed.footer?.text) +
+    length(embed.author?.name) +
+    (embed.fields ?? []).reduce((n, f) => n + length(f.name) + length(f.value), 0)
+  );
+}
+
+/** Every way a payload breaks Discord's limits; empty when it is fine to send. */
+export function payloadProblems(data: APIInteractionResponseCallbackData): string[] {
+  const problems: string[] = [];
+  if (length(data.content) > LIMITS.content) problems.push(`content is ${length(data.content)} characters`);
+  const embeds = data.embeds ?? [];
+  if (embeds.length > LIMITS.embeds) problems.push(`${embeds.length} embeds`);
+  embeds.forEach((e, i) => {
+    const at = `embed ${i + 1}`;
+    if (length(e.title) > LIMITS.embedTitle) problems.push(`${at} title is ${length(e.title)} characters`);
+    if (length(e.description) > LIMITS.embedDescription) problems.push(`${at} description is too long`);
+    if ((e.fields?.length ?? 0) > LIMITS.embedFields) problems.push(`${at} has ${e.fields?.length} fields`);
+    for (const f of e.fields ?? []) {
+      if (length(f.name) === 0 || length(f.name) > LIMITS.fieldName) problems.push(`${at} field name "${f.name.slice(0, 20)}" length ${length(f.name)}`);
+      if (length(f.value) === 0 || length(f.value) > LIMITS.fieldValue) problems.push(`${at} field "${f.name.slice(0, 20)}" value length ${length(f.value)}`);
+    }
+    if (length(e.footer?.text) > LIMITS.footerText) problems.push(`${at} footer is too long`);
+    if (length(e.author?.name) > LIMITS.authorName) problems.push(`${at} author is too long`);
+    if (length(e.image?.url) > LIMITS.imageUrl) problems.push(`${at} image URL is ${length(e.image?.url)} characters`);
+  });
+  const total = embeds.reduce((n, e) => n + embedChars(e), 0);
+  if (total > LIMITS.embedsTotal) problems.push(`embeds total ${total} characters`);
+  const mentions = data.allowed_mentions;
+  if (!mentions || (mentions.parse?.length ?? 0) > 0 || mentions.users?.length || mentions.roles?.length) {
+    problems.push('allowed_mentions must be { parse: [] }');
+  }
+  return problems;
+}
+
+function fitEmbed(embed: APIEmbed, notices: string[]): APIEmbed {
+  const fields = (embed.fields ?? []).map((f) => ({
+    ...f,
+    name: clip(f.name || '\u200b', LIMITS.fieldName),
+    value: clip(f.value || '\u200b', LIMITS.fieldValue),
+  }));
+  if (fields.length > LIMITS.embedFields) notices.push(`${fields.length - LIMITS.embedFields} more rows left out`);
+  const out: APIEmbed = { ...embed, fields: fields.slice(0, LIMITS.embedFields) };
+  if (embed.title !== undefined) out.title = clip(embed.title, LIMITS.embedTitle);
+  if (embed.description !== undefined) out.description = clip(embed.description, LIMITS.embedDescription);
+  if (embed.footer) out.footer = { ...embed.footer, text: clip(embed.footer.text, LIMITS.footerText) };
+  if (embed.author) out.author = { ...embed.author, name: clip(embed.author.name, LIMITS.authorName) };
+  if (embed.image && length(embed.image.url) > LIMITS.imageUrl) {
+    delete out.image;
+    notices.push('chart left out: its link is too long for Discord');
+  }
+  if (out.fields?.length === 0) delete out.fields;
+  return out;
+}
+
+/**
+ * Makes a payload fit Discord's limits on purpose, saying so in the reply, rather than letting
+ * Discord refuse it; and forces `allowed_mentions: { parse: [] }` so that no reply pings anyone.
+ */
+export function fitPayload(data: APIInteractionResponseCallbackData): APIInteractionResponseCallbackData {
+  const notices: string[] = [];
+  let embeds = (data.embeds ?? []).map((e) => fitEmbed(e, notices));
+  if (embeds.length > LIMITS.embeds) {
+    notices.push(`${embeds.length - LIMITS.embeds} more embeds left out`);
+    embeds = embeds.slice(0, LIMITS.embeds);
+  }
+  // Over the 6000-character total: drop trailing fields, then clip descriptions, last embed first.
+  const total = () => embeds.reduce((n, e) => n + embedChars(e), 0);
+  const reserve = 120;
+  for (let i = embeds.length - 1; i >= 0 && total() > LIMITS.embedsTotal - reserve; i--) {
+    const embed = embeds[i]!;
+    let dropped = 0;
+    while ((embed.fields?.length ?? 0) > 1 && total() > LIMITS.embedsTotal - reserve) {
+      embed.fields!.pop();
+      dropped++;
+    }
+    if (dropped > 0) notices.push(`${dropped} rows left out`);
+    const excess = total() - (LIMITS.embedsTotal - reserve);
+    if (excess > 0 && embed.description) embed.description = clip(embed.description, Math.max(1, length(embed.description) - excess));
+  }
+  let content = data.content;
+  if (content !== undefined && length(content) > LIMITS.content) {
+    content = clip(content, LIMITS.content - 40) + '\n(shortened to fit Discord)';
+  }
+  if (notices.length > 0) {
+    const note = `Shortened to fit Discord: ${notices.join('; ')}.`;
+    const last = embeds[embeds.length - 1];
+    if (last) last.footer = { ...last.footer, text: clip(last.footer?.text ? `${last.footer.text}\n${note}` : note, LIMITS.footerText) };
+    else content = clip(`${content ?? ''}\n${note}`.trim(), LIMITS.content);
+  }
+  return {
+    ...data,
+    ...(content !== undefined ? { content } : {}),
+    ...(data.embeds ? { embeds } : {}),
+    allowed_mentions: { parse: [] },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Flow } from '../model/schema.js';
+import type { DataNote } from '../model/notes.js';
+import { formatGrowth, formatStatedPercent, formatUsd, formatUsdAsWritten } from './numbers.js';
+
+
+function stated(note: Extract<DataNote, { kind: 'change-disagrees' }>): string {
+  const c = note.reported;
+  if (c.percent !== undefined) {
+    const words = c.qualifier ? `${c.qualifier} ${Math.abs(c.percent)}%` : formatStatedPercent(c.percent, false);
+    return c.percent < 0 && c.qualifier ? `a fall of ${words}` : words;
+  }
+  return c.usd ? formatUsd(c.usd, { signed: true }) : '?';
+}
+
+function flowWith(flow: Flow, place: string): string {
+  if (flow === 'china-exports') return `China's exports to ${place}`;
+  if (flow === 'china-imports') return `China's imports from ${place}`;
+  return `China's total trade with ${place}`;
+}
+
+/** One sentence a reader can check with a calculator. */
+export function describeNote(note: DataNote, placeName: string, year: number, sourceName: (id: string) => string): string {
+  switch (note.kind) {
+    case 'change-disagrees': {
+      const what = flowWith(note.flow, placeName);
+      const computed =
+        note.reported.percent !== undefined ? formatGrowth(note.computedPercent) : formatUsd(note.computedUsd, { signed: true });
+      return (
+        `${sourceName(note.reported.source)} gives the ${year} change in ${what} as ${stated(note)}, ` +
+        `but ${formatUsdAsWritten(note.current)} against ${formatUsdAsWritten(note.previous)} in ${note.previousYear} is ${computed} (derived).`
+      );
+    }
+    case 'parts-disagree':
+      return (
+        `China's exports (${formatUsdAsWritten(note.exports)}) and imports (${formatUsdAsWritten(note.imports)}) ` +
+        `add up to ${formatUsd(note.exports.usd + note.imports.usd)}, not the reported total of ${formatUsdAsWritten(note.total)}.`
+      );
+    case 'members-exceed-region':
+      return `The itemised partners add up to ${formatUsd(note.members)}, more than the reported total of ${formatUsd(note.total)}.`;
+  }
+}
+

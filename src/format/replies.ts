@@ -1,0 +1,60 @@
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import { MessageFlags } from 'discord-api-types/v10';
+import type { CommandResult } from '../../commands/contract.js';
+import type { ChartImage } from '../charts/service.js';
+import type { TradeModel } from '../model/model.js';
+import type { Value } from '../model/value.js';
+import { fitPayload } from './limits.js';
+import { formatUsd } from './numbers.js';
+
+export const EMBED_COLOUR = 0xc8102e;
+
+export const NOT_REPORTED = 'not reported';
+
+/** The footer every figure reply carries: what "derived" and "≈" mean. */
+export const FIGURES_FOOTER =
+  "China's customs (GACC) figures unless marked. derived = computed by this bot from reported figures; ≈ = the source hedges.";
+
+/** An ephemeral message that says what was wrong and what would work. */
+export function errorReply(message: string): CommandResult {
+  return {
+    data: fitPayload({ content: message, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }),
+  };
+}
+
+/** "$43.8 bn", "≈ $1.7 bn (derived)" or "not reported". */
+export function valueText(value: Value | undefined): string {
+  if (!value) return NOT_REPORTED;
+  return value.provenance === 'derived' ? `${formatUsd(value)} (derived)` : formatUsd(value);
+}
+
+export function sourceName(model: TradeModel, id: string): string {
+  return model.sources.get(id)?.short ?? id;
+}
+
+/** The sources behind a reply, as links a reader can follow. */
+export function sourcesField(model: TradeModel, ids: Iterable<string>): APIEmbedField {
+  const lines = [...new Set(ids)].map((id) => {
+    const s = model.sources.get(id);
+    if (!s) return id;
+    const label = `${s.short}, ${s.date}`;
+    return s.url ? `[${label}](${s.url})` : `${label} (${s.title})`;
+  });
+  return { name: 'Sources', value: lines.join('\n') || '—' };
+}
+
+/** Puts the chart on the embed (or says why there is none), and carries any file to upload. */
+export function figureReply(embed: APIEmbed, chart: ChartImage | undefined): CommandResult {
+  const withChart: APIEmbed = { ...embed };
+  if (chart?.kind === 'url' || chart?.kind === 'attachment') withChart.image = { url: chart.url };
+  if (chart?.kind === 'omitted') {
+    withChart.footer = { text: `${embed.footer?.text ?? ''}\n${chart.reason}`.trim() };
+  }
+  const files = chart?.kind === 'attachment' ? [chart.file] : undefined;
+  const data = fitPayload({
+    embeds: [withChart],
+    allowed_mentions: { parse: [] },
+    ...(files ? { attachments: files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) })) } : {}),
+  });
+  return files ? { data, files } : { data };
+}
