@@ -1,6 +1,7 @@
 import { compare } from './compare.js';
 import type { CommandModule } from './contract.js';
 import { helpCommand } from './help.js';
+import { keypoints } from './keypoints.js';
 import { rank } from './rank.js';
 import { region } from './region.js';
 import { sources } from './sources.js';
@@ -12,6 +13,7 @@ export const commands: readonly CommandModule[] = [
   compare,
   region,
   rank,
+  keypoints,
   sources,
   helpCommand(() => commands.map((c) => c.definition)),
 ];

@@ -1,17 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseDataset, type Dataset } from './dataset.js';
+import { bindKeyPoints } from './keypoints.js';
+import { TradeModel } from './model.js';
+
+async function read(dir: string, name: string) {
+  const path = join(dir, name);
+  return { path: relative(process.cwd(), path) || path, text: await readFile(path, 'utf8') };
+}
 
 /** Reads and validates `sources.json`, `partners.json` and `figures.json` from a data folder. */
 export async function loadDataset(dir: string): Promise<Dataset> {
-  const read = async (name: string) => {
-    const path = join(dir, name);
-    return { path: relative(process.cwd(), path) || path, text: await readFile(path, 'utf8') };
-  };
   const [sources, partners, figures] = await Promise.all([
-    read('sources.json'),
-    read('partners.json'),
-    read('figures.json'),
+    read(dir, 'sources.json'),
+    read(dir, 'partners.json'),
+    read(dir, 'figures.json'),
   ]);
   return parseDataset({ sources, partners, figures });
+}
+
+/**
+ * The whole of `data/`, validated and ready to answer: the figures, and the key points bound to
+ * them. Throws a DataError listing every problem; nothing half-loaded is ever returned.
+ */
+export async function loadModel(dir: string): Promise<TradeModel> {
+  const model = new TradeModel(await loadDataset(dir));
+  const keyPoints = await read(dir, 'keypoints.json');
+  model.attachKeyPoints(bindKeyPoints(keyPoints.path, keyPoints.text, model));
+  return model;
 }

@@ -1,4 +1,5 @@
 import type { Dataset } from './dataset.js';
+import type { BoundKeyPoint } from './keypoints.js';
 import { NameIndex } from './names.js';
 import { findDataNotes, statedPercentRange, type DataNote } from './notes.js';
 import type { FigureRecord, Flow, Partner, Qualifier, Region, Remark, Source } from './schema.js';
@@ -132,6 +133,7 @@ export class TradeModel {
   private readonly membersOf = new Map<string, Partner[]>();
   private readonly names: NameIndex<Place>;
   private readonly cache = new Map<string, PlaceYear | Ranking>();
+  private boundKeyPoints: readonly BoundKeyPoint[] = [];
 
   constructor(readonly dataset: Dataset) {
     this.sources = new Map(dataset.sources.map((s) => [s.id, s]));
@@ -175,6 +177,15 @@ export class TradeModel {
             : [place.name, place.id, ...place.region.aliases],
       })),
     );
+  }
+
+  /** Key points bound to these figures (see `bindKeyPoints`); set once while loading. */
+  get keyPoints(): readonly BoundKeyPoint[] {
+    return this.boundKeyPoints;
+  }
+
+  attachKeyPoints(points: readonly BoundKeyPoint[]): void {
+    this.boundKeyPoints = points;
   }
 
   place(id: string): Place | undefined {

@@ -1,0 +1,135 @@
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { z } from 'zod';
+import { describeNote } from '../src/format/notes.js';
+import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, sourceName, sourcesField } from '../src/format/replies.js';
+import { fitPayload } from '../src/format/limits.js';
+import { renderKeyPoint } from '../src/model/keypoints.js';
+import type { TradeModel } from '../src/model/model.js';
+import type { Region } from '../src/model/schema.js';
+import { UserError, type CommandContext, type CommandModule, type Reply } from './contract.js';
+import { REGION_CHOICES, REGION_IDS } from './options.js';
+
+export const definition = {
+  name: 'keypoints',
+  description: "The briefing's key points and what the figures show, here or posted to a channel",
+  default_member_permissions: String(PermissionFlagsBits.ManageMessages),
+  options: [
+    { type: ApplicationCommandOptionType.String, name: 'region', description: 'Only this region (default: both)', required: false, choices: REGION_CHOICES },
+    {
+      type: ApplicationCommandOptionType.Channel,
+      name: 'channel',
+      description: 'Post them in this channel instead of replying here',
+      required: false,
+      channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const args = z.object({
+  region: z.enum(REGION_IDS).optional(),
+  channel: z.string().regex(/^\d{1,20}$/, 'must be a channel').optional(),
+});
+
+/** The latest year with China's figures for every member that has any. */
+function latestYear(model: TradeModel, region: Region): number | undefined {
+  const years = model.years(region.id);
+  return years[years.length - 1];
+}
+
+/** What the figures themselves say about a region: largest partner, fastest growth, surpluses, biggest change, notes. */
+export function derivedPoints(model: TradeModel, region: Region): string[] {
+  const year = latestYear(model, region);
+  if (year === undefined) return [];
+  const points: string[] = [];
+  const ry = model.regionYear(region.id, year)!;
+  const largest = ry.members.find((m) => m.total && model.isItemised(m.partner.id, year));
+  if (largest?.total) {
+    const share = largest.share ? `, ${formatShare(largest.share)} of the region (derived)` : '';
+    points.push(`${largest.partner.name} is China's largest partner in ${region.name}: ${formatUsd(largest.total)} in ${year}${share}.`);
+  }
+  const growth = model.ranking('growth', year, region.id).entries[0];
+  if (growth?.percent) {
+    const text = growth.derived ? `${formatGrowth(growth.percent)} (derived)` : `${formatStatedPercent(growth.percent.value, growth.approximate)} (reported)`;
+    points.push(`Fastest growth in ${region.name}: ${growth.partner.name}, ${text} on ${year - 1}.`);
+  }
+  const balances = model.ranking('balance', year, region.id).entries;
+  const surpluses = balances.filter((e) => e.value && e.value.hi < 0);
+  if (balances.length > 0 && surpluses.length === 0) {
+    points.push(`China ran a surplus with every ${region.name} partner it itemises in ${year}.`);
+  } else if (surpluses.length === 1) {
+    const s = surpluses[0]!;
+    points.push(`${s.partner.name} is the only ${region.name} partner with a surplus in its trade with China: ${formatUsd({ ...s.value!, usd: -s.value!.usd })} in ${year} (derived).`);
+  } else if (surpluses.length > 1) {
+    points.push(`Partners with a surplus in their trade with China in ${year}: ${surpluses.map((s) => s.partner.name).join(', ')}.`);
+  }
+  const changes = ry.members
+    .map((m) => ({ partner: m.partner, change: model.partnerYear(m.partner.id, year)?.flows.total.computedChange }))
+    .filter((c) => c.change !== undefined)
+    .sort((a, b) => Math.abs(b.change!.usd.usd) - Math.abs(a.change!.usd.usd));
+  const biggest = changes[0];
+  if (biggest?.change) {
+    points.push(`Biggest change in ${region.name}: ${biggest.partner.name}, ${formatUsd(biggest.change.usd, { signed: true })} on ${year - 1} (derived).`);
+  }
+  const named = (id: string) => sourceName(model, id);
+  for (const note of ry.notes) points.push(`Data note: ${describeNote(note, region.name, year, named)}`);
+  for (const m of ry.members) {
+    for (const note of model.partnerYear(m.partner.id, year)?.notes ?? []) points.push(`Data note: ${describeNote(note, m.partner.name, year, named)}`);
+  }
+  return points;
+}
+
+/** The key points as one embed: the briefing's own, then what the figures show. */
+export function keyPointsMessage(model: TradeModel, regionId?: string): Reply {
+  const regions = model.regions.filter((r) => regionId === undefined || r.id === regionId);
+  const briefing = model.keyPoints.filter((k) => regions.some((r) => r.id === k.record.region));
+  const lines = briefing.map((k) => `• ${renderKeyPoint(k, (v) => formatUsd(v))} (${sourceName(model, k.record.source)})`);
+  const derived = regions.flatMap((r) => derivedPoints(model, r)).map((p) => `• ${p}`);
+  const sources = [...briefing.map((k) => k.record.source), ...briefing.flatMap((k) => Object.values(k.figures).flatMap((v) => v.sources))];
+  const scope = regions.map((r) => r.name).join(' and ');
+  return {
+    data: fitPayload({
+      embeds: [
+        {
+          title: `Key points: China's trade with ${scope}`,
+          description: [
+            lines.length > 0 ? '**From the briefing**' : '',
+            ...lines,
+            derived.length > 0 ? '\n**From the figures**' : '',
+            ...derived,
+          ]
+            .filter((l) => l !== '')
+            .join('\n'),
+          color: EMBED_COLOUR,
+          fields: [sourcesField(model, sources)],
+          footer: { text: FIGURES_FOOTER },
+        },
+      ],
+      allowed_mentions: { parse: [] },
+    }),
+  };
+}
+
+const MANAGE_MESSAGES = PermissionFlagsBits.ManageMessages;
+
+export function run(input: z.infer<typeof args>, ctx: CommandContext) {
+  const message = keyPointsMessage(ctx.model, input.region);
+  if (input.channel === undefined) return message;
+  const { guildId, memberPermissions } = ctx.invocation;
+  if (guildId === null) throw new UserError('Posting key points into a channel works only in a server. Leave out channel to see them here.');
+  if (memberPermissions === null || (memberPermissions & MANAGE_MESSAGES) === 0n) {
+    throw new UserError('Posting key points into a channel needs the Manage Messages permission. Leave out channel to see them here.');
+  }
+  return {
+    data: fitPayload({ content: `Posting the key points in <#${input.channel}>…`, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }),
+    post: { channelId: input.channel, message, confirm: `Posted the key points in <#${input.channel}>: {link}` },
+  };
+}
+
+export const keypoints = { definition, args, run } satisfies CommandModule<typeof args>;

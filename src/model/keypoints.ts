@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { parseAmount } from './amount.js';
+import { DataError } from './dataset.js';
+import type { TradeModel } from './model.js';
+import { FLOWS, QUALIFIERS } from './schema.js';
+import { hedgedRange, type Value } from './value.js';
+
+const citeSchema = z.strictObject({
+  partner: z.string().min(1),
+  year: z.number().int(),
+  flow: z.enum(FLOWS),
+  written: z.string().refine((t) => parseAmount(t) !== undefined, 'must be written like "94.8 bn" or "61 m"'),
+  qualifier: z.enum(QUALIFIERS).optional(),
+});
+
+const keyPointSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  region: z.string().min(1),
+  source: z.string().min(1),
+  quote: z.string().min(1).optional(),
+  text: z.string().min(1).max(400),
+  cites: z.record(z.string(), citeSchema),
+});
+
+export const keyPointsFileSchema = z.strictObject({ about: z.string().optional(), keypoints: z.array(keyPointSchema) });
+export type KeyPointRecord = z.infer<typeof keyPointSchema>;
+
+/** A key point with its figures taken from the model, so it cannot disagree with them. */
+export interface BoundKeyPoint {
+  readonly record: KeyPointRecord;
+  readonly figures: Readonly<Record<string, Value>>;
+}
+
+const PLACEHOLDER = /\{([a-zA-Z0-9_-]+)\}/g;
+
+/**
+ * Binds each key point's cited figures to the model and checks that the model's figure still
+ * says what the key point's source wrote (within its rounding and hedge). Every problem at once.
+ */
+export function bindKeyPoints(path: string, text: string, model: TradeModel): BoundKeyPoint[] {
+  const problems: string[] = [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new DataError([`${path}: not valid JSON (${(error as Error).message})`]);
+  }
+  const parsed = keyPointsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DataError(parsed.error.issues.map((i) => `${path}: ${i.path.join('.')} ${i.message}`));
+  }
+  const bound: BoundKeyPoint[] = [];
+  for (const [index, record] of parsed.data.keypoints.entries()) {
+    const where = `${path}: key point ${index + 1} (${record.id})`;
+    if (!model.place(record.region) || model.place(record.region)?.kind !== 'region') problems.push(`${where}: region "${record.region}" is not a region`);
+    if (!model.sources.has(record.source)) problems.push(`${where}: source "${record.source}" is not in data/sources.json`);
+    const figures: Record<string, Value> = {};
+    for (const [name, cite] of Object.entries(record.cites)) {
+      const place = model.place(cite.partner);
+      const view =
+        place?.kind === 'partner' ? model.partnerYear(cite.partner, cite.year) : place?.kind === 'region' ? model.regionYear(cite.partner, cite.year) : undefined;
+      const value = view?.flows[cite.flow].value;
+      if (!value) {
+        problems.push(`${where}: {${name}} cites ${cite.partner} ${cite.year} ${cite.flow}, which is not in the figures`);
+        continue;
+      }
+      const [lo, hi] = hedgedRange(parseAmount(cite.written)!, cite.qualifier);
+      if (value.usd < lo || value.usd > hi) {
+        problems.push(`${where}: {${name}} says ${cite.written} but the figures have ${value.usd / 1e9} bn for ${cite.partner} ${cite.year} ${cite.flow}`);
+        continue;
+      }
+      figures[name] = value;
+    }
+    for (const [, name] of record.text.matchAll(PLACEHOLDER)) {
+      if (!(name! in record.cites)) problems.push(`${where}: text uses {${name}} but cites has no ${name}`);
+    }
+    bound.push({ record, figures });
+  }
+  if (problems.length > 0) throw new DataError(problems);
+  return bound;
+}
+
+/** The key point's text with its figures filled in by `format`. */
+export function renderKeyPoint(point: BoundKeyPoint, format: (value: Value) => string): string {
+  return point.record.text.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = point.figures[name];
+    return value ? format(value) : whole;
+  });
+}

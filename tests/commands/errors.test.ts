@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { app, ask, DM, isEphemeral, textOf } from '../helpers/app.js';
+
+describe('bad input gets a specific, ephemeral answer', () => {
+  it('suggests Kazakhstan for "Kazakstn" and lists what is covered', async () => {
+    const { kind, result } = await ask('/trade Kazakstn');
+    expect(kind).toBe('user-error');
+    expect(isEphemeral(result)).toBe(true);
+    expect(result.data.content).toBe(
+      'No figures for “Kazakstn”. Did you mean Kazakhstan? Covered: Kazakhstan, Kyrgyzstan, Uzbekistan, Turkmenistan, Tajikistan, Azerbaijan, Georgia, Armenia.',
+    );
+  });
+
+  it('names the years that have figures when asked for one that has none', async () => {
+    const { result } = await ask('/trade kazakhstan year:2019');
+    expect(isEphemeral(result)).toBe(true);
+    expect(result.data.content).toBe('No figures for Kazakhstan in 2019. Years with figures: 2023, 2024.');
+  });
+
+  it('points a region typed as a country to /region', async () => {
+    const { result } = await ask('/trade "central asia"');
+    expect(result.data.content).toMatch(/^Central Asia is a region, not a country\. Try \/region name:central-asia/);
+  });
+
+  it('refuses a country named twice in /compare', async () => {
+    const { result } = await ask('/compare kazakhstan KZ');
+    expect(result.data.content).toBe('Kazakhstan is named twice. Give two to five different countries.');
+  });
+
+  it('says which partners lack the asked year in /compare', async () => {
+    const { result } = await ask('/compare kazakhstan georgia year:2023');
+    expect(result.data.content).toBe('No figures in 2023 for Georgia. Years all of them have: 2024.');
+  });
+
+  it('shows a figure that is not in the data as "not reported", never as 0', async () => {
+    const { result } = await ask('/trade armenia');
+    expect(textOf(result)).toContain("China's exports (to Armenia)\nnot reported");
+    expect(textOf(result)).not.toMatch(/\$0(\.0)? (bn|m)/);
+  });
+
+  it('answers an unknown command instead of throwing', async () => {
+    const outcome = await app.handle('tarde', {}, DM);
+    expect(outcome.kind).toBe('unknown-command');
+    expect(isEphemeral(outcome.result)).toBe(true);
+    expect(outcome.result.data.content).toContain('/trade');
+  });
+
+  it('rejects options that break the schema with what would work', async () => {
+    const outcome = await app.handle('rank', { by: 'population' }, DM);
+    expect(outcome.kind).toBe('user-error');
+    expect(outcome.result.data.content).toMatch(/^\/rank: by: .*See \/help/);
+  });
+
+  it('echoes hostile input without mentions or markdown, and pings nobody', async () => {
+    const outcome = await app.handle('trade', { country: '@everyone <@&123> **bold**' }, DM);
+    expect(outcome.result.data.allowed_mentions).toEqual({ parse: [] });
+    expect(outcome.result.data.content).toContain('\\@everyone');
+    expect(outcome.result.data.content).not.toMatch(/(?<!\\)<@&123>/);
+  });
+});

@@ -1,0 +1,47 @@
+import { MessageFlags, type APIEmbed } from 'discord-api-types/v10';
+import { commands } from '../../commands/index.js';
+import type { CommandResult, Invocation } from '../../commands/contract.js';
+import { createApp } from '../../src/app/createApp.js';
+import type { Outcome } from '../../src/app/types.js';
+import { createChartService } from '../../src/charts/service.js';
+import { loadModel } from '../../src/model/loadFiles.js';
+import { parseLine } from '../../src/console/parseLine.js';
+
+export const model = await loadModel('data');
+
+export const charts = createChartService({ mode: 'url', quickchartUrl: 'https://quickchart.io' });
+
+export const app = createApp({ commands, model: () => model, charts, now: () => new Date('2025-06-01T00:00:00Z') });
+
+export const DM: Invocation = { userId: '1', guildId: null, channelId: null, memberPermissions: null };
+
+/** Runs a console-style line ("/trade kazakhstan") through the same app Discord uses. */
+export async function ask(line: string): Promise<Outcome> {
+  const parsed = parseLine(line, app.definitions);
+  if (!parsed.ok) throw new Error(`bad test line ${line}: ${parsed.error}`);
+  return app.handle(parsed.name, parsed.options, DM);
+}
+
+export function embedOf(result: CommandResult): APIEmbed {
+  const embed = result.data.embeds?.[0];
+  if (!embed) throw new Error(`no embed in ${JSON.stringify(result.data)}`);
+  return embed;
+}
+
+/** The field value under a name (exact, or starting with it). */
+export function field(result: CommandResult, name: string): string {
+  const found = embedOf(result).fields?.find((f) => f.name === name || f.name.startsWith(name));
+  if (!found) throw new Error(`no field ${name} in ${embedOf(result).fields?.map((f) => f.name).join(' | ')}`);
+  return found.value;
+}
+
+/** Everything a reader sees, as one string. */
+export function textOf(result: CommandResult): string {
+  const e = result.data.embeds ?? [];
+  return [
+    result.data.content ?? '',
+    ...e.flatMap((x) => [x.title ?? '', x.description ?? '', ...(x.fields ?? []).flatMap((f) => [f.name, f.value]), x.footer?.text ?? '']),
+  ].join('\n');
+}
+
+export const isEphemeral = (result: CommandResult) => ((result.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
