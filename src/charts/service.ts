@@ -1,4 +1,9 @@
 import type { ReplyFile } from '../../commands/contract.js';
+import { chartLink } from './fit.js';
+import { normalizeSpec } from './normalize.js';
+import { unitFor } from './config.js';
+import { parseChartHost, DEFAULT_QUICKCHART_URL } from './quickchart.js';
+import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, renderChartPng } from './render.js';
 import type { ChartSpec } from './spec.js';
 
 /** Where a reply's chart comes from: a link Discord fetches, a file we upload, or nothing (with why). */
@@ -10,4 +15,69 @@ export type ChartImage =
 export interface ChartService {
   /** Never throws: a chart that cannot be made comes back as `omitted`, so a reply never fails for its chart. */
   image(spec: ChartSpec): ChartImage;
+}
+
+export interface ChartServiceOptions {
+  /** url: a QuickChart link Discord fetches (the host must be reachable from the internet); attach: a PNG rendered here. */
+  readonly mode: 'url' | 'attach';
+  /** QuickChart base URL, e.g. https://quickchart.io or http://charts.internal:3400/prefix (url mode). */
+  readonly quickchartUrl?: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+export const CHART_FILE_NAME = 'chart.png';
+
+/** Discord's limit on an attachment's description (its alt text). */
+const DESCRIPTION_MAX = 1024;
+
+const KIND_WORDS: Record<ChartSpec['kind'], string> = { bar: 'Bar chart', hbar: 'Bar chart', pie: 'Doughnut chart' };
+
+/** Alt text for an attached chart: what it shows, in what unit, from where. */
+export function chartDescription(spec: ChartSpec): string {
+  const parts = [`${KIND_WORDS[spec.kind] ?? 'Chart'}: ${spec.title || 'trade figures'}`];
+  if (spec.kind !== 'pie') parts.push(`(${unitFor(spec).label})`);
+  const text = parts.join(' ') + (spec.source ? `. Source: ${spec.source.replace(/^sources?:\s*/i, '')}` : '');
+  return [...text].length <= DESCRIPTION_MAX ? text : [...text].slice(0, DESCRIPTION_MAX - 1).join('') + '…';
+}
+
+function failure(error: unknown): ChartImage {
+  const detail = error instanceof Error && /^Chart left out/.test(error.message) ? error.message : null;
+  return { kind: 'omitted', reason: detail ?? 'Chart left out: it could not be drawn this time.' };
+}
+
+/**
+ * The chart service the commands use. In url mode, `image` returns a QuickChart link within
+ * Discord's 2048-character limit (or omitted, saying why); in attach mode, a PNG rendered here,
+ * referenced as attachment://chart.png. Throws at creation only, for a quickchartUrl that is not
+ * an http(s) URL; `image` never throws.
+ */
+export function createChartService(options: ChartServiceOptions): ChartService {
+  const width = options.width ?? DEFAULT_CHART_WIDTH;
+  const height = options.height ?? DEFAULT_CHART_HEIGHT;
+  if (options.mode === 'attach') {
+    return {
+      image(spec) {
+        try {
+          const normalized = normalizeSpec(spec);
+          if (!normalized.ok) return { kind: 'omitted', reason: normalized.reason };
+          const data = renderChartPng(normalized.spec, { width, height });
+          const file: ReplyFile = { name: CHART_FILE_NAME, data, description: chartDescription(normalized.spec) };
+          return { kind: 'attachment', url: `attachment://${CHART_FILE_NAME}`, file };
+        } catch (error) {
+          return failure(error);
+        }
+      },
+    };
+  }
+  const host = parseChartHost(options.quickchartUrl ?? DEFAULT_QUICKCHART_URL);
+  return {
+    image(spec) {
+      try {
+        return chartLink(spec, { host, width, height });
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  };
 }

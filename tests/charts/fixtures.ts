@@ -1,0 +1,105 @@
+import type { ChartSpec } from '../../src/charts/spec.js';
+
+/** China–Kazakhstan, China's side: exports and imports by year. */
+export const kazakhstanByYear: ChartSpec = {
+  kind: 'bar',
+  title: 'China–Kazakhstan trade, 2023–2024',
+  labels: ['2023', '2024'],
+  series: [
+    { label: "China's exports", values: [24.7e9, 28e9] },
+    { label: "China's imports", values: [16.3e9, 15.9e9] },
+  ],
+  source: "China's General Administration of Customs (GACC)",
+};
+
+/** The same with one figure not reported. */
+export const kazakhstanWithGap: ChartSpec = {
+  ...kazakhstanByYear,
+  series: [
+    { label: "China's exports", values: [24.7e9, 28e9] },
+    { label: "China's imports", values: [16.3e9, null] },
+  ],
+};
+
+export const centralAsiaLabels = ['Kazakhstan', 'Kyrgyzstan', 'Uzbekistan', 'Turkmenistan', 'Tajikistan'];
+
+/** Five Central Asian partners, largest first, the last one small ($61 m). */
+export const centralAsiaRanked: ChartSpec = {
+  kind: 'hbar',
+  title: "China's trade with Central Asia, 2024",
+  labels: centralAsiaLabels,
+  series: [{ label: 'Total trade', values: [43.8e9, 22.7e9, 13.8e9, 10.6e9, 61e6] }],
+  source: 'GACC',
+};
+
+/** Five partners, exports and imports side by side. */
+export const centralAsiaGrouped: ChartSpec = {
+  kind: 'bar',
+  title: "China's exports and imports, Central Asia, 2024",
+  labels: centralAsiaLabels,
+  series: [
+    { label: "China's exports", values: [28e9, 22e9, 11.1e9, 1.3e9, 2.6e9] },
+    { label: "China's imports", values: [15.9e9, 0.7e9, 2.7e9, 9.3e9, 0.2e9] },
+  ],
+  source: 'GACC',
+};
+
+/** Shares with a residual slice. */
+export const productShares: ChartSpec = {
+  kind: 'pie',
+  title: "China's exports to Kyrgyzstan by product, 2024",
+  labels: ['Machinery', 'Textiles', 'Vehicles', 'not itemised'],
+  series: [{ label: '2024', values: [5e9, 4e9, 2e9, 9e9] }],
+  source: 'GACC',
+};
+
+/** Every figure under $1 bn: drawn in $ m. */
+export const southCaucasusSmall: ChartSpec = {
+  kind: 'hbar',
+  title: "China's imports from the South Caucasus, 2024",
+  labels: ['Georgia', 'Armenia', 'Azerbaijan'],
+  series: [{ label: "China's imports", values: [0.61e9, 0.38e9, 61e6] }],
+  source: 'GACC',
+};
+
+export const allFixtures = { kazakhstanByYear, kazakhstanWithGap, centralAsiaRanked, centralAsiaGrouped, productShares, southCaucasusSmall };
+
+/** A deterministic pseudo-random generator (mulberry32), so generated cases are the same on every run. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ0123456789\'"&#%+?=/\\{}[]:,–≈ЁжҚқğşçü中国🚢';
+
+/** A spec of any size and any content, awkward characters and non-finite numbers included. */
+export function generatedSpec(seed: number): ChartSpec {
+  const r = random(seed);
+  const int = (n: number) => Math.floor(r() * n);
+  const chars = [...ALPHABET];
+  const text = (max: number) => Array.from({ length: int(max) }, () => chars[int(chars.length)]).join('');
+  const kinds = ['bar', 'hbar', 'pie'] as const;
+  const labelCount = 1 + int(r() < 0.3 ? 250 : 20);
+  const seriesCount = 1 + int(r() < 0.2 ? 8 : 3);
+  const value = (): number | null => {
+    const p = r();
+    if (p < 0.1) return null;
+    if (p < 0.13) return Number.NaN;
+    if (p < 0.15) return Number.POSITIVE_INFINITY;
+    if (p < 0.2) return -r() * 1e10;
+    return r() * 10 ** (5 + int(8));
+  };
+  return {
+    kind: kinds[int(3)] ?? 'bar',
+    title: text(200),
+    labels: Array.from({ length: labelCount }, () => text(60)),
+    series: Array.from({ length: seriesCount }, () => ({ label: text(40), values: Array.from({ length: labelCount }, value) })),
+    source: text(150),
+  };
+}
