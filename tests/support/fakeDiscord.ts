@@ -1,0 +1,948 @@
+/**
+ * A small fake Discord on 127.0.0.1 (random port) that the real discord.js client talks to:
+ * REST under /api/v10 and a plain-JSON gateway (no zlib), with sessions that RESUME and replay
+ * events held while disconnected, failure injection (429 with Retry-After, 5xx, any status),
+ * Discord's own checks on payload limits, and a record of every request.
+ *
+ *   const fake = await startFakeDiscord();
+ *   new Client({ rest: { api: fake.apiUrl } }).login(fake.token);
+ *   const reply = await fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
+ */
+import { once } from 'node:events';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, WebSocket } from 'ws';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+
+export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GfAkEx.fake-token-for-tests-only-0123456789abc';
+
+const EPHEMERAL = 64;
+const DISCORD_EPOCH = 1420070400000n;
+let snowflakeCounter = 0n;
+export function snowflake(): string {
+  snowflakeCounter = (snowflakeCounter + 1n) & 0xfffn;
+  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | snowflakeCounter).toString();
+}
+
+const P = PermissionFlagsBits;
+/** What the bot may do in a normal channel of the fake: see, send, embed, attach, use commands. */
+export const BOT_PERMISSIONS =
+  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.UseApplicationCommands;
+const MEMBER_PERMISSIONS = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.UseApplicationCommands;
+
+export interface FakeChannel {
+  readonly id: string;
+  readonly name: string;
+  /** false: the bot cannot see it (403 Missing Access, 50001). */
+  readonly botCanView?: boolean;
+  /** false: the bot can see it but not send (403 Missing Permissions, 50013). */
+  readonly botCanSend?: boolean;
+}
+
+export interface FakeGuild {
+  readonly id: string;
+  readonly name: string;
+  readonly channels: readonly FakeChannel[];
+}
+
+export interface FakeDiscordOptions {
+  readonly token?: string;
+  readonly applicationId?: string;
+  readonly guilds?: readonly FakeGuild[];
+  readonly heartbeatIntervalMs?: number;
+}
+
+export interface RecordedFile {
+  readonly field: string;
+  readonly name: string;
+  readonly contentType: string;
+  readonly data: Buffer;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  /** Path after /api/v10, percent-decoded: `/webhooks/1/tok/messages/@original`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Whether the request carried the bot token ('bot'), none, or a wrong one. */
+  readonly auth: 'bot' | 'none' | 'wrong';
+  /** JSON body, or multipart's payload_json. */
+  readonly body: unknown;
+  readonly files: readonly RecordedFile[];
+  readonly multipart: boolean;
+  status: number;
+  /** Set when this request was answered by an injected failure. */
+  injected?: boolean;
+}
+
+type Json = Record<string, any>;
+
+/** The visible result of one interaction, as a user would see it. */
+export interface FakeReply {
+  readonly interactionId: string;
+  /** The response that carried it: the initial callback, an edit of the deferred original, or a follow-up. */
+  readonly via: 'callback' | 'edit' | 'followup';
+  readonly deferred: boolean;
+  readonly ephemeral: boolean;
+  readonly data: Json;
+  readonly files: readonly RecordedFile[];
+}
+
+export interface FakeResponse {
+  readonly kind: 'callback' | 'edit' | 'followup' | 'delete';
+  readonly type?: number;
+  readonly data?: Json;
+  readonly files: readonly RecordedFile[];
+}
+
+export interface InteractOptions {
+  readonly name: string;
+  /** A flat record (`subcommand` becomes a subcommand option) or raw option objects. */
+  readonly options?: Readonly<Record<string, string | number | boolean>> | readonly Json[];
+  /** true (default): from a member in the first guild's first channel; false: from a DM. */
+  readonly guild?: boolean;
+  readonly guildId?: string;
+  readonly channelId?: string;
+  readonly userId?: string;
+  readonly memberPermissions?: bigint;
+  readonly timeoutMs?: number;
+}
+
+export interface AutocompleteOptions extends InteractOptions {
+  /** The option being typed; its value is what the user typed so far. */
+  readonly focused: string;
+}
+
+interface InteractionRecord {
+  readonly id: string;
+  readonly token: string;
+  readonly type: number;
+  readonly name: string;
+  readonly channelId: string;
+  readonly guildId: string | null;
+  acknowledged: boolean;
+  deferred: boolean;
+  deferredEphemeral: boolean;
+  originalDeleted: boolean;
+  readonly responses: FakeResponse[];
+  settle?: (reply: FakeReply | Json[]) => void;
+  settled: boolean;
+}
+
+interface Session {
+  readonly id: string;
+  seq: number;
+  readonly events: Json[];
+  socket: WebSocket | null;
+}
+
+interface Failure {
+  readonly match: (key: string) => boolean;
+  readonly status: number;
+  remaining: number;
+  readonly retryAfter: number;
+  readonly body: Json | undefined;
+  readonly global: boolean;
+}
+
+export interface FakeDiscord {
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  readonly token: string;
+  readonly applicationId: string;
+  readonly botUser: Json;
+  readonly guilds: readonly FakeGuild[];
+  /** Every REST request, in order of arrival. */
+  readonly requests: readonly RecordedRequest[];
+  /** Commands registered by PUT: `global` and per guild id. */
+  readonly commands: { global: Json[] | null; readonly guild: Map<string, Json[]> };
+  readonly identifies: number;
+  readonly resumes: number;
+  /** Sends a slash command and resolves with the reply the user ends up seeing. */
+  interact(options: InteractOptions): Promise<FakeReply>;
+  /** Sends an interaction and returns its id at once; `reply` settles as in interact(). */
+  send(options: InteractOptions): { readonly id: string; readonly reply: Promise<FakeReply> };
+  /** Sends an autocomplete interaction (type 4) and resolves with the choices answered. */
+  autocomplete(options: AutocompleteOptions): Promise<Json[]>;
+  /** Every successful response to one interaction, in order. */
+  responsesTo(interactionId: string): readonly FakeResponse[];
+  /** Messages the bot posted to a channel (POST /channels/{id}/messages that succeeded). */
+  channelMessages(channelId: string): readonly Json[];
+  /** Closes the gateway socket with `code`; the session stays resumable for 4000-class codes. */
+  closeGateway(code?: number): Promise<void>;
+  /** The next `count` requests whose `METHOD /path` matches answer with `status`. */
+  failNext(
+    pattern: string | RegExp,
+    status: number,
+    count?: number,
+    options?: { readonly retryAfter?: number; readonly body?: Json; readonly global?: boolean },
+  ): void;
+  /** Resolves with the first recorded request (past or future) that matches. */
+  waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  /** Resolves once a client has identified (or at once if one has) and its guilds were sent. */
+  waitForIdentify(count?: number, timeoutMs?: number): Promise<void>;
+  waitForResume(count?: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_GUILDS: readonly FakeGuild[] = [
+  {
+    id: '100000000000000001',
+    name: 'Trade Desk',
+    channels: [
+      { id: '200000000000000001', name: 'general' },
+      { id: '200000000000000002', name: 'digest' },
+      { id: '200000000000000003', name: 'read-only', botCanSend: false },
+      { id: '200000000000000004', name: 'staff', botCanView: false },
+    ],
+  },
+];
+
+// ---- Discord's payload checks (what the real API answers with 400 / 50035) -------------------
+
+const chars = (s: unknown) => (typeof s === 'string' ? [...s].length : 0);
+
+export function messageLimitErrors(data: Json | undefined): string[] {
+  if (!data) return [];
+  const errors: string[] = [];
+  if (chars(data.content) > 2000) errors.push('content: Must be 2000 or fewer in length.');
+  const embeds: Json[] = Array.isArray(data.embeds) ? data.embeds : [];
+  if (embeds.length > 10) errors.push('embeds: Must be 10 or fewer in length.');
+  let total = 0;
+  embeds.forEach((e, i) => {
+    const at = `embeds.${i}`;
+    if (chars(e.title) > 256) errors.push(`${at}.title: Must be 256 or fewer in length.`);
+    if (chars(e.description) > 4096) errors.push(`${at}.description: Must be 4096 or fewer in length.`);
+    const fields: Json[] = Array.isArray(e.fields) ? e.fields : [];
+    if (fields.length > 25) errors.push(`${at}.fields: Must be 25 or fewer in length.`);
+    fields.forEach((f, j) => {
+      if (chars(f.name) < 1 || chars(f.name) > 256) errors.push(`${at}.fields.${j}.name: Must be between 1 and 256 in length.`);
+      if (chars(f.value) < 1 || chars(f.value) > 1024) errors.push(`${at}.fields.${j}.value: Must be between 1 and 1024 in length.`);
+      total += chars(f.name) + chars(f.value);
+    });
+    if (chars(e.footer?.text) > 2048) errors.push(`${at}.footer.text: Must be 2048 or fewer in length.`);
+    if (chars(e.author?.name) > 256) errors.push(`${at}.author.name: Must be 256 or fewer in length.`);
+    if (chars(e.image?.url) > 2048) errors.push(`${at}.image.url: Must be 2048 or fewer in length.`);
+    total += chars(e.title) + chars(e.description) + chars(e.footer?.text) + chars(e.author?.name);
+  });
+  if (total > 6000) errors.push('embeds: Embed size exceeds maximum size of 6000');
+  if (data.content === undefined && embeds.length === 0 && !data.components?.length && !data.attachments?.length && !data.poll) {
+    // Creating an empty message is refused; an edit may leave content as it was.
+  }
+  return errors;
+}
+
+function choiceErrors(choices: unknown): string[] {
+  if (!Array.isArray(choices)) return ['choices: This field is required'];
+  const errors: string[] = [];
+  if (choices.length > 25) errors.push('choices: Must be 25 or fewer in length.');
+  choices.forEach((c: Json, i) => {
+    if (chars(c.name) < 1 || chars(c.name) > 100) errors.push(`choices.${i}.name: Must be between 1 and 100 in length.`);
+    if (typeof c.value === 'string' && chars(c.value) > 100) errors.push(`choices.${i}.value: Must be 100 or fewer in length.`);
+    if (typeof c.value !== 'string' && typeof c.value !== 'number') errors.push(`choices.${i}.value: Invalid value.`);
+  });
+  return errors;
+}
+
+const COMMAND_NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
+function commandErrors(commands: unknown): string[] {
+  if (!Array.isArray(commands)) return ['body: Must be an array.'];
+  const errors: string[] = [];
+  if (commands.length > 100) errors.push('Must be 100 or fewer in length.');
+  commands.forEach((c: Json, i) => {
+    if (typeof c.name !== 'string' || !COMMAND_NAME.test(c.name) || c.name !== c.name.toLowerCase()) errors.push(`${i}.name: Invalid name.`);
+    if (chars(c.description) < 1 || chars(c.description) > 100) errors.push(`${i}.description: Must be between 1 and 100 in length.`);
+    if ((c.options?.length ?? 0) > 25) errors.push(`${i}.options: Must be 25 or fewer in length.`);
+  });
+  return errors;
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: unknown; files: RecordedFile[]; multipart: boolean }> {
+  const type = req.headers['content-type'] ?? '';
+  if (raw.length === 0) return { body: undefined, files: [], multipart: false };
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    let body: unknown;
+    const files: RecordedFile[] = [];
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+      } else {
+        files.push({ field, name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+      }
+    }
+    return { body, files, multipart: true };
+  }
+  return { body: JSON.parse(raw.toString('utf8')), files: [], multipart: false };
+}
+
+function optionList(options: InteractOptions['options'], focused?: string): Json[] {
+  if (!options) return [];
+  if (Array.isArray(options)) return options as Json[];
+  const flat: Json[] = [];
+  let sub: string | undefined;
+  for (const [name, value] of Object.entries(options as Record<string, string | number | boolean>)) {
+    if (name === 'subcommand') {
+      sub = String(value);
+      continue;
+    }
+    const type = typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : Number.isInteger(value) ? 4 : 10;
+    flat.push({ name, type, value, ...(name === focused ? { focused: true, type: 3, value: String(value) } : {}) });
+  }
+  return sub ? [{ name: sub, type: 1, options: flat }] : flat;
+}
+
+function discordError(res: ServerResponse, status: number, code: number, message: string, errors?: string[]) {
+  const body: Json = { message, code };
+  if (errors?.length) {
+    // Discord nests field errors; a flat `_errors` per path is enough for discord.js to print them.
+    body.errors = Object.fromEntries(errors.map((e, i) => {
+      const [path, text] = e.split(': ');
+      return [path ?? `e${i}`, { _errors: [{ code: 'BASE_TYPE_INVALID', message: text ?? e }] }];
+    }));
+  }
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  return status;
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  return status;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`fake Discord: timed out after ${ms} ms waiting for ${what()}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+// ---- the fake ---------------------------------------------------------------------------------
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const token = options.token ?? FAKE_TOKEN;
+  const applicationId = options.applicationId ?? '300000000000000001';
+  const guilds = options.guilds ?? DEFAULT_GUILDS;
+  const heartbeatInterval = options.heartbeatIntervalMs ?? 41_250;
+  const botUser = { id: applicationId, username: 'Trade Bot', discriminator: '0000', global_name: null, avatar: null, bot: true, flags: 0, verified: true, mfa_enabled: false };
+  const botRoleId = '400000000000000001';
+  const humanId = '500000000000000001';
+  const human = { id: humanId, username: 'asker', discriminator: '0', global_name: 'Asker', avatar: null, public_flags: 0 };
+
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const requests: RecordedRequest[] = [];
+  const failures: Failure[] = [];
+  const interactions = new Map<string, InteractionRecord>();
+  const byToken = new Map<string, InteractionRecord>();
+  const posted = new Map<string, Json[]>();
+  const commands: FakeDiscord['commands'] = { global: null, guild: new Map() };
+  const sessions = new Map<string, Session>();
+  let current: Session | null = null;
+  let identifies = 0;
+  let resumes = 0;
+
+  const channels = new Map<string, { channel: FakeChannel; guild: FakeGuild }>();
+  for (const guild of guilds) for (const channel of guild.channels) channels.set(channel.id, { channel, guild });
+
+  const channelJson = (c: FakeChannel, g: FakeGuild, position: number) => ({
+    id: c.id,
+    type: 0,
+    guild_id: g.id,
+    name: c.name,
+    position,
+    permission_overwrites: [
+      ...(c.botCanView === false ? [{ id: botRoleId, type: 0, allow: '0', deny: String(P.ViewChannel) }] : []),
+      ...(c.botCanSend === false ? [{ id: botRoleId, type: 0, allow: '0', deny: String(P.SendMessages) }] : []),
+    ],
+    nsfw: false,
+    parent_id: null,
+    topic: null,
+    rate_limit_per_user: 0,
+    last_message_id: null,
+    flags: 0,
+  });
+
+  const botPermissionsIn = (c: FakeChannel): bigint => {
+    let p = BOT_PERMISSIONS;
+    if (c.botCanView === false) p &= ~P.ViewChannel;
+    if (c.botCanSend === false) p &= ~P.SendMessages;
+    return p;
+  };
+
+  const guildCreate = (g: FakeGuild) => ({
+    id: g.id,
+    name: g.name,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: humanId,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    nsfw_level: 0,
+    premium_tier: 0,
+    premium_subscription_count: 0,
+    preferred_locale: 'en-US',
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    public_updates_channel_id: null,
+    description: null,
+    banner: null,
+    vanity_url_code: null,
+    features: [],
+    roles: [
+      { id: g.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: String(MEMBER_PERMISSIONS), managed: false, mentionable: false, flags: 0 },
+      { id: botRoleId, name: 'Trade Bot', color: 0, hoist: false, position: 1, permissions: String(BOT_PERMISSIONS), managed: true, mentionable: false, flags: 0, tags: { bot_id: applicationId } },
+    ],
+    emojis: [],
+    stickers: [],
+    joined_at: new Date().toISOString(),
+    large: false,
+    unavailable: false,
+    member_count: 2,
+    voice_states: [],
+    members: [
+      { user: botUser, roles: [botRoleId], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
+    ],
+    channels: g.channels.map((c, i) => {
+      const { guild_id: _ignored, ...rest } = channelJson(c, g, i);
+      return rest;
+    }),
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  });
+
+  // -- gateway --
+
+  const sendTo = (socket: WebSocket | null, payload: Json) => {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
+  };
+
+  const dispatch = (session: Session, t: string, d: Json) => {
+    session.seq += 1;
+    const event = { op: 0, t, s: session.seq, d };
+    session.events.push(event);
+    // Held while the session has no socket; replayed on RESUME.
+    sendTo(session.socket, event);
+  };
+
+  const wss = new WebSocketServer({ noServer: true });
+  wss.on('connection', (socket) => {
+    let session: Session | null = null;
+    sendTo(socket, { op: 10, d: { heartbeat_interval: heartbeatInterval }, s: null, t: null });
+    socket.on('message', (raw) => {
+      let payload: Json;
+      try {
+        payload = JSON.parse(raw.toString());
+      } catch {
+        socket.close(4002, 'Error while decoding payload.');
+        return;
+      }
+      switch (payload.op) {
+        case 1:
+          sendTo(socket, { op: 11, d: null, s: null, t: null });
+          break;
+        case 2: {
+          if (payload.d?.token !== token) {
+            socket.close(4004, 'Authentication failed.');
+            return;
+          }
+          if (session) {
+            socket.close(4005, 'Already authenticated.');
+            return;
+          }
+          session = { id: snowflake(), seq: 0, events: [], socket };
+          sessions.set(session.id, session);
+          current = session;
+          identifies += 1;
+          dispatch(session, 'READY', {
+            v: 10,
+            user: botUser,
+            guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+            session_id: session.id,
+            resume_gateway_url: gatewayUrl,
+            shard: payload.d.shard ?? [0, 1],
+            application: { id: applicationId, flags: 0 },
+            private_channels: [],
+            presences: [],
+            relationships: [],
+            guild_join_requests: [],
+            geo_ordered_rtc_regions: [],
+            session_type: 'normal',
+          });
+          for (const g of guilds) dispatch(session, 'GUILD_CREATE', guildCreate(g));
+          events.emit('identify');
+          break;
+        }
+        case 6: {
+          const found = sessions.get(payload.d?.session_id);
+          if (payload.d?.token !== token) {
+            socket.close(4004, 'Authentication failed.');
+            return;
+          }
+          if (!found) {
+            sendTo(socket, { op: 9, d: false, s: null, t: null });
+            return;
+          }
+          session = found;
+          found.socket?.terminate();
+          found.socket = socket;
+          current = found;
+          const seq = Number(payload.d.seq ?? 0);
+          for (const event of found.events) if (event.s > seq) sendTo(socket, event);
+          resumes += 1;
+          dispatch(found, 'RESUMED', {});
+          events.emit('resume');
+          break;
+        }
+        default:
+          break;
+      }
+    });
+    socket.on('close', () => {
+      if (session && session.socket === socket) session.socket = null;
+    });
+  });
+
+  // -- REST --
+
+  const recordResponse = (record: InteractionRecord, response: FakeResponse) => {
+    record.responses.push(response);
+    if (record.settled || !record.settle) return;
+    if (response.kind === 'callback' && response.type === 8) {
+      record.settled = true;
+      record.settle(response.data?.choices ?? []);
+      return;
+    }
+    const visible =
+      (response.kind === 'callback' && response.type === 4) ||
+      (response.kind === 'edit' && record.deferred) ||
+      response.kind === 'followup';
+    if (!visible) return;
+    const flags = Number(response.data?.flags ?? 0);
+    const ephemeral = response.kind === 'edit' ? record.deferredEphemeral : (flags & EPHEMERAL) !== 0;
+    record.settled = true;
+    record.settle({
+      interactionId: record.id,
+      via: response.kind as FakeReply['via'],
+      deferred: record.deferred,
+      ephemeral,
+      data: response.data ?? {},
+      files: response.files,
+    });
+  };
+
+  const messageJson = (channelId: string, data: Json, files: readonly RecordedFile[], extra: Json = {}) => ({
+    id: snowflake(),
+    type: 0,
+    channel_id: channelId,
+    author: botUser,
+    content: data.content ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    mention_channels: [],
+    attachments: files.map((f, i) => ({ id: snowflake(), filename: f.name, size: f.data.length, url: `https://cdn.example/${i}/${f.name}`, proxy_url: `https://cdn.example/${i}/${f.name}`, content_type: f.contentType })),
+    embeds: data.embeds ?? [],
+    components: data.components ?? [],
+    pinned: false,
+    flags: Number(data.flags ?? 0),
+    ...extra,
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest): Promise<number> {
+    const { method, path } = rec;
+    const body = rec.body as Json;
+    const requireBot = () => (rec.auth === 'bot' ? 0 : discordError(res, 401, 0, '401: Unauthorized'));
+    let m: RegExpMatchArray | null;
+
+    if (method === 'GET' && path === '/gateway/bot') {
+      return (
+        requireBot() ||
+        json(res, 200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } })
+      );
+    }
+    if (method === 'GET' && path === '/gateway') return json(res, 200, { url: gatewayUrl });
+
+    if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
+      const record = interactions.get(m[1]!);
+      if (!record || record.token !== m[2]) return discordError(res, 404, 10062, 'Unknown interaction');
+      if (record.acknowledged) return discordError(res, 400, 40060, 'Interaction has already been acknowledged.');
+      const type = Number(body?.type);
+      if (type === 8) {
+        const errors = record.type === 4 ? choiceErrors(body?.data?.choices) : ['type: Invalid interaction response type for this interaction'];
+        if (errors.length) return discordError(res, 400, 50035, 'Invalid Form Body', errors);
+      } else if (type === 4 || type === 5) {
+        if (record.type !== 2) return discordError(res, 400, 50035, 'Invalid Form Body', ['type: Autocomplete interactions must be answered with choices']);
+        const errors = type === 4 ? messageLimitErrors(body?.data) : [];
+        if (errors.length) return discordError(res, 400, 50035, 'Invalid Form Body', errors);
+      } else {
+        return discordError(res, 400, 50035, 'Invalid Form Body', ['type: Value is not a valid interaction response type']);
+      }
+      record.acknowledged = true;
+      if (type === 5) {
+        record.deferred = true;
+        record.deferredEphemeral = (Number(body?.data?.flags ?? 0) & EPHEMERAL) !== 0;
+      }
+      recordResponse(record, { kind: 'callback', type, data: body?.data, files: rec.files });
+      if (rec.query.with_response === 'true') {
+        return json(res, 200, { interaction: { id: record.id, type: record.type, response_message_loading: type === 5, response_message_ephemeral: false } });
+      }
+      res.writeHead(204).end();
+      return 204;
+    }
+
+    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(\/messages\/([^/]+))?$/))) {
+      const record = byToken.get(m[2]!);
+      if (!record || m[1] !== applicationId) return discordError(res, 404, 10015, 'Unknown Webhook');
+      const messageId = m[4];
+      if (method === 'POST' && !messageId) {
+        if (!record.acknowledged) return discordError(res, 404, 10015, 'Unknown Webhook');
+        const errors = messageLimitErrors(body);
+        if (errors.length) return discordError(res, 400, 50035, 'Invalid Form Body', errors);
+        const data = body ?? {};
+        recordResponse(record, { kind: 'followup', data, files: rec.files });
+        return json(res, 200, messageJson(record.channelId, data, rec.files, { webhook_id: applicationId }));
+      }
+      if (messageId === '@original') {
+        if (!record.acknowledged || record.originalDeleted) return discordError(res, 404, 10008, 'Unknown Message');
+        if (method === 'PATCH') {
+          const errors = messageLimitErrors(body);
+          if (errors.length) return discordError(res, 400, 50035, 'Invalid Form Body', errors);
+          const data = body ?? {};
+          recordResponse(record, { kind: 'edit', data, files: rec.files });
+          return json(res, 200, messageJson(record.channelId, data, rec.files, { webhook_id: applicationId }));
+        }
+        if (method === 'DELETE') {
+          record.originalDeleted = true;
+          recordResponse(record, { kind: 'delete', files: [] });
+          res.writeHead(204).end();
+          return 204;
+        }
+        if (method === 'GET') return json(res, 200, messageJson(record.channelId, {}, []));
+      }
+      return discordError(res, 404, 0, '404: Not Found');
+    }
+
+    if ((m = path.match(/^\/channels\/(\d+)(\/messages)?$/))) {
+      const denied = requireBot();
+      if (denied) return denied;
+      const found = channels.get(m[1]!);
+      if (!found) return discordError(res, 404, 10003, 'Unknown Channel');
+      if (found.channel.botCanView === false) return discordError(res, 403, 50001, 'Missing Access');
+      if (method === 'GET' && !m[2]) return json(res, 200, channelJson(found.channel, found.guild, 0));
+      if (method === 'POST' && m[2]) {
+        if (found.channel.botCanSend === false) return discordError(res, 403, 50013, 'Missing Permissions');
+        const errors = messageLimitErrors(body);
+        if (errors.length) return discordError(res, 400, 50035, 'Invalid Form Body', errors);
+        if (!body?.content && !body?.embeds?.length && rec.files.length === 0) {
+          return discordError(res, 400, 50006, 'Cannot send an empty message');
+        }
+        const message = messageJson(found.channel.id, body, rec.files, { guild_id: found.guild.id });
+        const list = posted.get(found.channel.id) ?? [];
+        list.push(message);
+        posted.set(found.channel.id, list);
+        return json(res, 200, message);
+      }
+    }
+
+    if ((m = path.match(/^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/))) {
+      const denied = requireBot();
+      if (denied) return denied;
+      if (m[1] !== applicationId) return discordError(res, 403, 50001, 'Missing Access');
+      const guildId = m[3];
+      if (guildId && !guilds.some((g) => g.id === guildId)) return discordError(res, 403, 50001, 'Missing Access');
+      if (method === 'PUT') {
+        const errors = commandErrors(body);
+        if (errors.length) return discordError(res, 400, 50035, 'Invalid Form Body', errors);
+        const saved = (body as Json[]).map((c) => ({
+          id: snowflake(),
+          application_id: applicationId,
+          version: snowflake(),
+          type: 1,
+          default_member_permissions: null,
+          ...(guildId ? { guild_id: guildId } : {}),
+          ...c,
+        }));
+        if (guildId) commands.guild.set(guildId, saved);
+        else commands.global = saved;
+        return json(res, 200, saved);
+      }
+      if (method === 'GET') return json(res, 200, (guildId ? commands.guild.get(guildId) : commands.global) ?? []);
+    }
+
+    return discordError(res, 404, 0, '404: Not Found');
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (!url.pathname.startsWith('/api/v10/')) {
+        discordError(res, 404, 0, '404: Not Found');
+        return;
+      }
+      const raw = await readBody(req);
+      const authHeader = req.headers.authorization;
+      const rec: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: decodeURIComponent(url.pathname.slice('/api/v10'.length)),
+        query: Object.fromEntries(url.searchParams),
+        auth: authHeader === undefined ? 'none' : authHeader === `Bot ${token}` ? 'bot' : 'wrong',
+        body: undefined,
+        files: [],
+        multipart: false,
+        status: 0,
+      };
+      try {
+        Object.assign(rec, await parseBody(req, raw));
+      } catch {
+        requests.push(rec);
+        rec.status = discordError(res, 400, 50109, 'The request body contains invalid JSON.');
+        events.emit('request', rec);
+        return;
+      }
+      requests.push(rec);
+      const key = `${rec.method} ${rec.path}`;
+      const failure = failures.find((f) => f.remaining > 0 && f.match(key));
+      if (failure) {
+        failure.remaining -= 1;
+        rec.injected = true;
+        if (failure.status === 429) {
+          res.writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after': String(failure.retryAfter),
+            'x-ratelimit-scope': failure.global ? 'global' : 'user',
+            ...(failure.global ? { 'x-ratelimit-global': 'true' } : {}),
+          });
+          res.end(JSON.stringify(failure.body ?? { message: 'You are being rate limited.', retry_after: failure.retryAfter, global: failure.global }));
+          rec.status = 429;
+        } else if (failure.status >= 500) {
+          res.writeHead(failure.status, { 'content-type': 'application/json' }).end(JSON.stringify(failure.body ?? { message: `${failure.status}: Internal Server Error`, code: 0 }));
+          rec.status = failure.status;
+        } else {
+          rec.status = json(res, failure.status, failure.body ?? { message: 'Injected failure', code: 0 });
+        }
+        events.emit('request', rec);
+        return;
+      }
+      try {
+        rec.status = await route(req, res, rec);
+      } catch (error) {
+        rec.status = discordError(res, 500, 0, `fake Discord crashed: ${(error as Error).message}`);
+      }
+      events.emit('request', rec);
+    })();
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    if (!(req.url ?? '').startsWith('/gateway')) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const apiUrl = `http://127.0.0.1:${port}/api`;
+  const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+
+  const waitForCount = (event: string, read: () => number, count: number, timeoutMs: number) =>
+    withTimeout(
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (read() >= count) {
+            events.off(event, check);
+            resolve();
+          }
+        };
+        events.on(event, check);
+        check();
+      }),
+      timeoutMs,
+      () => `${event} #${count} (have ${read()})`,
+    );
+
+  const defaultGuild = guilds[0];
+
+  function build(options: InteractOptions, type: number, focused?: string) {
+    const id = snowflake();
+    const interactionToken = Buffer.from(`interaction:${id}:${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`).toString("base64url");
+    const inGuild = options.guild !== false;
+    const guild = inGuild ? guilds.find((g) => g.id === (options.guildId ?? defaultGuild?.id)) : undefined;
+    if (inGuild && !guild) throw new Error('fake Discord: no guild to interact in');
+    const channel = guild ? (guild.channels.find((c) => c.id === options.channelId) ?? guild.channels[0]) : undefined;
+    if (inGuild && !channel) throw new Error('fake Discord: guild has no channels');
+    const user = options.userId ? { ...human, id: options.userId } : human;
+    const dmChannelId = `6${user.id.slice(1)}`;
+    const channelId = channel?.id ?? dmChannelId;
+    const payload: Json = {
+      id,
+      application_id: applicationId,
+      type,
+      token: interactionToken,
+      version: 1,
+      data: { id: '700000000000000001', name: options.name, type: 1, options: optionList(options.options, focused), ...(guild ? { guild_id: guild.id } : {}) },
+      channel_id: channelId,
+      channel:
+        guild && channel
+          ? { ...channelJson(channel, guild, 0), permissions: String(MEMBER_PERMISSIONS) }
+          : { id: dmChannelId, type: 1, flags: 0, last_message_id: null, recipients: [user] },
+      app_permissions: String(channel ? botPermissionsIn(channel) : BOT_PERMISSIONS),
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: guild ? { '0': guild.id } : { '1': user.id },
+      context: guild ? 0 : 1,
+      attachment_size_limit: 10 * 1024 * 1024,
+    };
+    if (guild) {
+      payload.guild_id = guild.id;
+      payload.guild = { id: guild.id, locale: 'en-US', features: [] };
+      payload.guild_locale = 'en-US';
+      payload.member = {
+        user,
+        roles: [],
+        permissions: String(options.memberPermissions ?? MEMBER_PERMISSIONS),
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        communication_disabled_until: null,
+      };
+    } else {
+      payload.user = user;
+    }
+    const record: InteractionRecord = {
+      id,
+      token: interactionToken,
+      type,
+      name: options.name,
+      channelId,
+      guildId: guild?.id ?? null,
+      acknowledged: false,
+      deferred: false,
+      deferredEphemeral: false,
+      originalDeleted: false,
+      responses: [],
+      settled: false,
+    };
+    interactions.set(id, record);
+    byToken.set(interactionToken, record);
+    return { payload, record };
+  }
+
+  async function deliver(payload: Json) {
+    if (!current) await waitForCount('identify', () => identifies, 1, 15_000);
+    dispatch(current!, 'INTERACTION_CREATE', payload);
+  }
+
+  function send(options: InteractOptions): { id: string; reply: Promise<FakeReply> } {
+    const { payload, record } = build(options, 2);
+    const settled = new Promise<FakeReply>((resolve) => {
+      record.settle = (r) => resolve(r as FakeReply);
+    });
+    const reply = deliver(payload).then(() =>
+      withTimeout(settled, options.timeoutMs ?? 15_000, () =>
+        `a reply to /${options.name} (${record.id}); got ${JSON.stringify(record.responses.map((r) => r.kind + (r.type ?? '')))}`,
+      ),
+    );
+    return { id: record.id, reply };
+  }
+
+  const fake: FakeDiscord = {
+    apiUrl,
+    gatewayUrl,
+    token,
+    applicationId,
+    botUser,
+    guilds,
+    requests,
+    commands,
+    get identifies() {
+      return identifies;
+    },
+    get resumes() {
+      return resumes;
+    },
+    interact: (options) => send(options).reply,
+    send,
+    async autocomplete(options) {
+      const { payload, record } = build(options, 4, options.focused);
+      const settled = new Promise<Json[]>((resolve) => {
+        record.settle = (r) => resolve(r as Json[]);
+      });
+      await deliver(payload);
+      return withTimeout(settled, options.timeoutMs ?? 15_000, () => `autocomplete choices for /${options.name}`);
+    },
+    responsesTo: (id) => interactions.get(id)?.responses ?? [],
+    channelMessages: (channelId) => posted.get(channelId) ?? [],
+    async closeGateway(code = 4000) {
+      const session = current;
+      const socket = session?.socket;
+      if (!session || !socket) return;
+      session.socket = null;
+      if (code === 1000 || code === 4004 || code === 4007 || code === 4009) sessions.delete(session.id);
+      const closed = once(socket, 'close');
+      socket.close(code, 'fake Discord closed the connection');
+      await closed;
+    },
+    failNext(pattern, status, count = 1, opts = {}) {
+      const match = typeof pattern === 'string' ? (key: string) => key.includes(pattern) : (key: string) => pattern.test(key);
+      failures.push({ match, status, remaining: count, retryAfter: opts.retryAfter ?? 0.2, body: opts.body, global: opts.global ?? false });
+    },
+    waitForRequest(predicate, timeoutMs = 15_000) {
+      const existing = requests.find((r) => r.status !== 0 && predicate(r));
+      if (existing) return Promise.resolve(existing);
+      return withTimeout(
+        new Promise<RecordedRequest>((resolve) => {
+          const on = (r: RecordedRequest) => {
+            if (predicate(r)) {
+              events.off('request', on);
+              resolve(r);
+            }
+          };
+          events.on('request', on);
+        }),
+        timeoutMs,
+        () => 'a matching request',
+      );
+    },
+    waitForIdentify: (count = 1, timeoutMs = 15_000) => waitForCount('identify', () => identifies, count, timeoutMs),
+    waitForResume: (count = 1, timeoutMs = 15_000) => waitForCount('resume', () => resumes, count, timeoutMs),
+    async stop() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
