@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { normalizeSpec } from './normalize.js';
-import { chooseUnit, sharesPercent, toUnit, type ChartUnit } from './numbers.js';
+import { chooseUnit, PERCENT, sharesPercent, toUnit, type ChartUnit } from './numbers.js';
 import { paletteColour, sliceColours } from './palette.js';
 import type { ChartSpec } from './spec.js';
 
@@ -57,8 +57,9 @@ function sourceLine(source: string): string {
   return /^sources?\b/i.test(source) ? source : `Source: ${source}`;
 }
 
-/** The unit a spec is drawn in ($ bn, or $ m when every figure is under $1 bn). */
+/** The unit a spec is drawn in: $ bn, or $ m when every figure is under $1 bn; % for a percent spec. */
 export function unitFor(spec: ChartSpec): ChartUnit {
+  if (spec.unit === 'percent') return PERCENT;
   return chooseUnit(spec.series.flatMap((s) => s.values));
 }
 
@@ -74,7 +75,8 @@ function texts(spec: ChartSpec, o: ConfigOptions) {
 
 /**
  * The Chart.js 4 configuration for a spec: vertical grouped bars, horizontal bars in the given
- * order, or a doughnut of shares. Values are in $ bn (or $ m for small figures), rounded to a few
+ * order, or a doughnut of shares. Values are in $ bn (or $ m for small figures, or % for a percent
+ * spec), rounded to a few
  * significant digits; null stays null, which Chart.js draws as a gap. The source is printed at the
  * bottom. No functions anywhere, so the config can travel in a URL as data.
  * A spec that cannot be drawn (see `normalizeSpec`) throws; `ChartService.image` catches that.

@@ -47,7 +47,8 @@ export function normalizeSpec(input: unknown): Normalized {
     if (!series.some((s) => s.values.some((v) => v !== null))) {
       return { ok: false, reason: 'Chart left out: none of these figures is reported.' };
     }
-    return { ok: true, spec: { kind, title: text(raw.title), labels, series, source: text(raw.source) } };
+    const unit = raw.unit === 'percent' ? { unit: 'percent' as const } : {};
+    return { ok: true, spec: { kind, title: text(raw.title), labels, series, source: text(raw.source), ...unit } };
   } catch {
     return { ok: false, reason: 'Chart left out: its figures could not be read.' };
   }

@@ -3,12 +3,13 @@
 export interface ChartUnit {
   /** Axis title, e.g. "$ bn". */
   readonly label: string;
-  /** Dollars per unit: 1e9 for billions, 1e6 for millions. */
-  readonly dollars: number;
+  /** What a value is divided by to be drawn: 1e9 for dollars in billions, 1e6 in millions, 1 for percent. */
+  readonly divisor: number;
 }
 
-export const BILLIONS: ChartUnit = { label: '$ bn', dollars: 1e9 };
-export const MILLIONS: ChartUnit = { label: '$ m', dollars: 1e6 };
+export const BILLIONS: ChartUnit = { label: '$ bn', divisor: 1e9 };
+export const MILLIONS: ChartUnit = { label: '$ m', divisor: 1e6 };
+export const PERCENT: ChartUnit = { label: '%', divisor: 1 };
 
 /**
  * Billions, unless every figure is under $1 bn: then millions, so a chart of small figures
@@ -30,9 +31,9 @@ export function roundSignificant(value: number, digits: number): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-/** Dollars to chart units, rounded; null stays null (a gap, never 0). */
+/** A value in chart units, rounded; null stays null (a gap, never 0). */
 export function toUnit(value: number | null, unit: ChartUnit, digits: number): number | null {
-  return value === null ? null : roundSignificant(value / unit.dollars, digits);
+  return value === null ? null : roundSignificant(value / unit.divisor, digits);
 }
 
 /** Shares of a whole in percent, rounded to whole numbers (one decimal under 1 %). Nulls stay null. */

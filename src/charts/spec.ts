@@ -6,7 +6,7 @@
  */
 export interface ChartSeries {
   readonly label: string;
-  /** US dollars; null where the figure is not reported (drawn as a gap, never as 0). */
+  /** US dollars (or percent, when the spec says `unit: 'percent'`); null where the figure is not reported (drawn as a gap, never as 0). */
   readonly values: readonly (number | null)[];
 }
 

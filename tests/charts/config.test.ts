@@ -56,6 +56,12 @@ describe('chartConfig', () => {
     expect(c.data.datasets[0].data).toEqual([610, 380, 61]);
   });
 
+  it('draws a percent spec (growth) as given on a "%" axis, negatives included', () => {
+    const c = json({ ...centralAsiaRanked, unit: 'percent', series: [{ label: 'growth', values: [12.34, -3.5, null, 0.4, 150] }] });
+    expect(c.options.scales.x.title.text).toBe('%');
+    expect(c.data.datasets[0].data).toEqual([12.3, -3.5, null, 0.4, 150]);
+  });
+
   it('draws shares as a doughnut with each slice labelled with its share, a residual slice in grey', () => {
     const c = json(productShares);
     expect(c.type).toBe('doughnut');
