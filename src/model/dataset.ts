@@ -96,23 +96,27 @@ export function parseDataset(files: DataFiles): Dataset {
   const file = figuresRaw === undefined ? undefined : figuresFileSchema.safeParse(figuresRaw);
   if (file && !file.success) problems.push(...describeIssues(files.figures.path, file.error));
   if (file?.success) {
-    const seen = new Map<string, string>();
+    // Labels are built only for records with a problem: at 10^6 figures they cost a second.
+    const seen = new Map<string, number>();
     file.data.figures.forEach((raw, index) => {
-      const where = `${files.figures.path}: ${recordLabel(raw, index, names)}`;
+      const where = () => `${files.figures.path}: ${recordLabel(raw, index, names)}`;
       const parsed = figureSchema.safeParse(raw);
       if (!parsed.success) {
-        problems.push(...describeIssues(where, parsed.error));
+        problems.push(...describeIssues(where(), parsed.error));
         return;
       }
       const figure = parsed.data;
-      knownPartner(where, figure.partner);
-      for (const s of figure.sources) knownSource(where, s);
-      for (const c of figure.change ?? []) knownSource(where, c.source);
-      if (figure.share) knownSource(where, figure.share.source);
+      if (partnerFile?.success && !names.has(figure.partner)) knownPartner(where(), figure.partner);
+      for (const s of figure.sources) if (!sourceIds.has(s)) knownSource(where(), s);
+      for (const c of figure.change ?? []) if (!sourceIds.has(c.source)) knownSource(where(), c.source);
+      if (figure.share && !sourceIds.has(figure.share.source)) knownSource(where(), figure.share.source);
       const key = `${figure.partner}|${figure.year}|${figure.reporter}|${figure.flow}`;
       const first = seen.get(key);
-      if (first) problems.push(`${where}: the same figure is already given in ${first}; merge the two`);
-      else seen.set(key, recordLabel(raw, index, names));
+      if (first !== undefined) {
+        problems.push(`${where()}: the same figure is already given in ${recordLabel(file.data.figures[first], first, names)}; merge the two`);
+      } else {
+        seen.set(key, index);
+      }
       figures.push(figure);
     });
     file.data.remarks.forEach((raw, index) => {
