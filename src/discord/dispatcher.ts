@@ -1,0 +1,228 @@
+import { performance } from 'node:perf_hooks';
+import {
+  ApplicationCommandOptionType,
+  Routes,
+  type AutocompleteInteraction,
+  type CommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type RESTPostAPIChannelMessageResult,
+} from 'discord.js';
+import type { CommandResult, FocusedOption, Invocation, PostIntent, RawOptions, Reply } from '../../commands/contract.js';
+import type { App, Outcome } from '../app/types.js';
+import type { Logger } from '../log/logger.js';
+import { errorFields, isRefusal, NotAChannel, postFailureText } from './errors.js';
+import { APOLOGY, EPHEMERAL, ephemeral, fitChoices, isEphemeral, safeData, toChannelMessage, toInteractionOptions } from './payload.js';
+
+export interface DispatcherOptions {
+  readonly app: App;
+  readonly logger: Logger;
+  /**
+   * How long `app.handle` may take before the reply is deferred. Discord allows 3 s for the
+   * first response; 1.5 s leaves room for a slow network and a busy event loop.
+   */
+  readonly deferAfterMs?: number;
+}
+
+export type InteractionHandler = (interaction: Interaction) => Promise<void>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** Options as the app reads them: flat, a subcommand under `subcommand` (and a group under `subcommandGroup`). */
+export function readOptions(data: readonly CommandInteractionOption[]): RawOptions {
+  // No prototype: an option named __proto__ or constructor stays a plain key.
+  const out: Record<string, string | number | boolean> = Object.create(null);
+  const walk = (options: readonly CommandInteractionOption[]) => {
+    for (const option of options) {
+      if (option.type === ApplicationCommandOptionType.Subcommand) {
+        out.subcommand = option.name;
+        walk(option.options ?? []);
+      } else if (option.type === ApplicationCommandOptionType.SubcommandGroup) {
+        out.subcommandGroup = option.name;
+        walk(option.options ?? []);
+      } else if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean') {
+        out[option.name] = option.value;
+      }
+    }
+  };
+  walk(data);
+  return out;
+}
+
+export function invocationOf(interaction: CommandInteraction | AutocompleteInteraction): Invocation {
+  return {
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    memberPermissions: interaction.memberPermissions?.bitfield ?? null,
+  };
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
+
+/** `app.handle`, with the promise it makes kept even if it throws (its contract says it never does). */
+async function handleSafely(app: App, name: string, options: RawOptions, invocation: Invocation): Promise<Outcome> {
+  try {
+    return await app.handle(name, options, invocation);
+  } catch (error) {
+    return { kind: 'internal-error', error, result: ephemeral(APOLOGY) };
+  }
+}
+
+/**
+ * Sends one reply by the interaction's state: not yet answered -> reply; deferred -> edit the
+ * deferred original; answered -> follow-up. A private reply after a public deferral replaces the
+ * "thinking" message with a private follow-up, since an edit cannot make a message private.
+ */
+export async function send(interaction: CommandInteraction, reply: Reply): Promise<void> {
+  if (interaction.deferred && !interaction.replied) {
+    if (isEphemeral(reply.data) && !interaction.ephemeral) {
+      await interaction.deleteReply();
+      await interaction.followUp(toInteractionOptions(reply, 'followup'));
+      return;
+    }
+    await interaction.editReply(toInteractionOptions(reply, 'edit'));
+    return;
+  }
+  if (interaction.replied || interaction.deferred) {
+    await interaction.followUp(toInteractionOptions(reply, 'followup'));
+    return;
+  }
+  await interaction.reply(toInteractionOptions(reply, 'reply'));
+}
+
+/**
+ * Answers slash commands through `app.handle` and autocomplete through `app.autocomplete`, each
+ * exactly once, behind one error boundary: the returned function never rejects.
+ */
+export function createInteractionHandler(options: DispatcherOptions): InteractionHandler {
+  const { app, logger } = options;
+  const deferAfterMs = options.deferAfterMs ?? 1500;
+
+  async function postIntent(interaction: CommandInteraction, post: PostIntent): Promise<Reply> {
+    const withFiles = (post.message.files?.length ?? 0) > 0;
+    if (!SNOWFLAKE.test(post.channelId)) {
+      return ephemeral(postFailureText(post.channelId, new NotAChannel(post.channelId), withFiles));
+    }
+    const { body, files } = toChannelMessage(post.message);
+    try {
+      const message = (await interaction.client.rest.post(Routes.channelMessages(post.channelId), {
+        body,
+        files,
+      })) as RESTPostAPIChannelMessageResult;
+      const guild =
+        (message as { guild_id?: string }).guild_id ??
+        (interaction.client.channels.cache.get(post.channelId) as { guildId?: string } | undefined)?.guildId ??
+        interaction.guildId ??
+        '@me';
+      const link = `https://discord.com/channels/${guild}/${post.channelId}/${message.id}`;
+      logger.info('posted', { command: interaction.commandName, channel: post.channelId, message: message.id });
+      return ephemeral(post.confirm.split('{link}').join(link));
+    } catch (error) {
+      const level = isRefusal(error) ? 'warn' : 'error';
+      logger[level]('could not post', { command: interaction.commandName, channel: post.channelId, ...errorFields(error) });
+      return ephemeral(postFailureText(post.channelId, error, withFiles));
+    }
+  }
+
+  async function deliver(interaction: CommandInteraction, result: CommandResult): Promise<void> {
+    const { problems } = safeData(result.data);
+    if (problems.length > 0) {
+      logger.warn('reply shortened to fit Discord', { command: interaction.commandName, problems: problems.join('; ') });
+    }
+    if (result.post) {
+      // Posting may wait on Discord (and its retries): acknowledge privately first.
+      if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: EPHEMERAL });
+      await send(interaction, await postIntent(interaction, result.post));
+      return;
+    }
+    if ((result.files?.length ?? 0) > 0 && !interaction.deferred && !interaction.replied) {
+      // An upload may take longer than Discord's 3 s for the first response.
+      await interaction.deferReply(isEphemeral(result.data) ? { flags: EPHEMERAL } : {});
+    }
+    await send(interaction, result);
+  }
+
+  async function command(interaction: CommandInteraction): Promise<void> {
+    const started = performance.now();
+    const name = interaction.commandName;
+    let outcome: string = 'failed';
+    try {
+      const options = interaction.isChatInputCommand() ? readOptions(interaction.options.data) : {};
+      const pending = handleSafely(app, name, options, invocationOf(interaction));
+      let timer: NodeJS.Timeout | undefined;
+      const early = await Promise.race([
+        pending,
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), deferAfterMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (early === null) await interaction.deferReply();
+      const result = early ?? (await pending);
+      outcome = result.kind;
+      if (result.kind === 'internal-error') {
+        logger.error('command failed', { command: name, err: result.error });
+      }
+      await deliver(interaction, result.result);
+    } catch (error) {
+      outcome = 'failed';
+      logger.error(isRefusal(error) ? 'Discord refused the reply' : 'could not answer', { command: name, ...errorFields(error) });
+      try {
+        await send(interaction, ephemeral(APOLOGY));
+      } catch (again) {
+        logger.error('could not send the apology either', { command: name, ...errorFields(again) });
+      }
+    } finally {
+      logger.info('interaction', {
+        command: name,
+        guild: interaction.guildId ?? 'dm',
+        ms: elapsed(started),
+        outcome,
+        ...(interaction.deferred ? { deferred: true } : {}),
+      });
+    }
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const started = performance.now();
+    const name = interaction.commandName;
+    let choices: ReturnType<typeof fitChoices> = [];
+    let outcome = 'ok';
+    let option = '';
+    try {
+      const focused = interaction.options.getFocused(true);
+      option = focused.name;
+      const asked: FocusedOption = { name: focused.name, value: String(focused.value ?? '') };
+      choices = fitChoices(app.autocomplete(name, asked, readOptions(interaction.options.data), invocationOf(interaction)));
+    } catch (error) {
+      outcome = 'internal-error';
+      logger.error('autocomplete failed', { command: name, err: error });
+      choices = [];
+    }
+    try {
+      // Never deferred: Discord gives autocomplete one answer within 3 s.
+      await interaction.respond(choices);
+    } catch (error) {
+      outcome = 'failed';
+      logger.error('Discord refused the choices', { command: name, ...errorFields(error) });
+      if (!interaction.responded && isRefusal(error) && choices.length > 0) {
+        await interaction.respond([]).catch(() => undefined);
+      }
+    }
+    logger.debug('autocomplete', { command: name, option, choices: choices.length, ms: elapsed(started), outcome });
+  }
+
+  return async (interaction: Interaction) => {
+    try {
+      if (interaction.isAutocomplete()) await autocomplete(interaction);
+      else if (interaction.isCommand()) await command(interaction);
+      else if (interaction.isRepliable()) {
+        // The bot sends no buttons or forms; an old or foreign one still gets an answer.
+        await interaction.reply(toInteractionOptions(ephemeral("That control isn't used by this bot any more. Try /help."), 'reply'));
+      }
+    } catch (error) {
+      logger.error('interaction handler failed', { ...errorFields(error) });
+    }
+  };
+}

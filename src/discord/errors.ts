@@ -1,0 +1,61 @@
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from 'discord.js';
+import type { LogFields } from '../log/logger.js';
+
+/** Where a failed request went, without the interaction or webhook token. */
+export function requestOf(error: { method: string; url: string }): string {
+  let path = error.url;
+  try {
+    path = new URL(error.url).pathname.replace(/^\/api(\/v\d+)?/, '');
+  } catch {
+    // keep it as it is; the logger redacts tokens in paths anyway
+  }
+  return `${error.method.toUpperCase()} ${path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, '/$1/$2/[token]')}`;
+}
+
+/** Log fields for any error, naming Discord's own reason when Discord refused the request. */
+export function errorFields(error: unknown): LogFields {
+  if (error instanceof DiscordAPIError) {
+    return { status: error.status, code: error.code, reason: error.message, request: requestOf(error), err: error };
+  }
+  if (error instanceof HTTPError) {
+    return { status: error.status, reason: error.message, request: requestOf(error), err: error };
+  }
+  return { err: error };
+}
+
+/** Whether Discord answered 4xx: the payload or the request itself was refused, and retrying will not help. */
+export const isRefusal = (error: unknown): error is DiscordAPIError =>
+  error instanceof DiscordAPIError && error.status >= 400 && error.status < 500;
+
+/** Discord's short reason ("Missing Permissions"), without the field-by-field detail. */
+export function shortReason(error: DiscordAPIError): string {
+  const raw = error.rawError as { message?: unknown };
+  return typeof raw.message === 'string' && raw.message.length > 0 ? raw.message : error.message.split('\n')[0] ?? 'refused';
+}
+
+/** A post intent whose channel id is not a snowflake: nothing is sent to Discord. */
+export class NotAChannel extends Error {
+  override readonly name = 'NotAChannel';
+}
+
+/** What a user reads when the bot could not post into a channel: Discord's reason and what would fix it. */
+export function postFailureText(channelId: string, error: unknown, withFiles: boolean): string {
+  const where = /^\d{17,20}$/.test(channelId) ? `<#${channelId}>` : 'that channel';
+  if (error instanceof DiscordAPIError) {
+    const needs = `Send Messages and Embed Links${withFiles ? ' and Attach Files' : ''}`;
+    const hint: Partial<Record<number, string>> = {
+      [RESTJSONErrorCodes.MissingPermissions]: `I need ${needs} there`,
+      [RESTJSONErrorCodes.MissingAccess]: `I need View Channel, ${needs} there`,
+      [RESTJSONErrorCodes.UnknownChannel]: 'it does not exist, or it is in a server I am not in',
+      [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel]: 'pick a text channel',
+      [RESTJSONErrorCodes.CannotSendMessagesToThisUser]: 'pick a text channel in this server',
+    };
+    const extra = typeof error.code === 'number' ? hint[error.code] : undefined;
+    return `I can't post in ${where}: ${shortReason(error)}${extra ? ` (${extra})` : ''}.`;
+  }
+  if (error instanceof NotAChannel) return `I can't post in that channel: it is not a channel id. Pick a channel from the list.`;
+  if (error instanceof HTTPError) {
+    return `I couldn't post in ${where}: Discord did not accept it just now (HTTP ${error.status}). Please try again in a minute.`;
+  }
+  return `I couldn't post in ${where}: something went wrong on my side. It has been logged; please try again.`;
+}

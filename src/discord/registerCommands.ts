@@ -1,0 +1,32 @@
+import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Logger } from '../log/logger.js';
+
+export interface RegisterOptions {
+  readonly apiUrl: string;
+  readonly token: string;
+  readonly clientId: string;
+  /** Register in this server only (appears at once); globally without it. */
+  readonly guildId?: string | undefined;
+  readonly definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  readonly logger?: Logger;
+}
+
+export interface Registered {
+  readonly scope: 'guild' | 'global';
+  readonly names: readonly string[];
+}
+
+/**
+ * Replaces the application's commands with `definitions` in one bulk overwrite (PUT), so commands
+ * removed from the code disappear from Discord too. 429s and 5xx are retried by @discordjs/rest.
+ */
+export async function registerCommands(options: RegisterOptions): Promise<Registered> {
+  const rest = new REST({ api: options.apiUrl }).setToken(options.token);
+  rest.on('rateLimited', (info) => options.logger?.warn('rate limited by Discord; waiting', { retryAfterMs: info.retryAfter }));
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.clientId, options.guildId)
+    : Routes.applicationCommands(options.clientId);
+  const saved = (await rest.put(route, { body: options.definitions })) as RESTPutAPIApplicationCommandsResult;
+  return { scope: options.guildId ? 'guild' : 'global', names: saved.map((c) => c.name) };
+}

@@ -1,0 +1,114 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, RESTEvents } from 'discord.js';
+import type { App } from '../app/types.js';
+import { requireDiscord, type Config } from '../config/config.js';
+import type { Logger } from '../log/logger.js';
+import { createInteractionHandler } from './dispatcher.js';
+import { errorFields } from './errors.js';
+import { NO_MENTIONS } from './payload.js';
+import { installProcessHandlers } from './process.js';
+
+export interface StartDiscordBotOptions {
+  readonly config: Config;
+  readonly app: App;
+  readonly logger: Logger;
+  /** Stop cleanly on SIGINT/SIGTERM and log unhandled rejections (default true; tests pass false). */
+  readonly processHandlers?: boolean;
+  /** See DispatcherOptions.deferAfterMs. */
+  readonly deferAfterMs?: number;
+  /** How long to wait for in-flight interactions when stopping (default 5 s). */
+  readonly drainMs?: number;
+}
+
+export interface DiscordBot {
+  readonly client: Client<true>;
+  /** Answers in-flight interactions (up to drainMs), then closes the gateway. Safe to call twice. */
+  stop(reason?: string): Promise<void>;
+}
+
+/** The discord.js client as the bot uses it: Guilds intent only, no pings, REST at `apiUrl`. */
+export function createDiscordClient(apiUrl: string): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: { api: apiUrl },
+  });
+}
+
+/**
+ * Logs in to Discord and answers every slash command and autocomplete through `app`. Resolves
+ * once the bot is ready (logged in, guilds received); rejects if Discord refuses the token.
+ */
+export async function startDiscordBot(options: StartDiscordBotOptions): Promise<DiscordBot> {
+  const { app, logger } = options;
+  const discord = requireDiscord(options.config, 'bot');
+  const client = createDiscordClient(discord.apiUrl);
+  const handle = createInteractionHandler({
+    app,
+    logger,
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = handle(interaction);
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  });
+
+  client.on(Events.Error, (error) => logger.error('discord.js error', { err: error }));
+  client.on(Events.Warn, (message) => logger.warn('discord.js warning', { message }));
+  if (logger.level === 'debug') client.on(Events.Debug, (message) => logger.debug('discord.js', { message }));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn('gateway closed for good', { shard, code: event.code }));
+  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
+  client.on(Events.ShardError, (error, shard) => logger.error('gateway error', { shard, err: error }));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.warn('rate limited by Discord; waiting', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }),
+  );
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status >= 500) {
+      logger.warn('Discord answered with a server error; retrying', { status: response.status, route: request.route, method: request.method, attempt: request.retries + 1 });
+    }
+  });
+
+  let stopping: Promise<void> | null = null;
+  let uninstall = () => {};
+  const stop = (reason = 'stop requested') => {
+    stopping ??= (async () => {
+      logger.info('stopping', { reason, inFlight: inFlight.size });
+      const drainMs = options.drainMs ?? 5000;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, drainMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      await client.destroy();
+      uninstall();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  const ready = once(client, Events.ClientReady);
+  try {
+    await client.login(discord.token);
+    await ready;
+  } catch (error) {
+    logger.error('could not log in to Discord', { apiUrl: discord.apiUrl, ...errorFields(error) });
+    await client.destroy().catch(() => undefined);
+    throw error;
+  }
+  const ok = client as Client<true>;
+  logger.info('ready', {
+    user: ok.user.tag,
+    application: ok.application.id,
+    guilds: ok.guilds.cache.size,
+    commands: app.definitions.length,
+  });
+  if (options.processHandlers !== false) uninstall = installProcessHandlers({ logger, stop });
+  return { client: ok, stop };
+}

@@ -1,0 +1,13 @@
+/** The bot's real app, built as src/main.ts builds it, on the bundled figures. */
+import { commands } from '../../commands/index.js';
+import { createApp } from '../../src/app/createApp.js';
+import type { App } from '../../src/app/types.js';
+import { createChartService } from '../../src/charts/service.js';
+import { loadModel } from '../../src/model/loadFiles.js';
+
+const model = await loadModel('data');
+
+export function realApp(mode: 'url' | 'attach' = 'url'): App {
+  const charts = createChartService({ mode, quickchartUrl: 'https://quickchart.io' });
+  return createApp({ commands, model: () => model, charts });
+}
