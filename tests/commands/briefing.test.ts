@@ -5,7 +5,7 @@ import { parseAmount } from '../../src/model/amount.js';
 import { hedgedRange } from '../../src/model/value.js';
 import type { Flow, Qualifier } from '../../src/model/schema.js';
 
-const briefing = readFileSync('../shared/sources/000_5f4bc62bacbf7a11.txt', 'utf8').replace(/’/g, "'");
+const briefing = readFileSync('data/sources/briefing-eurasianet-2025-01-29.txt', 'utf8').replace(/’/g, "'");
 
 interface Row {
   /** Words from the briefing, as printed there. */
