@@ -6,6 +6,7 @@ import type {
 import type { z } from 'zod';
 import type { TradeModel } from '../src/model/model.js';
 import type { ChartService } from '../src/charts/service.js';
+import type { DigestCommands } from '../src/digest/types.js';
 
 /** A file sent with a reply (a locally rendered chart); `data.attachments` names it. */
 export interface ReplyFile {
@@ -46,6 +47,8 @@ export interface CommandContext {
   readonly charts: ChartService;
   readonly now: () => Date;
   readonly invocation: Invocation;
+  /** Digest subscriptions (/digest); absent when the bot runs without a database. */
+  readonly digests?: DigestCommands;
 }
 
 /** Raw option values as a transport delivers them; a subcommand arrives as `subcommand`. */

@@ -1,5 +1,6 @@
 import { compare } from './compare.js';
 import type { CommandModule } from './contract.js';
+import { digest } from './digest.js';
 import { helpCommand } from './help.js';
 import { keypoints } from './keypoints.js';
 import { rank } from './rank.js';
@@ -14,6 +15,7 @@ export const commands: readonly CommandModule[] = [
   region,
   rank,
   keypoints,
+  digest,
   sources,
   helpCommand(() => commands.map((c) => c.definition)),
 ];

@@ -9,6 +9,7 @@ import {
   type RawOptions,
 } from '../../commands/contract.js';
 import type { ChartService } from '../charts/service.js';
+import type { DigestCommands } from '../digest/types.js';
 import { errorReply } from '../format/replies.js';
 import { LIMITS } from '../format/limits.js';
 import type { TradeModel } from '../model/model.js';
@@ -20,6 +21,8 @@ export interface AppOptions {
   readonly model: () => TradeModel;
   readonly charts: ChartService;
   readonly now?: () => Date;
+  /** The digest store, for /digest; without it /digest says digests are not available. */
+  readonly digests?: DigestCommands;
 }
 
 function describeArgs(error: z.ZodError): string {
@@ -40,6 +43,7 @@ export function createApp(options: AppOptions): App {
     charts: options.charts,
     now,
     invocation,
+    ...(options.digests ? { digests: options.digests } : {}),
   });
   const names = () => [...byName.keys()].map((n) => `/${n}`).join(', ');
 
