@@ -12,7 +12,7 @@ import {
   valueText,
 } from '../src/format/replies.js';
 import type { PartnerYear, TradeModel, FlowView } from '../src/model/model.js';
-import type { Partner } from '../src/model/schema.js';
+import type { Flow, Partner } from '../src/model/schema.js';
 import type { CommandContext, CommandModule } from './contract.js';
 import { chooseYear, completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
 
@@ -59,15 +59,21 @@ function flowField(model: TradeModel, name: string, view: FlowView): APIEmbedFie
 export function tradeChart(model: TradeModel, partner: Partner): ChartSpec {
   const years = model.years(partner.id);
   const rows = years.map((y) => model.partnerYear(partner.id, y)!);
+  const series = (flow: Flow) => rows.map((r) => r.flows[flow].value?.usd ?? null);
+  const exports = series('china-exports');
+  const imports = series('china-imports');
+  const base = { kind: 'bar', labels: years.map(String), source: "China's customs (GACC) via published reports" } as const;
+  // A partner China does not split by direction (Armenia) still gets its totals drawn.
+  if ([...exports, ...imports].every((v) => v === null)) {
+    return { ...base, title: `China's total trade with ${partner.name}`, series: [{ label: 'Total trade', values: series('total') }] };
+  }
   return {
-    kind: 'bar',
+    ...base,
     title: `China's trade with ${partner.name}`,
-    labels: years.map(String),
     series: [
-      { label: "China's exports", values: rows.map((r) => r.flows['china-exports'].value?.usd ?? null) },
-      { label: "China's imports", values: rows.map((r) => r.flows['china-imports'].value?.usd ?? null) },
+      { label: "China's exports", values: exports },
+      { label: "China's imports", values: imports },
     ],
-    source: "China's customs (GACC) via published reports",
   };
 }
 
