@@ -63,12 +63,26 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
   client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
   client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
   client.on(Events.ShardError, (error, shard) => logger.error('gateway error', { shard, err: error }));
+  // A bucket known to be empty: @discordjs/rest waits before sending (normal operation).
   client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.warn('rate limited by Discord; waiting', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }),
+    logger.debug('waiting for a rate limit bucket', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }),
   );
+  // Discord's own 429s and 5xx: @discordjs/rest retries them (429 after Retry-After; 5xx up to 3 times).
   client.rest.on(RESTEvents.Response, (request, response) => {
-    if (response.status >= 500) {
-      logger.warn('Discord answered with a server error; retrying', { status: response.status, route: request.route, method: request.method, attempt: request.retries + 1 });
+    if (response.status === 429) {
+      logger.warn('rate limited by Discord; waiting', {
+        route: request.route,
+        method: request.method.toUpperCase(),
+        retryAfterS: response.headers.get('retry-after') ?? undefined,
+        global: response.headers.has('x-ratelimit-global'),
+      });
+    } else if (response.status >= 500) {
+      logger.warn('Discord answered with a server error; retrying', {
+        status: response.status,
+        route: request.route,
+        method: request.method.toUpperCase(),
+        attempt: request.retries + 1,
+      });
     }
   });
 

@@ -1,0 +1,191 @@
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { payloadProblems } from '../../src/format/limits.js';
+import { messageBodies, startHarness, type Harness } from '../support/botHarness.js';
+import { BOT_PERMISSIONS, type FakeReply } from '../support/fakeDiscord.js';
+import { realApp } from '../support/realApp.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ app: realApp() });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Everything a reader sees in a reply, as one string. */
+function textOf(reply: FakeReply): string {
+  const embeds = (reply.data.embeds ?? []) as any[];
+  return [
+    reply.data.content ?? '',
+    ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]), e.footer?.text ?? '']),
+  ].join('\n');
+}
+const embedOf = (reply: FakeReply) => (reply.data.embeds as any[])[0];
+const fieldOf = (reply: FakeReply, name: string): string =>
+  (embedOf(reply).fields as any[]).find((f) => f.name === name || f.name.startsWith(name))?.value;
+
+const CASES: { line: string; name: string; options: Record<string, string | number>; check: (r: FakeReply) => void }[] = [
+  {
+    line: '/trade country:kazakhstan',
+    name: 'trade',
+    options: { country: 'kazakhstan' },
+    check: (r) => {
+      expect(embedOf(r).title).toBe('China–Kazakhstan trade, 2024');
+      expect(fieldOf(r, 'Total trade')).toMatch(/^\$43\.8 bn/);
+      expect(fieldOf(r, "China's exports")).toMatch(/^\$28\.0 bn/);
+      expect(fieldOf(r, 'Balance')).toContain("China's surplus of $12.1 bn");
+      expect(embedOf(r).image.url).toMatch(/^https:\/\/quickchart\.io\//);
+    },
+  },
+  {
+    line: '/trade country:Kyrgyz Republic year:2023',
+    name: 'trade',
+    options: { country: 'Kyrgyz Republic', year: 2023 },
+    check: (r) => expect(embedOf(r).title).toBe('China–Kyrgyzstan trade, 2023'),
+  },
+  {
+    line: '/compare first:kazakhstan second:uzbekistan',
+    name: 'compare',
+    options: { first: 'kazakhstan', second: 'uzbekistan' },
+    check: (r) => {
+      expect(embedOf(r).title).toContain('Kazakhstan, Uzbekistan');
+      expect(fieldOf(r, 'Kazakhstan')).toContain('Total: $43.8 bn');
+      expect(fieldOf(r, 'Uzbekistan')).toContain('Total: $13.8 bn');
+    },
+  },
+  {
+    line: '/region name:central-asia',
+    name: 'region',
+    options: { name: 'central-asia' },
+    check: (r) => {
+      expect(embedOf(r).title).toBe("China's trade with Central Asia, 2024");
+      expect(fieldOf(r, 'Total trade')).toMatch(/^\$94\.8 bn/);
+    },
+  },
+  {
+    line: '/rank by:total',
+    name: 'rank',
+    options: { by: 'total' },
+    check: (r) => expect(embedOf(r).description).toMatch(/^1\. \*\*Kazakhstan\*\*: \$43\.8 bn/),
+  },
+  {
+    line: '/keypoints',
+    name: 'keypoints',
+    options: {},
+    check: (r) => {
+      expect(embedOf(r).title).toMatch(/^Key points/);
+      expect(textOf(r)).toContain('$94.8 bn');
+    },
+  },
+  {
+    line: '/sources',
+    name: 'sources',
+    options: {},
+    check: (r) => expect(embedOf(r).title).toBe('Where the figures come from'),
+  },
+  {
+    line: '/help',
+    name: 'help',
+    options: {},
+    check: (r) => expect(textOf(r)).toContain('/trade country:kazakhstan'),
+  },
+];
+
+describe('every command through the real client', () => {
+  for (const where of ['guild', 'DM'] as const) {
+    for (const c of CASES) {
+      it(`answers ${c.line} in a ${where} with the right embed, publicly, within Discord's limits`, async () => {
+        const reply = await h.fake.interact({ name: c.name, options: c.options, guild: where === 'guild' });
+        expect(reply.ephemeral).toBe(false);
+        c.check(reply);
+        expect(payloadProblems(reply.data as any)).toEqual([]);
+      });
+    }
+  }
+
+  it('answers a misspelt country privately, with a suggestion', async () => {
+    const reply = await h.fake.interact({ name: 'trade', options: { country: 'Kazakhsta' } });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toContain('Did you mean Kazakhstan?');
+  });
+
+  it('answers a command Discord knows but the bot does not', async () => {
+    const reply = await h.fake.interact({ name: 'weather' });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toContain("I don't know /weather");
+  });
+
+  it('autocompletes a country', async () => {
+    const choices = await h.fake.autocomplete({ name: 'trade', options: { country: 'kaz' }, focused: 'country' });
+    expect(choices[0]).toEqual({ name: 'Kazakhstan', value: expect.any(String) });
+    expect(choices.length).toBeLessThanOrEqual(25);
+  });
+
+  it('autocompletes in a DM too, and with nothing typed yet', async () => {
+    const choices = await h.fake.autocomplete({ name: 'compare', options: { first: '' }, focused: 'first', guild: false });
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('posting key points into a channel', () => {
+  const guild = () => h.fake.guilds[0]!;
+  const canManage = BOT_PERMISSIONS | PermissionFlagsBits.ManageMessages;
+
+  it('posts them and confirms privately with a link to the message', async () => {
+    const channel = guild().channels.find((c) => c.name === 'digest')!;
+    const reply = await h.fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: canManage });
+    const posted = h.fake.channelMessages(channel.id);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.embeds[0].title).toMatch(/^Key points/);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toContain(`https://discord.com/channels/${guild().id}/${channel.id}/${posted[0]!.id}`);
+  });
+
+  it("says Discord's reason when the bot may not send there", async () => {
+    const channel = guild().channels.find((c) => c.name === 'read-only')!;
+    const reply = await h.fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: canManage });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toBe(`I can't post in <#${channel.id}>: Missing Permissions (I need Send Messages and Embed Links there).`);
+  });
+
+  it('refuses a member without Manage Messages, privately', async () => {
+    const channel = guild().channels.find((c) => c.name === 'digest')!;
+    const reply = await h.fake.interact({ name: 'keypoints', options: { channel: channel.id } });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toContain('Manage Messages');
+  });
+});
+
+describe('mentions and secrets', () => {
+  it('pings nobody when an option carries @everyone or a role mention', async () => {
+    for (const hostile of ['@everyone', '@here', '<@&400000000000000001>', '<@500000000000000001>']) {
+      const reply = await h.fake.interact({ name: 'trade', options: { country: hostile } });
+      expect(reply.data.allowed_mentions).toEqual({ parse: [] });
+    }
+    const bodies = messageBodies(h.fake);
+    expect(bodies.length).toBeGreaterThan(20);
+    for (const b of bodies) expect(b.data.allowed_mentions, b.path).toEqual({ parse: [] });
+  });
+
+  it('never writes the token to the log', () => {
+    expect(h.log()).toContain('INFO ready');
+    expect(h.log()).not.toContain(h.fake.token);
+  });
+});
+
+describe('charts as attachments (CHARTS=attach)', () => {
+  it('uploads the rendered PNG with the reply', async () => {
+    const attach = await startHarness({ app: realApp('attach') });
+    try {
+      const reply = await attach.fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
+      expect(reply.deferred).toBe(true);
+      expect(reply.files).toHaveLength(1);
+      expect(reply.files[0]!.data.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(embedOf(reply).image.url).toBe(`attachment://${reply.files[0]!.name}`);
+    } finally {
+      await attach.stop();
+    }
+  });
+});

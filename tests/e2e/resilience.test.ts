@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app/types.js';
+import { startHarness, type Harness } from '../support/botHarness.js';
+import type { FakeReply } from '../support/fakeDiscord.js';
+import { realApp } from '../support/realApp.js';
+import { scriptedApp } from '../support/scriptedApp.js';
+
+/** The real app, except that /trade country:explode throws out of handle (breaking its contract). */
+function withExplodingHandler(app: App): App {
+  return {
+    definitions: app.definitions,
+    autocomplete: (...args) => app.autocomplete(...args),
+    handle: async (name, options, invocation) => {
+      if (options.country === 'explode') throw new Error('exploded on purpose');
+      return app.handle(name, options, invocation);
+    },
+  };
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ app: withExplodingHandler(realApp()) });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const COUNTRIES = ['kazakhstan', 'kyrgyzstan', 'uzbekistan', 'turkmenistan', 'tajikistan', 'azerbaijan', 'georgia', 'armenia'];
+const titleOf = (r: FakeReply) => String((r.data.embeds as any[] | undefined)?.[0]?.title ?? r.data.content);
+const visible = (id: string) => h.fake.responsesTo(id).filter((r) => r.kind !== 'delete' && !(r.kind === 'callback' && r.type === 5));
+
+describe('through a gateway disconnect', () => {
+  it('answers every interaction sent before, during and after the fake closes the gateway with 4000', async () => {
+    const identifiesBefore = h.fake.identifies;
+    const resumesBefore = h.fake.resumes;
+    const sent: { id: string; country: string; reply: Promise<FakeReply> }[] = [];
+    const burst = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const country = COUNTRIES[sent.length % COUNTRIES.length]!;
+        sent.push({ country, ...h.fake.send({ name: 'trade', options: { country } }) });
+      }
+    };
+
+    burst(12);
+    await sent[5]!.reply; // the stream is flowing
+    await h.fake.closeGateway(4000);
+    burst(12); // dispatched while the bot is disconnected: Discord holds them for the resume
+    await h.fake.waitForResume(resumesBefore + 1);
+    burst(12);
+
+    const replies = await Promise.all(sent.map((s) => s.reply));
+    replies.forEach((reply, i) => {
+      const name = sent[i]!.country.replace(/^./, (c) => c.toUpperCase());
+      expect(titleOf(reply)).toBe(`China–${name} trade, 2024`);
+      expect(visible(sent[i]!.id)).toHaveLength(1);
+    });
+    // Resumed, not logged in again; and no interaction was answered twice.
+    expect(h.fake.identifies).toBe(identifiesBefore);
+    expect(h.fake.resumes).toBe(resumesBefore + 1);
+    await h.waitForLog(/INFO gateway resumed shard=0 replayed=\d+/);
+    // The twelve sent while disconnected reached the bot as replayed events.
+    const replayed = Number(/gateway resumed shard=0 replayed=(\d+)/.exec(h.log())![1]);
+    expect(replayed).toBeGreaterThanOrEqual(12);
+    expect(h.fake.requests.filter((r) => r.status === 400)).toEqual([]);
+  });
+});
+
+describe('through Discord refusing or failing requests', () => {
+  it('still delivers every reply when the first callbacks get 429 (with Retry-After) and 500', async () => {
+    h.fake.failNext('/callback', 429, 3, { retryAfter: 0.1 });
+    h.fake.failNext('/callback', 500, 3);
+    const sent = COUNTRIES.slice(0, 6).map((country) => ({ country, ...h.fake.send({ name: 'trade', options: { country } }) }));
+    const replies = await Promise.all(sent.map((s) => s.reply));
+    replies.forEach((r, i) => expect(titleOf(r)).toContain(sent[i]!.country.replace(/^./, (c) => c.toUpperCase())));
+    const injected = h.fake.requests.filter((r) => r.injected && r.path.endsWith('/callback'));
+    expect(injected.map((r) => r.status).sort()).toEqual([429, 429, 429, 500, 500, 500]);
+    for (const s of sent) expect(visible(s.id)).toHaveLength(1);
+    await h.waitForLog(/WARN rate limited by Discord; waiting route=\/interactions\/:id\/:token\/callback/);
+    await h.waitForLog(/WARN Discord answered with a server error; retrying status=500/);
+  });
+
+  it('still delivers an edit of a deferred reply through 429 and 502 on the webhook', async () => {
+    const attach = await startHarness({ app: realApp('attach') });
+    try {
+      attach.fake.failNext(/^PATCH \/webhooks\//, 429, 1, { retryAfter: 0.1 });
+      attach.fake.failNext(/^PATCH \/webhooks\//, 502, 1);
+      const reply = await attach.fake.interact({ name: 'trade', options: { country: 'georgia' } });
+      expect(reply.via).toBe('edit');
+      expect(titleOf(reply)).toBe('China–Georgia trade, 2024');
+      expect(attach.fake.requests.filter((r) => r.injected).map((r) => r.status)).toEqual([429, 502]);
+    } finally {
+      await attach.stop();
+    }
+  });
+
+  it('logs the reason when the retries run out, and answers with an apology', async () => {
+    // Four 500s: the first attempt and all three retries fail.
+    h.fake.failNext('/callback', 500, 4);
+    const reply = await h.fake.interact({ name: 'trade', options: { country: 'armenia' } });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toMatch(/^Sorry, something went wrong on my side/);
+    await h.waitForLog(/ERROR could not answer command=trade status=500 reason="Internal Server Error" request="POST \/interactions\/\d+\/\[token\]\/callback"/);
+  });
+});
+
+describe('through a handler that throws', () => {
+  it('answers with a private apology, logs the stack, and answers the next interaction', async () => {
+    const reply = await h.fake.interact({ name: 'trade', options: { country: 'explode' } });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toMatch(/^Sorry, something went wrong on my side/);
+    expect(reply.data.content).not.toContain('exploded');
+    await h.waitForLog(/ERROR command failed command=trade err="exploded on purpose"\n\s+Error: exploded on purpose\n\s+at /);
+    const next = await h.fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
+    expect(titleOf(next)).toBe('China–Kazakhstan trade, 2024');
+  });
+});
+
+describe('stopping', () => {
+  it('finishes the interactions in flight, then closes the gateway cleanly', async () => {
+    const app = scriptedApp();
+    const own = await startHarness({ app, deferAfterMs: 50 });
+    const pending = own.fake.send({ name: 'slow' });
+    await own.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${pending.id}/`) && (r.body as any)?.type === 5);
+    const stopped = own.bot.stop('test');
+    await own.waitForLog(/INFO stopping reason=test inFlight=1/);
+    app.slowGate.open();
+    await stopped;
+    expect((await pending.reply).data.content).toBe('Worth the wait.');
+    expect(own.bot.client.isReady()).toBe(false);
+    await own.waitForLog(/INFO stopped/);
+    await own.fake.stop();
+    // Stopping twice is harmless.
+    await own.bot.stop('again');
+  });
+});
