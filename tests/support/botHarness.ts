@@ -13,7 +13,7 @@ export interface Harness {
   /** Everything logged so far, as one string. */
   log(): string;
   /** Resolves when the log (past or future) matches: log lines are written after the reply is sent. */
-  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  waitForLog(pattern: RegExp | ((lines: readonly string[]) => boolean), timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ export async function startHarness(options: {
     waitForLog(pattern, timeoutMs = 15_000) {
       return new Promise<void>((resolve, reject) => {
         const check = () => {
-          if (pattern.test(lines.join('\n'))) {
+          if (typeof pattern === 'function' ? pattern(lines) : pattern.test(lines.join('\n'))) {
             logged.off('line', check);
             clearTimeout(timer);
             resolve();
