@@ -1,0 +1,185 @@
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type APIApplicationCommandChannelOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { z } from 'zod';
+import { fitPayload } from '../src/format/limits.js';
+import { EMBED_COLOUR } from '../src/format/replies.js';
+import { FREQUENCIES, FREQUENCY_TEXT, nextPostAt, type Frequency } from '../src/digest/schedule.js';
+import type { DigestCommands, Subscription } from '../src/digest/types.js';
+import { UserError, type CommandContext, type CommandModule, type CommandResult } from './contract.js';
+import { REGION_CHOICES, REGION_IDS } from './options.js';
+
+/** Subscriptions one server may have; keeps /digest list readable and a server from flooding the runner. */
+export const MAX_SUBSCRIPTIONS_PER_GUILD = 25;
+
+const MANAGE_MESSAGES = PermissionFlagsBits.ManageMessages;
+
+const FREQUENCY_CHOICES = FREQUENCIES.map((f) => ({ name: `${f} (${FREQUENCY_TEXT[f]})`.slice(0, 100), value: f }));
+
+const channelOption = (description: string): APIApplicationCommandChannelOption => ({
+  type: ApplicationCommandOptionType.Channel,
+  name: 'channel',
+  description,
+  required: true,
+  channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+});
+
+export const definition = {
+  name: 'digest',
+  description: 'Post the key points to a channel every day, week or month',
+  default_member_permissions: String(MANAGE_MESSAGES),
+  dm_permission: false,
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'subscribe',
+      description: 'Post the key points to a channel on a schedule (or change its schedule)',
+      options: [
+        channelOption('The channel to post in'),
+        { type: ApplicationCommandOptionType.String, name: 'every', description: 'How often (09:00 UTC)', required: true, choices: FREQUENCY_CHOICES },
+        { type: ApplicationCommandOptionType.String, name: 'region', description: 'Only this region (default: both)', required: false, choices: REGION_CHOICES },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'unsubscribe',
+      description: 'Stop posting the key points to a channel',
+      options: [channelOption('The channel to stop posting in')],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's digests, when they post next, and any that are paused" },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const channelArg = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^<#(\d+)>$/, '$1'))
+  .pipe(z.string().regex(/^\d{1,20}$/, 'must be a channel'));
+
+export const args = z.discriminatedUnion('subcommand', [
+  z.object({
+    subcommand: z.literal('subscribe'),
+    channel: channelArg,
+    every: z.enum(FREQUENCIES),
+    region: z.enum(REGION_IDS).optional(),
+  }),
+  z.object({ subcommand: z.literal('unsubscribe'), channel: channelArg }),
+  z.object({ subcommand: z.literal('list') }),
+]);
+
+type Args = z.infer<typeof args>;
+
+const regionName = (region: string | null) =>
+  region === null ? 'both regions' : (REGION_CHOICES.find((r) => r.value === region)?.name ?? region);
+
+const when = (date: Date) => {
+  const unix = Math.floor(date.getTime() / 1000);
+  return `<t:${unix}:f> (<t:${unix}:R>)`;
+};
+
+function reply(content: string): CommandResult {
+  return { data: fitPayload({ content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }) };
+}
+
+/** Who may manage digests, and where; the same checks Discord applies through default_member_permissions, again here. */
+function checkAllowed(ctx: CommandContext): { guildId: string; digests: DigestCommands } {
+  const { guildId, memberPermissions } = ctx.invocation;
+  if (guildId === null) throw new UserError('Digests work in a server, not in direct messages. Use /digest in a server channel.');
+  if (memberPermissions === null || (memberPermissions & MANAGE_MESSAGES) === 0n) {
+    throw new UserError('/digest needs the Manage Messages permission in this server. Ask someone who has it, or use /keypoints to see the key points now.');
+  }
+  if (!ctx.digests) throw new UserError('Scheduled digests are not available on this bot (it has no database). /keypoints shows the key points now.');
+  return { guildId, digests: ctx.digests };
+}
+
+function subscribe(input: Extract<Args, { subcommand: 'subscribe' }>, guildId: string, digests: DigestCommands, ctx: CommandContext): CommandResult {
+  const at = ctx.now();
+  const existing = digests.list(guildId);
+  if (!existing.some((s) => s.channelId === input.channel) && existing.length >= MAX_SUBSCRIPTIONS_PER_GUILD) {
+    throw new UserError(
+      `This server already has ${existing.length} digests, the most it can have. Remove one with /digest unsubscribe, or see them with /digest list.`,
+    );
+  }
+  const frequency: Frequency = input.every;
+  const outcome = digests.subscribe(
+    { guildId, channelId: input.channel, frequency, region: input.region ?? null, userId: ctx.invocation.userId },
+    at,
+  );
+  const s = outcome.subscription;
+  const what = `the key points for ${regionName(s.region)}, ${FREQUENCY_TEXT[s.frequency]}`;
+  const next = `Next post: ${when(nextPostAt(s, at))}.`;
+  const lead = {
+    created: `Subscribed <#${s.channelId}>: ${what}.`,
+    updated: `Updated <#${s.channelId}>: now ${what}.`,
+    resumed: `Resumed <#${s.channelId}> (it was paused: ${outcome.previousPause ?? 'unknown reason'}): ${what}.`,
+    unchanged: `<#${s.channelId}> already gets ${what}.`,
+  }[outcome.change];
+  const hint = outcome.change === 'unchanged' ? '' : '\nI need to see that channel and be able to send messages and embeds there.';
+  return reply(`${lead} ${next}${hint}`);
+}
+
+function unsubscribe(channel: string, guildId: string, digests: DigestCommands): CommandResult {
+  const removed = digests.unsubscribe(guildId, channel);
+  if (!removed) {
+    const others = digests.list(guildId).map((s) => `<#${s.channelId}>`);
+    throw new UserError(
+      others.length > 0
+        ? `No digest is posted in <#${channel}>. Channels with digests here: ${others.join(', ')}.`
+        : 'This server has no digests. Start one with /digest subscribe.',
+    );
+  }
+  return reply(`Unsubscribed <#${channel}>: no more ${removed.frequency} digests there.`);
+}
+
+function line(s: Subscription, at: Date): string {
+  const head = `<#${s.channelId}>: ${s.frequency}, ${regionName(s.region)}`;
+  if (s.paused) {
+    const since = Math.floor(s.paused.at.getTime() / 1000);
+    return `• ${head}: **paused: ${s.paused.reason}** (since <t:${since}:R>). Fix it, then /digest subscribe that channel again to resume.`;
+  }
+  return `• ${head}: next ${when(nextPostAt(s, at))}`;
+}
+
+function list(guildId: string, digests: DigestCommands, ctx: CommandContext): CommandResult {
+  const subscriptions = digests.list(guildId);
+  if (subscriptions.length === 0) {
+    return reply('No digests in this server yet. Start one with `/digest subscribe channel:#briefings every:weekly`.');
+  }
+  const at = ctx.now();
+  const paused = subscriptions.filter((s) => s.paused).length;
+  return {
+    data: fitPayload({
+      embeds: [
+        {
+          title: `Digests in this server (${subscriptions.length})`,
+          description: subscriptions.map((s) => line(s, at)).join('\n'),
+          color: EMBED_COLOUR,
+          footer: { text: `Slots: daily 09:00 UTC, weekly Mondays 09:00 UTC, monthly the 1st 09:00 UTC.${paused > 0 ? ` ${paused} paused.` : ''}` },
+        },
+      ],
+      flags: MessageFlags.Ephemeral,
+      allowed_mentions: { parse: [] },
+    }),
+  };
+}
+
+export function run(input: Args, ctx: CommandContext): CommandResult {
+  const { guildId, digests } = checkAllowed(ctx);
+  switch (input.subcommand) {
+    case 'subscribe':
+      return subscribe(input, guildId, digests, ctx);
+    case 'unsubscribe':
+      return unsubscribe(input.channel, guildId, digests);
+    case 'list':
+      return list(guildId, digests, ctx);
+  }
+}
+
+export const digest = { definition, args, run } satisfies CommandModule<typeof args>;

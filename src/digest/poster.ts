@@ -1,0 +1,67 @@
+import { MessageFlags, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import type { Reply } from '../../commands/contract.js';
+import type { PostFn, PostOptions, PostResult } from './types.js';
+
+/**
+ * Discord error codes that mean "this channel will not take our digest": retrying cannot help,
+ * so the subscription is paused with the text here, which /digest list shows.
+ */
+export const PERMANENT_ERRORS: Readonly<Record<number, string>> = {
+  10003: 'Unknown Channel (10003): the channel was deleted',
+  10004: 'Unknown Guild (10004): the bot is no longer in this server',
+  50001: 'Missing Access (50001): the bot cannot see the channel',
+  50013: 'Missing Permissions (50013): the bot cannot post there (it needs View Channel, Send Messages and Embed Links)',
+  50008: 'Cannot send messages in a non-text channel (50008)',
+  50083: 'The thread is archived (50083)',
+};
+
+/**
+ * Maps what the REST client threw (discord.js / @discordjs/rest DiscordAPIError with `code` and
+ * `status`, HTTPError, a timeout) to a PostResult failure. Duck-typed, so it needs no discord.js.
+ */
+export function classifyPostError(error: unknown): Extract<PostResult, { ok: false }> {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; status?: unknown; message?: unknown; name?: unknown };
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  if (typeof e.code === 'number' && PERMANENT_ERRORS[e.code]) return { ok: false, permanent: true, reason: PERMANENT_ERRORS[e.code]! };
+  const status = typeof e.status === 'number' ? ` (HTTP ${e.status})` : '';
+  return { ok: false, permanent: false, reason: `${message}${status}`.slice(0, 300) };
+}
+
+/** The bit of @discordjs/rest's REST (discord.js `client.rest`) the poster uses. */
+export interface RestLike {
+  post(
+    route: `/${string}`,
+    options: { body?: unknown; files?: { name: string; data: Buffer }[] | undefined },
+  ): Promise<unknown>;
+}
+
+/** A Reply (interaction-callback shape) as a channel message body: no ephemeral flag, no pings, the nonce. */
+export function messageBody(message: Reply, options?: PostOptions): RESTPostAPIChannelMessageJSONBody {
+  const { flags, ...data } = message.data;
+  const kept = (flags ?? 0) & ~MessageFlags.Ephemeral;
+  return {
+    ...(data as RESTPostAPIChannelMessageJSONBody),
+    ...(kept !== 0 ? { flags: kept } : {}),
+    allowed_mentions: { parse: [] },
+    ...(options?.nonce ? { nonce: options.nonce, enforce_nonce: true } : {}),
+  };
+}
+
+/**
+ * The runner's `post`, over discord.js's REST client: `createRestPoster(client.rest)`.
+ * POST /channels/{id}/messages with the reply's files; never throws.
+ */
+export function createRestPoster(rest: RestLike): PostFn {
+  return async (channelId, message, options) => {
+    try {
+      const files = message.files?.map((f) => ({ name: f.name, data: f.data }));
+      const created = (await rest.post(Routes.channelMessages(channelId), {
+        body: messageBody(message, options),
+        ...(files && files.length > 0 ? { files } : {}),
+      })) as { id?: unknown };
+      return { ok: true, messageId: typeof created?.id === 'string' ? created.id : '' };
+    } catch (error) {
+      return classifyPostError(error);
+    }
+  };
+}

@@ -1,0 +1,186 @@
+import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Invocation } from '../../commands/contract.js';
+import { definition, digest } from '../../commands/digest.js';
+import { commands } from '../../commands/index.js';
+import { createApp } from '../../src/app/createApp.js';
+import { startDigestRunner } from '../../src/digest/runner.js';
+import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
+import { parseLine } from '../../src/console/parseLine.js';
+import { charts, isEphemeral, model, textOf } from '../helpers/app.js';
+import { UNKNOWN_CHANNEL, fakePost, keyPoints, memoryLog } from './helpers.js';
+
+const MOD: Invocation = { userId: 'mod', guildId: 'g1', channelId: 'c0', memberPermissions: PermissionFlagsBits.ManageMessages | PermissionFlagsBits.SendMessages };
+const MEMBER: Invocation = { ...MOD, userId: 'member', memberPermissions: PermissionFlagsBits.SendMessages };
+const DM: Invocation = { userId: 'mod', guildId: null, channelId: null, memberPermissions: null };
+
+const stores: DigestStore[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+function setUp(now = new Date('2025-06-03T12:00:00Z')) {
+  const store = openDigestStore(':memory:');
+  stores.push(store);
+  const clock = { now };
+  const app = createApp({ commands, model: () => model, charts, now: () => clock.now, digests: store });
+  /** Types a line as the console would, and runs it through the same app Discord uses. */
+  const ask = async (line: string, invocation: Invocation = MOD) => {
+    const parsed = parseLine(line, app.definitions);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return app.handle(parsed.name, parsed.options, invocation);
+  };
+  return { store, clock, app, ask };
+}
+
+describe('the /digest definition', () => {
+  it('is for servers only, for members with Manage Messages, with subscribe, unsubscribe and list', () => {
+    expect(definition.default_member_permissions).toBe('8192');
+    expect(definition.dm_permission).toBe(false);
+    expect(definition.contexts).toEqual([0]);
+    expect(definition.options.map((o) => [o.name, o.type])).toEqual([
+      ['subscribe', ApplicationCommandOptionType.Subcommand],
+      ['unsubscribe', ApplicationCommandOptionType.Subcommand],
+      ['list', ApplicationCommandOptionType.Subcommand],
+    ]);
+    const subscribe = definition.options[0]!;
+    const channel = subscribe.options?.find((o) => o.name === 'channel');
+    expect(channel).toMatchObject({ type: ApplicationCommandOptionType.Channel, required: true, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] });
+    const every = subscribe.options?.find((o) => o.name === 'every') as { choices: { value: string }[] };
+    expect(every.choices.map((c) => c.value)).toEqual(['daily', 'weekly', 'monthly']);
+    const region = subscribe.options?.find((o) => o.name === 'region') as { choices: { value: string }[]; required: boolean };
+    expect(region.choices.map((c) => c.value)).toEqual(['central-asia', 'south-caucasus']);
+    expect(region.required).toBe(false);
+    expect(commands).toContain(digest);
+  });
+
+  it('parses options arriving flat with the subcommand under "subcommand"', () => {
+    expect(digest.args.parse({ subcommand: 'subscribe', channel: '123', every: 'weekly' })).toEqual({ subcommand: 'subscribe', channel: '123', every: 'weekly' });
+    expect(digest.args.safeParse({ subcommand: 'subscribe', channel: '123', every: 'hourly' }).success).toBe(false);
+    expect(digest.args.safeParse({ subcommand: 'subscribe', channel: 'general', every: 'daily' }).success).toBe(false);
+    expect(digest.args.parse({ subcommand: 'list' })).toEqual({ subcommand: 'list' });
+  });
+});
+
+describe('/digest subscribe', () => {
+  it('stores the subscription and answers ephemerally with the channel, schedule and next post time', async () => {
+    const { ask, store } = setUp();
+    const outcome = await ask('/digest subscribe channel:<#555> every:weekly region:central-asia');
+    expect(outcome.kind).toBe('ok');
+    expect(isEphemeral(outcome.result)).toBe(true);
+    expect(outcome.result.data.allowed_mentions).toEqual({ parse: [] });
+    const text = textOf(outcome.result);
+    expect(text).toContain('Subscribed <#555>');
+    expect(text).toContain('Central Asia');
+    expect(text).toContain('every Monday at 09:00 UTC');
+    const monday = Date.UTC(2025, 5, 9, 9) / 1000;
+    expect(text).toContain(`<t:${monday}:R>`);
+    expect(store.list('g1')).toMatchObject([{ channelId: '555', frequency: 'weekly', region: 'central-asia', createdBy: 'mod' }]);
+  });
+
+  it('updates the schedule when the same channel is subscribed again', async () => {
+    const { ask, store } = setUp();
+    await ask('/digest subscribe channel:555 every:weekly');
+    const again = await ask('/digest subscribe channel:555 every:monthly');
+    expect(textOf(again.result)).toContain('Updated <#555>: now the key points for both regions, on the 1st of every month');
+    expect(store.list('g1')).toHaveLength(1);
+  });
+
+  it('is refused without Manage Messages, ephemerally, naming the permission', async () => {
+    const { ask, store } = setUp();
+    for (const invocation of [MEMBER, { ...MEMBER, memberPermissions: null }]) {
+      const outcome = await ask('/digest subscribe channel:555 every:daily', invocation);
+      expect(outcome.kind).toBe('user-error');
+      expect(isEphemeral(outcome.result)).toBe(true);
+      expect(textOf(outcome.result)).toContain('Manage Messages');
+    }
+    expect(store.list('g1')).toEqual([]);
+  });
+
+  it('is refused in a direct message: digests work in a server', async () => {
+    const { ask } = setUp();
+    for (const line of ['/digest subscribe channel:555 every:daily', '/digest list', '/digest unsubscribe channel:555']) {
+      const outcome = await ask(line, DM);
+      expect(outcome.kind).toBe('user-error');
+      expect(isEphemeral(outcome.result)).toBe(true);
+      expect(textOf(outcome.result)).toMatch(/Digests work in a server/);
+    }
+  });
+
+  it('says digests are not available when the bot has no database', async () => {
+    const app = createApp({ commands, model: () => model, charts });
+    const outcome = await app.handle('digest', { subcommand: 'list' }, MOD);
+    expect(outcome.kind).toBe('user-error');
+    expect(textOf(outcome.result)).toContain('not available');
+  });
+});
+
+describe('/digest unsubscribe', () => {
+  it("removes this server's subscription for the channel", async () => {
+    const { ask, store } = setUp();
+    await ask('/digest subscribe channel:555 every:daily');
+    const outcome = await ask('/digest unsubscribe channel:555');
+    expect(outcome.kind).toBe('ok');
+    expect(isEphemeral(outcome.result)).toBe(true);
+    expect(textOf(outcome.result)).toContain('Unsubscribed <#555>');
+    expect(store.list('g1')).toEqual([]);
+  });
+
+  it('says which channels have digests when the channel has none', async () => {
+    const { ask } = setUp();
+    await ask('/digest subscribe channel:555 every:daily');
+    const outcome = await ask('/digest unsubscribe channel:777');
+    expect(outcome.kind).toBe('user-error');
+    expect(textOf(outcome.result)).toContain('No digest is posted in <#777>. Channels with digests here: <#555>');
+  });
+
+  it("cannot remove another server's subscription", async () => {
+    const { ask, store } = setUp();
+    await ask('/digest subscribe channel:555 every:daily');
+    const outcome = await ask('/digest unsubscribe channel:555', { ...MOD, guildId: 'g2' });
+    expect(outcome.kind).toBe('user-error');
+    expect(store.list('g1')).toHaveLength(1);
+  });
+});
+
+describe('/digest list', () => {
+  it('shows each subscription of this server with its frequency, region and next post time', async () => {
+    const { ask } = setUp();
+    await ask('/digest subscribe channel:555 every:daily');
+    await ask('/digest subscribe channel:666 every:monthly region:south-caucasus');
+    await ask('/digest subscribe channel:999 every:weekly', { ...MOD, guildId: 'g2' });
+    const outcome = await ask('/digest list');
+    expect(isEphemeral(outcome.result)).toBe(true);
+    const text = textOf(outcome.result);
+    expect(text).toContain(`<#555>: daily, both regions: next <t:${Date.UTC(2025, 5, 4, 9) / 1000}:f> (<t:${Date.UTC(2025, 5, 4, 9) / 1000}:R>)`);
+    expect(text).toContain(`<#666>: monthly, South Caucasus: next <t:${Date.UTC(2025, 6, 1, 9) / 1000}:f>`);
+    expect(text).not.toContain('<#999>');
+  });
+
+  it('says how to start when the server has none', async () => {
+    const { ask } = setUp();
+    expect(textOf((await ask('/digest list')).result)).toContain('No digests in this server yet');
+  });
+
+  it('shows a subscription paused on Unknown Channel, with why, and subscribing again resumes it', async () => {
+    const { ask, store, clock } = setUp(new Date('2025-06-01T00:00:00Z'));
+    await ask('/digest subscribe channel:555 every:weekly');
+    await ask('/digest subscribe channel:666 every:weekly');
+    const poster = fakePost();
+    poster.answer('555', UNKNOWN_CHANNEL);
+    const runner = startDigestRunner({ store, now: () => clock.now, post: poster.post, buildMessage: keyPoints, log: memoryLog(), intervalMs: 3_600_000 });
+    await runner.ready;
+    clock.now = new Date('2025-06-02T09:00:10Z');
+    await runner.runDueDigests();
+    await runner.stop();
+
+    const list = textOf((await ask('/digest list')).result);
+    expect(list).toContain('<#555>: weekly, both regions: **paused: Unknown Channel (10003): the channel was deleted**');
+    expect(list).toContain('<#666>: weekly, both regions: next');
+    expect(list).toContain('1 paused');
+
+    const resumed = await ask('/digest subscribe channel:555 every:weekly');
+    expect(textOf(resumed.result)).toContain('Resumed <#555> (it was paused: Unknown Channel (10003)');
+    expect(textOf((await ask('/digest list')).result)).not.toContain('paused:');
+  });
+});

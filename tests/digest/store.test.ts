@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, SCHEMA_VERSION, openDigestStore } from '../../src/digest/store.js';
+import { tempDirs } from './helpers.js';
+
+const newDir = tempDirs();
+const t = (s: string) => new Date(s);
+const sub = { guildId: 'g1', channelId: 'c1', frequency: 'weekly' as const, region: null, userId: 'u1' };
+
+describe('the digest database', () => {
+  it('is created with its folder on first open and migrated from an empty file to the current schema', () => {
+    const path = join(newDir(), 'var', 'nested', 'bot.sqlite');
+    const store = openDigestStore(path);
+    expect(existsSync(path)).toBe(true);
+    expect(store.schemaVersion()).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    store.close();
+
+    const raw = new Database(path, { readonly: true });
+    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+    expect(tables.map((r) => r.name)).toEqual(['sends', 'subscriptions']);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('migrates a file that exists but is empty (user_version 0)', () => {
+    const path = join(newDir(), 'empty.sqlite');
+    new Database(path).close();
+    const store = openDigestStore(path);
+    expect(store.schemaVersion()).toBe(SCHEMA_VERSION);
+    store.close();
+  });
+
+  it('re-opens an existing file without migrating again and keeps its subscriptions', () => {
+    const path = join(newDir(), 'bot.sqlite');
+    const first = openDigestStore(path);
+    first.subscribe(sub, t('2025-06-01T00:00:00Z'));
+    first.close();
+
+    const second = openDigestStore(path);
+    expect(second.schemaVersion()).toBe(SCHEMA_VERSION);
+    expect(second.list('g1').map((s) => [s.channelId, s.frequency, s.createdBy])).toEqual([['c1', 'weekly', 'u1']]);
+    second.close();
+  });
+
+  it('refuses a file from a newer version of the bot, saying what to do', () => {
+    const path = join(newDir(), 'future.sqlite');
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openDigestStore(path)).toThrow(/newer than this bot knows.*DATABASE_PATH/);
+  });
+});
+
+describe('subscriptions', () => {
+  it('are one per channel: subscribing again updates frequency and region', () => {
+    const store = openDigestStore(':memory:');
+    expect(store.subscribe(sub, t('2025-06-01T00:00:00Z')).change).toBe('created');
+    expect(store.subscribe(sub, t('2025-06-01T01:00:00Z')).change).toBe('unchanged');
+    const updated = store.subscribe({ ...sub, frequency: 'daily', region: 'central-asia', userId: 'u2' }, t('2025-06-01T02:00:00Z'));
+    expect(updated.change).toBe('updated');
+    expect(updated.subscription).toMatchObject({ frequency: 'daily', region: 'central-asia', createdBy: 'u1' });
+    expect(store.list('g1')).toHaveLength(1);
+    store.close();
+  });
+
+  it('are removed only by their own guild', () => {
+    const store = openDigestStore(':memory:');
+    store.subscribe(sub, t('2025-06-01T00:00:00Z'));
+    expect(store.unsubscribe('other-guild', 'c1')).toBeNull();
+    expect(store.unsubscribe('g1', 'c1')?.channelId).toBe('c1');
+    expect(store.list('g1')).toEqual([]);
+    store.close();
+  });
+
+  it('resume when a paused channel is subscribed again, owing nothing from before', () => {
+    const store = openDigestStore(':memory:');
+    const { subscription } = store.subscribe(sub, t('2025-06-01T00:00:00Z'));
+    store.pause(subscription.id, 'Missing Access (50001)', t('2025-06-02T09:00:01Z'));
+    expect(store.active()).toEqual([]);
+    expect(store.list('g1')[0]?.paused?.reason).toBe('Missing Access (50001)');
+
+    const resumed = store.subscribe(sub, t('2025-06-05T00:00:00Z'));
+    expect(resumed.change).toBe('resumed');
+    expect(resumed.previousPause).toBe('Missing Access (50001)');
+    expect(resumed.subscription.paused).toBeNull();
+    expect(resumed.subscription.activeFrom.toISOString()).toBe('2025-06-05T00:00:00.000Z');
+    store.close();
+  });
+});
+
+describe('claiming a slot', () => {
+  it('succeeds once per channel and slot, even for a second store on the same file', () => {
+    const path = join(newDir(), 'bot.sqlite');
+    const a = openDigestStore(path);
+    const b = openDigestStore(path);
+    const { subscription } = a.subscribe(sub, t('2025-06-01T00:00:00Z'));
+    const slot = t('2025-06-02T09:00:00Z');
+    expect(a.claim(subscription, slot, t('2025-06-02T09:00:10Z'))).toEqual({ attempt: 1 });
+    expect(b.claim(subscription, slot, t('2025-06-02T09:00:11Z'))).toBeNull();
+    expect(a.claim(subscription, slot, t('2025-06-02T09:00:12Z'))).toBeNull();
+    a.close();
+    b.close();
+  });
+
+  it('is refused for a slot the channel already had under an earlier subscription', () => {
+    const store = openDigestStore(':memory:');
+    const first = store.subscribe(sub, t('2025-06-01T00:00:00Z')).subscription;
+    const slot = t('2025-06-02T09:00:00Z');
+    store.claim(first, slot, t('2025-06-02T09:00:10Z'));
+    store.recordSent('c1', slot, 'm1', t('2025-06-02T09:00:11Z'));
+    store.unsubscribe('g1', 'c1');
+    const second = store.subscribe(sub, t('2025-06-02T08:00:00Z')).subscription;
+    expect(store.claim(second, slot, t('2025-06-02T09:01:00Z'))).toBeNull();
+    store.close();
+  });
+
+  it('allows a temporary failure to be tried again, a few times, within the retry window only', () => {
+    const store = openDigestStore(':memory:');
+    const { subscription } = store.subscribe(sub, t('2025-06-01T00:00:00Z'));
+    const slot = t('2025-06-02T09:00:00Z');
+    const policy = { maxAttempts: 3, windowMs: 4 * 60_000 };
+    expect(store.claim(subscription, slot, t('2025-06-02T09:00:00Z'), policy)).toEqual({ attempt: 1 });
+    store.recordFailure('c1', slot, '503', t('2025-06-02T09:00:01Z'), true);
+    expect(store.claim(subscription, slot, t('2025-06-02T09:01:00Z'), policy)).toEqual({ attempt: 2 });
+    store.recordFailure('c1', slot, '503', t('2025-06-02T09:01:01Z'), true);
+    expect(store.claim(subscription, slot, t('2025-06-02T09:05:00Z'), policy)).toBeNull();
+    expect(store.sends('c1')[0]).toMatchObject({ status: 'failed', attempts: 2 });
+    store.close();
+  });
+});
