@@ -112,7 +112,12 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
     await client.login(discord.token);
     await ready;
   } catch (error) {
-    logger.error('could not log in to Discord', { apiUrl: discord.apiUrl, ...errorFields(error) });
+    const code = (error as { code?: unknown }).code;
+    const hint =
+      code === 'TokenInvalid'
+        ? 'Discord refused the token: check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)'
+        : undefined;
+    logger.error('could not log in to Discord', { apiUrl: discord.apiUrl, hint, ...(hint ? {} : errorFields(error)) });
     await client.destroy().catch(() => undefined);
     throw error;
   }

@@ -1,0 +1,62 @@
+/**
+ * The bot started exactly as a user starts it: `npm start` (tsx src/main.ts) as a child process,
+ * with DISCORD_TOKEN and DISCORD_API_URL pointing at the fake Discord.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start } from '../support/child.js';
+import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+
+const mainWiresDiscord = readFileSync('src/main.ts', 'utf8').includes('startDiscordBot');
+
+let fake: FakeDiscord;
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+});
+afterAll(async () => {
+  await fake?.stop();
+});
+
+describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
+  it('logs in, answers /trade from Discord, and stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
+    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
+    try {
+      await bot.waitFor(/INFO ready /);
+      const reply = await fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
+      const embed = (reply.data.embeds as any[])[0];
+      expect(embed.title).toBe('China–Kazakhstan trade, 2024');
+      expect(JSON.stringify(embed)).toContain('$43.8 bn');
+      await bot.waitFor(/INFO interaction command=trade guild=\d+ ms=\d+ outcome=ok/);
+
+      bot.child.kill('SIGTERM');
+      const { code } = await bot.exited;
+      expect(code).toBe(0);
+      expect(bot.stderr).toMatch(/INFO stopping reason=SIGTERM/);
+      expect(bot.stderr).toMatch(/INFO stopped/);
+      expect(bot.stdout + bot.stderr).not.toContain(fake.token);
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  });
+
+  it('exits 1 with a clear message when Discord refuses the token, without printing it', { timeout: 60_000 }, async () => {
+    const wrong = 'MTExMTExMTExMTExMTExMTEx.GwRong.wrong-token-wrong-token-wrong-token-xx';
+    const bot = start('src/main.ts', { DISCORD_TOKEN: wrong, DISCORD_API_URL: fake.apiUrl });
+    const { code } = await bot.exited;
+    expect(code).toBe(1);
+    expect(bot.stderr).toMatch(/could not log in to Discord .*Discord refused the token: check DISCORD_TOKEN/);
+    expect(bot.stdout + bot.stderr).not.toContain(wrong);
+  });
+});
+
+describe('npm start with bad settings', () => {
+  it('reports every problem at once and exits 1', { timeout: 60_000 }, async () => {
+    const bot = start('src/main.ts', { DISCORD_TOKEN: 'Bot abc', CHARTS: 'png', LOG_LEVEL: 'loud' });
+    const { code } = await bot.exited;
+    expect(code).toBe(1);
+    expect(bot.stderr).toContain('DISCORD_TOKEN must be the token alone, without the "Bot " prefix');
+    expect(bot.stderr).toContain('CHARTS must be url or attach');
+    expect(bot.stderr).toContain('LOG_LEVEL must be one of debug, info, warn, error');
+    expect(bot.stderr).not.toContain('abc');
+  });
+});
