@@ -65,11 +65,16 @@ const httpUrl = z.string().refine((v) => {
 }, 'must be an http(s) URL');
 
 // The token's value never appears in a message: these checks only say what is wrong with it.
-const token = z
-  .string()
-  .refine((v) => !/^Bot\s/i.test(v), 'must be the token alone, without the "Bot " prefix')
-  .refine((v) => !/\s/.test(v), 'must not contain spaces or line breaks')
-  .refine((v) => v.split('.').length === 3, 'does not look like a bot token (three parts separated by dots); copy it again from Developer Portal > Bot > Reset Token');
+const token = z.string().superRefine((v, ctx) => {
+  const problem = /^Bot\s/i.test(v)
+    ? 'must be the token alone, without the "Bot " prefix'
+    : /\s/.test(v)
+      ? 'must not contain spaces or line breaks'
+      : v.split('.').length !== 3
+        ? 'does not look like a bot token (three parts separated by dots); copy it again from Developer Portal > Bot > Reset Token'
+        : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const schema = z.object({
   DISCORD_TOKEN: optional(token),

@@ -18,6 +18,8 @@ export interface StartDiscordBotOptions {
   readonly deferAfterMs?: number;
   /** How long to wait for in-flight interactions when stopping (default 5 s). */
   readonly drainMs?: number;
+  /** Called first when the bot stops (a signal or stop()): stop schedulers such as the digest runner here. */
+  readonly onStop?: () => void | Promise<void>;
 }
 
 export interface DiscordBot {
@@ -91,6 +93,11 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
   const stop = (reason = 'stop requested') => {
     stopping ??= (async () => {
       logger.info('stopping', { reason, inFlight: inFlight.size });
+      try {
+        await options.onStop?.();
+      } catch (error) {
+        logger.error('onStop failed', { err: error });
+      }
       const drainMs = options.drainMs ?? 5000;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([

@@ -118,7 +118,8 @@ describe('through a handler that throws', () => {
 describe('stopping', () => {
   it('finishes the interactions in flight, then closes the gateway cleanly', async () => {
     const app = scriptedApp();
-    const own = await startHarness({ app, deferAfterMs: 50 });
+    let onStopCalls = 0;
+    const own = await startHarness({ app, deferAfterMs: 50, onStop: () => void onStopCalls++ });
     const pending = own.fake.send({ name: 'slow' });
     await own.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${pending.id}/`) && (r.body as any)?.type === 5);
     const stopped = own.bot.stop('test');
@@ -131,5 +132,6 @@ describe('stopping', () => {
     await own.fake.stop();
     // Stopping twice is harmless.
     await own.bot.stop('again');
+    expect(onStopCalls).toBe(1);
   });
 });

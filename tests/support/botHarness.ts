@@ -21,6 +21,7 @@ export async function startHarness(options: {
   readonly app: App;
   readonly fake?: FakeDiscordOptions;
   readonly deferAfterMs?: number;
+  readonly onStop?: () => void | Promise<void>;
 }): Promise<Harness> {
   const fake = await startFakeDiscord(options.fake);
   const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' });
@@ -42,6 +43,7 @@ export async function startHarness(options: {
       logger,
       processHandlers: false,
       ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+      ...(options.onStop ? { onStop: options.onStop } : {}),
     });
   } catch (error) {
     await fake.stop();

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { installProcessHandlers } from '../../src/discord/process.js';
+import { memoryLogger } from '../../src/log/logger.js';
+
+/** The handler installed last for an event: called directly, so vitest's own listeners never fire. */
+const last = (event: string) => process.listeners(event as 'SIGTERM').at(-1) as (...args: unknown[]) => void;
+
+let uninstall = () => {};
+afterEach(() => uninstall());
+
+function setup() {
+  const logger = memoryLogger();
+  const exits: number[] = [];
+  const stops: string[] = [];
+  let release!: () => void;
+  const stopped = new Promise<void>((r) => (release = r));
+  uninstall = installProcessHandlers({
+    logger,
+    stop: async (reason) => {
+      stops.push(reason);
+      await stopped;
+    },
+    exit: (code) => exits.push(code),
+  });
+  return { logger, exits, stops, release };
+}
+
+describe('process handlers', () => {
+  it.each(['SIGINT', 'SIGTERM'])('stop the bot on %s and exit 0 once it has stopped', async (signal) => {
+    const { exits, stops, release } = setup();
+    last(signal)(signal);
+    expect(stops).toEqual([signal]);
+    expect(exits).toEqual([]);
+    release();
+    await new Promise((r) => setImmediate(r));
+    expect(exits).toEqual([0]);
+  });
+
+  it('exit at once on a second signal', () => {
+    const { exits } = setup();
+    last('SIGINT')('SIGINT');
+    last('SIGINT')('SIGINT');
+    expect(exits).toEqual([1]);
+  });
+
+  it('log an unhandled rejection with its stack and keep the bot up', () => {
+    const { logger, exits, stops } = setup();
+    last('unhandledRejection')(new Error('nobody caught me'), Promise.resolve());
+    expect(logger.lines.join('\n')).toMatch(/ERROR unhandled promise rejection err="nobody caught me"\n\s+Error: nobody caught me/);
+    expect(stops).toEqual([]);
+    expect(exits).toEqual([]);
+  });
+
+  it('stop with exit code 1 after an uncaught exception', async () => {
+    const { logger, exits, release } = setup();
+    last('uncaughtException')(new Error('corrupt state'));
+    release();
+    await new Promise((r) => setImmediate(r));
+    expect(logger.lines.join('\n')).toContain('uncaught exception; stopping');
+    expect(exits).toEqual([1]);
+  });
+
+  it('can be removed again', () => {
+    const before = process.listenerCount('SIGTERM');
+    setup();
+    expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+    uninstall();
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
+});
