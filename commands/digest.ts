@@ -92,7 +92,8 @@ function reply(content: string): CommandResult {
 function checkAllowed(ctx: CommandContext): { guildId: string; digests: DigestCommands } {
   const { guildId, memberPermissions } = ctx.invocation;
   if (guildId === null) throw new UserError('Digests work in a server, not in direct messages. Use /digest in a server channel.');
-  if (memberPermissions === null || (memberPermissions & MANAGE_MESSAGES) === 0n) {
+  // Discord sends an administrator's permissions as all bits; accept the Administrator bit alone too.
+  if (memberPermissions === null || (memberPermissions & (MANAGE_MESSAGES | PermissionFlagsBits.Administrator)) === 0n) {
     throw new UserError('/digest needs the Manage Messages permission in this server. Ask someone who has it, or use /keypoints to see the key points now.');
   }
   if (!ctx.digests) throw new UserError('Scheduled digests are not available on this bot (it has no database). /keypoints shows the key points now.');

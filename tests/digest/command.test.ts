@@ -97,6 +97,11 @@ describe('/digest subscribe', () => {
     expect(store.list('g1')).toEqual([]);
   });
 
+  it('is allowed for an administrator', async () => {
+    const { ask } = setUp();
+    expect((await ask('/digest list', { ...MEMBER, memberPermissions: PermissionFlagsBits.Administrator })).kind).toBe('ok');
+  });
+
   it('is refused in a direct message: digests work in a server', async () => {
     const { ask } = setUp();
     for (const line of ['/digest subscribe channel:555 every:daily', '/digest list', '/digest unsubscribe channel:555']) {
@@ -182,5 +187,49 @@ describe('/digest list', () => {
     const resumed = await ask('/digest subscribe channel:555 every:weekly');
     expect(textOf(resumed.result)).toContain('Resumed <#555> (it was paused: Unknown Channel (10003)');
     expect(textOf((await ask('/digest list')).result)).not.toContain('paused:');
+  });
+});
+
+describe('/digest with hostile options', () => {
+  it('answers each with a private hint, never an internal error, and stores nothing', async () => {
+    const { app, store } = setUp();
+    const hostile: Record<string, string | number | boolean>[] = [
+      {},
+      { subcommand: '__proto__' },
+      { subcommand: 'subscribe' },
+      { subcommand: 'subscribe', channel: '@everyone', every: 'daily' },
+      { subcommand: 'subscribe', channel: '<#12a>', every: 'daily' },
+      { subcommand: 'subscribe', channel: 123, every: 'daily' },
+      { subcommand: 'subscribe', channel: '1'.repeat(40), every: 'daily' },
+      { subcommand: 'subscribe', channel: '555', every: 'daily', region: 'antarctica' },
+      { subcommand: 'unsubscribe', channel: true },
+      { subcommand: 'list', extra: 'x'.repeat(5000) },
+    ];
+    for (const options of hostile) {
+      const outcome = await app.handle('digest', options, MOD);
+      if (options.subcommand === 'list') {
+        expect(outcome.kind).toBe('ok');
+        continue;
+      }
+      expect(outcome.kind, JSON.stringify(options)).toBe('user-error');
+      expect(isEphemeral(outcome.result)).toBe(true);
+      expect(outcome.result.data.allowed_mentions).toEqual({ parse: [] });
+    }
+    expect(store.list('g1')).toEqual([]);
+  });
+
+  it('caps a server at 25 digests, saying how to make room', async () => {
+    const { app } = setUp();
+    for (let i = 0; i < 25; i++) {
+      expect((await app.handle('digest', { subcommand: 'subscribe', channel: String(1000 + i), every: 'daily' }, MOD)).kind).toBe('ok');
+    }
+    const full = await app.handle('digest', { subcommand: 'subscribe', channel: '2000', every: 'daily' }, MOD);
+    expect(full.kind).toBe('user-error');
+    expect(textOf(full.result)).toContain('/digest unsubscribe');
+    // Changing an existing one still works.
+    expect((await app.handle('digest', { subcommand: 'subscribe', channel: '1000', every: 'weekly' }, MOD)).kind).toBe('ok');
+    const list = await app.handle('digest', { subcommand: 'list' }, MOD);
+    expect(textOf(list.result)).toContain('Digests in this server (25)');
+    expect(textOf(list.result)).not.toContain('Shortened');
   });
 });

@@ -1,0 +1,95 @@
+import { REST } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyPostError, createRestPoster } from '../../src/digest/poster.js';
+import { startDigestRunner } from '../../src/digest/runner.js';
+import { openDigestStore } from '../../src/digest/store.js';
+import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { keyPoints, memoryLog } from './helpers.js';
+
+const GUILD = '100000000000000001';
+const DIGEST = '200000000000000002';
+const READ_ONLY = '200000000000000003';
+const HIDDEN = '200000000000000004';
+const DELETED = '299999999999999999';
+
+let fake: FakeDiscord;
+let rest: REST;
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  rest = new REST({ api: fake.apiUrl, retries: 0 }).setToken(fake.token);
+});
+afterAll(async () => {
+  await fake.stop();
+});
+
+describe('the REST poster (over discord.js REST, against a fake Discord)', () => {
+  it('posts the message with its nonce enforced, no ephemeral flag and no pings, and returns the message id', async () => {
+    const post = createRestPoster(rest);
+    const result = await post(DIGEST, { data: { content: 'hi @everyone', flags: 64, allowed_mentions: { parse: [] } } }, { nonce: 'abc123' });
+    expect(result.ok).toBe(true);
+    const request = fake.requests.findLast((r) => r.method === 'POST' && r.path === `/channels/${DIGEST}/messages`);
+    expect(request?.body).toMatchObject({ content: 'hi @everyone', nonce: 'abc123', enforce_nonce: true, allowed_mentions: { parse: [] } });
+    expect((request?.body as { flags?: number }).flags).toBeUndefined();
+    expect(result.ok && result.messageId).toBe(fake.channelMessages(DIGEST).at(-1)?.id);
+  });
+
+  it('uploads the files of a reply with a locally rendered chart', async () => {
+    const post = createRestPoster(rest);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    const result = await post(DIGEST, {
+      data: { embeds: [{ title: 'chart', image: { url: 'attachment://c.png' } }], attachments: [{ id: 0, filename: 'c.png' }], allowed_mentions: { parse: [] } },
+      files: [{ name: 'c.png', data: png }],
+    });
+    expect(result.ok).toBe(true);
+    const request = fake.requests.findLast((r) => r.method === 'POST' && r.path === `/channels/${DIGEST}/messages`);
+    expect(request?.multipart).toBe(true);
+    expect(request?.files[0]?.data.equals(png)).toBe(true);
+  });
+
+  it('reports Unknown Channel, Missing Access and Missing Permissions as permanent, with a reason people can read', async () => {
+    const post = createRestPoster(rest);
+    const message = keyPoints(undefined);
+    expect(await post(DELETED, message)).toEqual({ ok: false, permanent: true, reason: expect.stringContaining('Unknown Channel (10003)') });
+    expect(await post(HIDDEN, message)).toEqual({ ok: false, permanent: true, reason: expect.stringContaining('Missing Access (50001)') });
+    expect(await post(READ_ONLY, message)).toEqual({ ok: false, permanent: true, reason: expect.stringContaining('Missing Permissions (50013)') });
+  });
+
+  it('reports a server error as temporary', async () => {
+    fake.failNext(`POST /channels/${DIGEST}/messages`, 503);
+    const result = await createRestPoster(rest)(DIGEST, keyPoints(undefined));
+    expect(result).toMatchObject({ ok: false, permanent: false });
+  });
+
+  it('classifies errors by their Discord code, and anything else as temporary', () => {
+    expect(classifyPostError({ code: 50013, status: 403, message: 'Missing Permissions' }).permanent).toBe(true);
+    expect(classifyPostError({ code: 50035, status: 400, message: 'Invalid Form Body' })).toEqual({ ok: false, permanent: false, reason: 'Invalid Form Body (HTTP 400)' });
+    expect(classifyPostError(new Error('Request aborted')).permanent).toBe(false);
+    expect(classifyPostError('weird').reason).toBe('weird');
+  });
+});
+
+describe('digests through the REST poster', () => {
+  it('post to a channel that takes them and pause the ones the bot cannot post in', async () => {
+    const store = openDigestStore(':memory:');
+    const at = new Date('2025-06-01T00:00:00Z');
+    for (const channelId of [DIGEST, READ_ONLY, DELETED]) store.subscribe({ guildId: GUILD, channelId, frequency: 'daily', region: null, userId: 'u' }, at);
+    const before = fake.channelMessages(DIGEST).length;
+    const runner = startDigestRunner({
+      store,
+      now: () => new Date('2025-06-01T09:00:05Z'),
+      post: createRestPoster(rest),
+      buildMessage: keyPoints,
+      log: memoryLog(),
+      intervalMs: 3_600_000,
+    });
+    const report = await runner.ready;
+    await runner.stop();
+    expect(report.posted.map((p) => p.channelId)).toEqual([DIGEST]);
+    expect(fake.channelMessages(DIGEST)).toHaveLength(before + 1);
+    expect(store.list(GUILD).filter((s) => s.paused).map((s) => [s.channelId, s.paused?.reason.slice(0, 30)])).toEqual([
+      [READ_ONLY, 'Missing Permissions (50013): t'],
+      [DELETED, 'Unknown Channel (10003): the c'],
+    ]);
+    store.close();
+  });
+});
