@@ -159,6 +159,8 @@ export interface FakeDiscord {
   readonly commands: { global: Json[] | null; readonly guild: Map<string, Json[]> };
   readonly identifies: number;
   readonly resumes: number;
+  /** Heartbeats received (each answered with op 11). */
+  readonly heartbeats: number;
   /** Sends a slash command and resolves with the reply the user ends up seeing. */
   interact(options: InteractOptions): Promise<FakeReply>;
   /** Sends an interaction and returns its id at once; `reply` settles as in interact(). */
@@ -183,6 +185,7 @@ export interface FakeDiscord {
   /** Resolves once a client has identified (or at once if one has) and its guilds were sent. */
   waitForIdentify(count?: number, timeoutMs?: number): Promise<void>;
   waitForResume(count?: number, timeoutMs?: number): Promise<void>;
+  waitForHeartbeats(count: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -353,6 +356,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   let current: Session | null = null;
   let identifies = 0;
   let resumes = 0;
+  let heartbeats = 0;
 
   const channels = new Map<string, { channel: FakeChannel; guild: FakeGuild }>();
   for (const guild of guilds) for (const channel of guild.channels) channels.set(channel.id, { channel, guild });
@@ -460,7 +464,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       }
       switch (payload.op) {
         case 1:
+          heartbeats += 1;
           sendTo(socket, { op: 11, d: null, s: null, t: null });
+          events.emit('heartbeat');
           break;
         case 2: {
           if (payload.d?.token !== token) {
@@ -892,6 +898,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     get resumes() {
       return resumes;
     },
+    get heartbeats() {
+      return heartbeats;
+    },
     interact: (options) => send(options).reply,
     send,
     async autocomplete(options) {
@@ -937,6 +946,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     waitForIdentify: (count = 1, timeoutMs = 15_000) => waitForCount('identify', () => identifies, count, timeoutMs),
     waitForResume: (count = 1, timeoutMs = 15_000) => waitForCount('resume', () => resumes, count, timeoutMs),
+    waitForHeartbeats: (count, timeoutMs = 15_000) => waitForCount('heartbeat', () => heartbeats, count, timeoutMs),
     async stop() {
       for (const client of wss.clients) client.terminate();
       wss.close();
