@@ -1,14 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
+import { keyPointsMessage } from '../commands/keypoints.js';
 import { createApp } from './app/createApp.js';
 import { createChartService } from './charts/service.js';
 import { loadConfigOrExit } from './config/index.js';
 import { runConsole } from './console/runConsole.js';
 import { CONSOLE_BANNER } from './console/banner.js';
+import { createRestPoster, openDigestStore, startDigestRunner, type DigestRunner } from './digest/index.js';
+import { startDiscordBot } from './discord/startDiscordBot.js';
 import { createLogger } from './log/logger.js';
 import { DataError } from './model/dataset.js';
 import { FiguresStore } from './model/figuresStore.js';
 import { loadModel } from './model/loadFiles.js';
+import { watchDataDir } from './model/watchData.js';
 
 const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
@@ -28,9 +32,26 @@ try {
 }
 const figures = new FiguresStore(initial, load);
 const charts = createChartService({ mode: config.charts, quickchartUrl: config.quickchartUrl });
-const app = createApp({ commands, model: () => figures.current(), charts });
+
+/** Reloads data/ on SIGHUP or a file change; a bad file keeps the figures in use. */
+function reloadOnChange(announce: (summary: string) => Promise<unknown>) {
+  const reload = async () => {
+    const result = await figures.reload();
+    if (!result.ok) {
+      log.error('data/ changed but was not loaded; keeping the figures in use', { problems: result.problems.join(' | ') });
+      return;
+    }
+    log.info('figures reloaded', { changes: result.summary || 'none' });
+    if (result.summary) await announce(result.summary);
+  };
+  const run = () => void reload().catch((err: unknown) => log.error('reload failed', { err }));
+  process.on('SIGHUP', run);
+  return watchDataDir(DATA_DIR, run);
+}
 
 if (config.discord.token === undefined) {
+  const app = createApp({ commands, model: () => figures.current(), charts });
+  const watcher = reloadOnChange(async () => undefined);
   await runConsole({
     app,
     input: process.stdin,
@@ -40,7 +61,35 @@ if (config.discord.token === undefined) {
     banner: CONSOLE_BANNER,
     log: (line) => log.error(line),
   });
+  watcher.close();
 } else {
-  log.error('Discord mode is not wired yet');
-  process.exit(1);
+  const digests = openDigestStore(config.databasePath);
+  const app = createApp({ commands, model: () => figures.current(), charts, digests });
+  let runner: DigestRunner | undefined;
+  let watcher: { close(): void } | undefined;
+  try {
+    const bot = await startDiscordBot({
+      config,
+      app,
+      logger: log,
+      onStop: async () => {
+        watcher?.close();
+        await runner?.stop();
+        digests.close();
+      },
+    });
+    runner = startDigestRunner({
+      store: digests,
+      now: () => new Date(),
+      post: createRestPoster(bot.client.rest),
+      buildMessage: (region) => keyPointsMessage(figures.current(), region),
+      log,
+      ...(bot.client.shard ? { shardFilter: (guildId: string) => bot.client.guilds.cache.has(guildId) } : {}),
+    });
+    watcher = reloadOnChange((summary) => runner!.announceFiguresUpdated(summary));
+  } catch {
+    // startDiscordBot has logged why (a refused token, an unreachable API).
+    digests.close();
+    process.exit(1);
+  }
 }
