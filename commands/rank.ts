@@ -15,6 +15,9 @@ const MEASURE_NAMES: Record<Measure, string> = {
   growth: 'growth of total trade on the previous year',
 };
 
+/** Rows a ranking shows: more would not fit one embed, and nobody reads past them in a chat. */
+const RANK_ROWS = 25;
+
 export const definition = {
   name: 'rank',
   description: 'Partners ranked by a measure of their trade with China',
@@ -71,7 +74,7 @@ function defaultYear(ctx: CommandContext, region: string | undefined): number {
 
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const year = input.year ?? defaultYear(ctx, input.region);
-  const ranking = ctx.model.ranking(input.by, year, input.region);
+  const ranking = ctx.model.ranking(input.by, year, input.region, RANK_ROWS);
   const scope = ranking.region?.name ?? 'Central Asia and the South Caucasus';
   if (ranking.entries.length === 0) {
     const partners = input.region ? ctx.model.members(input.region) : ctx.model.partners;
@@ -81,6 +84,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
     );
   }
   const lines = ranking.entries.map((e, i) => `${i + 1}. **${e.partner.name}**: ${entryText(e, input.by)}`);
+  if (ranking.count > ranking.entries.length) lines.push(`…and ${ranking.count - ranking.entries.length} more`);
   if (ranking.notReported.length > 0) lines.push(`Not reported: ${ranking.notReported.map((p) => p.name).join(', ')}`);
   const ids = ranking.entries.flatMap((e) => e.value?.sources ?? []);
   return figureReply(

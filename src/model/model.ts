@@ -101,7 +101,10 @@ export interface Ranking {
   readonly measure: Measure;
   readonly year: number;
   readonly region?: Region;
+  /** The top entries (all, unless a limit was asked). */
   readonly entries: readonly RankEntry[];
+  /** How many partners have the figure, shown or not. */
+  readonly count: number;
   readonly notReported: readonly Partner[];
 }
 
@@ -109,7 +112,42 @@ export type Resolution =
   | { readonly found: true; readonly place: Place }
   | { readonly found: false; readonly suggestions: readonly Place[] };
 
-const key = (id: string, year: number, reporter: string, flow: Flow) => `${id}|${year}|${reporter}|${flow}`;
+/** The figures of one place in one year, by whose statistics and flow. */
+type YearSlot = Record<'china' | 'partner', ChinaFigures>;
+
+type Plan =
+  | { readonly kind: 'reported'; readonly record: FigureRecord }
+  | { readonly kind: 'plus' | 'minus'; readonly a: FigureRecord; readonly b: FigureRecord; readonly derivation: string }
+  | { readonly kind: 'unitemised' };
+
+type ChinaFigures = Partial<Record<Flow, FigureRecord>>;
+
+const UNITEMISED: Plan = { kind: 'unitemised' };
+
+/**
+ * The `limit` highest scores, highest first (stable for ties). For a short list of many it keeps
+ * a small sorted window rather than sorting thousands.
+ */
+function topScores<T extends { readonly score: number }>(items: readonly T[], limit: number): T[] {
+  if (limit >= items.length / 4) return [...items].sort((a, b) => b.score - a.score).slice(0, limit);
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === limit && item.score <= top[top.length - 1]!.score) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.score < item.score) at--;
+    top.splice(at, 0, item);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+/** Partners' figures as numbers: index[partner] × (year − firstYear) × flow, NaN where none. */
+interface Columns {
+  readonly index: ReadonlyMap<string, number>;
+  readonly firstYear: number;
+  readonly span: number;
+  readonly data: Float64Array;
+}
 
 const FLOW_WORDS: Record<Flow, string> = {
   total: 'total trade',
@@ -127,13 +165,18 @@ export class TradeModel {
   readonly partners: readonly Partner[];
   readonly regions: readonly Region[];
   private readonly places = new Map<string, Place>();
-  private readonly figures = new Map<string, FigureRecord>();
+  /** place → year → figures: lookups without building a key string, thousands of times per ranking. */
+  private readonly figures = new Map<string, Map<number, YearSlot>>();
   private readonly yearsOf = new Map<string, number[]>();
   private readonly remarksOf = new Map<string, Remark[]>();
   private readonly membersOf = new Map<string, Partner[]>();
   private readonly names: NameIndex<Place>;
   private readonly cache = new Map<string, PlaceYear | Ranking>();
   private boundKeyPoints: readonly BoundKeyPoint[] = [];
+  private readonly values = new WeakMap<FigureRecord, Value>();
+  /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
+  private readonly regionTotals = new Map<string, Float64Array>();
+  private readonly columns: Columns;
 
   constructor(readonly dataset: Dataset) {
     this.sources = new Map(dataset.sources.map((s) => [s.id, s]));
@@ -149,7 +192,11 @@ export class TradeModel {
     }
     const years = new Map<string, Set<number>>();
     for (const figure of dataset.figures) {
-      this.figures.set(key(figure.partner, figure.year, figure.reporter, figure.flow), figure);
+      let byYear = this.figures.get(figure.partner);
+      if (!byYear) this.figures.set(figure.partner, (byYear = new Map()));
+      let slot = byYear.get(figure.year);
+      if (!slot) byYear.set(figure.year, (slot = { china: {}, partner: {} }));
+      slot[figure.reporter][figure.flow] = figure;
       if (figure.reporter === 'china') {
         let set = years.get(figure.partner);
         if (!set) years.set(figure.partner, (set = new Set()));
@@ -177,6 +224,49 @@ export class TradeModel {
             : [place.name, place.id, ...place.region.aliases],
       })),
     );
+    this.columns = this.buildColumns();
+    for (const region of dataset.regions) {
+      const byYear = new Map<number, number[]>();
+      for (const partner of this.members(region.id)) {
+        for (const year of this.years(partner.id)) {
+          const total = this.usdAt(partner.id, year, 'total');
+          if (total === undefined) continue;
+          const list = byYear.get(year) ?? [];
+          list.push(total);
+          byYear.set(year, list);
+        }
+      }
+      for (const [year, totals] of byYear) this.regionTotals.set(`${region.id}|${year}`, Float64Array.from(totals).sort().reverse());
+    }
+  }
+
+  /** Every partner's figures as numbers, computed once, so a ranking reads an array instead of deriving each value. */
+  private buildColumns(): Columns {
+    const years = this.allYears();
+    const firstYear = years[0] ?? 0;
+    const span = years.length > 0 ? years[years.length - 1]! - firstYear + 1 : 0;
+    const index = new Map(this.partners.map((p, i) => [p.id, i]));
+    const data = new Float64Array(this.partners.length * span * FLOWS.length).fill(Number.NaN);
+    this.partners.forEach((partner, i) => {
+      for (const year of this.years(partner.id)) {
+        const figures = this.china(partner.id, year);
+        FLOWS.forEach((flow, k) => {
+          const usd = this.flowUsd(partner.id, year, flow, figures);
+          if (usd !== undefined) data[(i * span + year - firstYear) * FLOWS.length + k] = usd;
+        });
+      }
+    });
+    return { index, firstYear, span, data };
+  }
+
+  /** A partner's figure from the columns; undefined where there is none. */
+  private usdAt(id: string, year: number, flow: Flow): number | undefined {
+    const { index, firstYear, span, data } = this.columns;
+    const i = index.get(id);
+    const offset = year - firstYear;
+    if (i === undefined || offset < 0 || offset >= span) return undefined;
+    const usd = data[(i * span + offset) * FLOWS.length + FLOWS.indexOf(flow)]!;
+    return Number.isNaN(usd) ? undefined : usd;
   }
 
   /** Key points bound to these figures (see `bindKeyPoints`); set once while loading. */
@@ -221,29 +311,72 @@ export class TradeModel {
   }
 
   isItemised(partnerId: string, year: number): boolean {
-    return FLOWS.some((flow) => this.figures.has(key(partnerId, year, 'china', flow)));
+    const china = this.figures.get(partnerId)?.get(year)?.china;
+    return china !== undefined && FLOWS.some((flow) => china[flow] !== undefined);
   }
 
   private record(id: string, year: number, flow: Flow, reporter: 'china' | 'partner' = 'china') {
-    return this.figures.get(key(id, year, reporter, flow));
+    return this.figures.get(id)?.get(year)?.[reporter][flow];
   }
 
   private reportedValue(record: FigureRecord | undefined): Value | undefined {
-    return record ? reported(record.usd, record.qualifier, record.sources) : undefined;
+    if (!record) return undefined;
+    let value = this.values.get(record);
+    if (!value) this.values.set(record, (value = reported(record.usd, record.qualifier, record.sources)));
+    return value;
   }
 
-  /** China's figure for a flow: reported, else derived from the other two flows. */
-  private flowValue(id: string, year: number, flow: Flow): Value | undefined {
-    const direct = this.reportedValue(this.record(id, year, flow));
-    if (direct) return direct;
-    const total = this.reportedValue(this.record(id, year, 'total'));
-    const exports = this.reportedValue(this.record(id, year, 'china-exports'));
-    const imports = this.reportedValue(this.record(id, year, 'china-imports'));
-    if (flow === 'total' && exports && imports) return plus(exports, imports, "China's exports + China's imports");
-    if (flow === 'china-exports' && total && imports) return minus(total, imports, "total trade − China's imports");
-    if (flow === 'china-imports' && total && exports) return minus(total, exports, "total trade − China's exports");
-    if (flow === 'total') return this.unitemisedTotal(id, year);
+  /** China's figures for one place and year, by flow. */
+  private china(id: string, year: number): ChinaFigures | undefined {
+    return this.figures.get(id)?.get(year)?.china;
+  }
+
+  /** How China's figure for a flow is had: reported, or derived from the other two flows. */
+  private plan(figures: ChinaFigures | undefined, flow: Flow): Plan | undefined {
+    const direct = figures?.[flow];
+    if (direct) return { kind: 'reported', record: direct };
+    const total = figures?.total;
+    const exports = figures?.['china-exports'];
+    const imports = figures?.['china-imports'];
+    if (flow === 'total' && exports && imports) return { kind: 'plus', a: exports, b: imports, derivation: "China's exports + China's imports" };
+    if (flow === 'china-exports' && total && imports) return { kind: 'minus', a: total, b: imports, derivation: "total trade − China's imports" };
+    if (flow === 'china-imports' && total && exports) return { kind: 'minus', a: total, b: exports, derivation: "total trade − China's exports" };
+    if (flow === 'total') return UNITEMISED;
     return undefined;
+  }
+
+  /** China's figure for a flow, with its range and provenance. */
+  private flowValue(id: string, year: number, flow: Flow): Value | undefined {
+    const plan = this.plan(this.china(id, year), flow);
+    switch (plan?.kind) {
+      case 'reported':
+        return this.reportedValue(plan.record);
+      case 'plus':
+        return plus(this.reportedValue(plan.a)!, this.reportedValue(plan.b)!, plan.derivation);
+      case 'minus':
+        return minus(this.reportedValue(plan.a)!, this.reportedValue(plan.b)!, plan.derivation);
+      case 'unitemised':
+        return this.unitemisedTotal(id, year);
+      case undefined:
+        return undefined;
+    }
+  }
+
+  /** The same figure as a bare number, for rankings that compare thousands of partners. */
+  private flowUsd(id: string, year: number, flow: Flow, figures = this.china(id, year)): number | undefined {
+    const plan = this.plan(figures, flow);
+    switch (plan?.kind) {
+      case 'reported':
+        return plan.record.usd.usd;
+      case 'plus':
+        return plan.a.usd.usd + plan.b.usd.usd;
+      case 'minus':
+        return plan.a.usd.usd - plan.b.usd.usd;
+      case 'unitemised':
+        return this.unitemisedTotal(id, year)?.usd;
+      case undefined:
+        return undefined;
+    }
   }
 
   /** A partner China does not itemise: its region's total less the itemised members, if it is the only gap. */
@@ -356,8 +489,7 @@ export class TradeModel {
       const total = base.flows.total.value;
       const regionTotal = this.flowValue(region.id, year, 'total');
       const shareRecord = base.flows.total.record?.share;
-      const ranking = this.ranking('total', year, region.id);
-      const position = ranking.entries.findIndex((e) => e.partner.id === partnerId);
+      const rank = total ? this.rankByTotal(region.id, year, total.usd) : undefined;
       return {
         ...base,
         place,
@@ -370,9 +502,23 @@ export class TradeModel {
               },
             }
           : {}),
-        ...(position >= 0 ? { rank: { rank: position + 1, of: ranking.entries.length } } : {}),
+        ...(rank ? { rank } : {}),
       };
     });
+  }
+
+  /** 1 + the members with a larger total; ties share a rank. */
+  private rankByTotal(regionId: string, year: number, total: number): { rank: number; of: number } | undefined {
+    const totals = this.regionTotals.get(`${regionId}|${year}`);
+    if (!totals) return undefined;
+    let lo = 0;
+    let hi = totals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (totals[mid]! > total) lo = mid + 1;
+      else hi = mid;
+    }
+    return { rank: lo + 1, of: totals.length };
   }
 
   /** A region's year: its reported total, members with shares, the part not itemised. */
@@ -419,33 +565,52 @@ export class TradeModel {
     });
   }
 
-  /** Partners ranked by a measure, in one region or in all; those without the figure listed apart. */
-  ranking(measure: Measure, year: number, regionId?: string): Ranking {
-    return this.memo(`k|${measure}|${year}|${regionId ?? '*'}`, () => {
+  /**
+   * Partners ranked by a measure, in one region or in all; those without the figure listed apart.
+   * Scores are compared as numbers; only the `limit` entries shown get their full figures.
+   */
+  ranking(measure: Measure, year: number, regionId?: string, limit = Infinity): Ranking {
+    return this.memo(`k|${measure}|${year}|${regionId ?? '*'}|${limit}`, () => {
       const region = regionId ? this.regions.find((r) => r.id === regionId) : undefined;
       const partners = regionId ? this.members(regionId) : this.partners;
-      const entries: RankEntry[] = [];
+      const scored: { partner: Partner; score: number }[] = [];
       const notReported: Partner[] = [];
       for (const partner of partners) {
-        const entry = this.score(partner, measure, year);
-        if (entry) entries.push(entry);
-        else notReported.push(partner);
+        const score = this.scoreOf(partner.id, measure, year);
+        if (score === undefined) notReported.push(partner);
+        else scored.push({ partner, score });
       }
-      entries.sort((a, b) => b.score - a.score);
-      return { measure, year, entries, notReported, ...(region ? { region } : {}) };
+      const entries = topScores(scored, limit).map((s) => this.entry(s.partner, measure, year)!);
+      return { measure, year, entries, count: scored.length, notReported, ...(region ? { region } : {}) };
     });
   }
 
-  private score(partner: Partner, measure: Measure, year: number): RankEntry | undefined {
+  private scoreOf(id: string, measure: Measure, year: number): number | undefined {
+    if (measure === 'balance') {
+      const e = this.usdAt(id, year, 'china-exports');
+      const i = this.usdAt(id, year, 'china-imports');
+      return e !== undefined && i !== undefined ? e - i : undefined;
+    }
+    if (measure !== 'growth') return this.usdAt(id, year, measure);
+    const now = this.usdAt(id, year, 'total');
+    const before = this.usdAt(id, year - 1, 'total');
+    if (now !== undefined && before !== undefined && before > 0) return (now / before - 1) * 100;
+    return this.statedGrowth(id, year)?.percent;
+  }
+
+  /** Without last year's figure, the source's own stated growth is the best we have. */
+  private statedGrowth(id: string, year: number) {
+    return this.record(id, year, 'total')?.change?.find((c) => c.percent !== undefined);
+  }
+
+  private entry(partner: Partner, measure: Measure, year: number): RankEntry | undefined {
     if (measure === 'growth') {
-      const view = this.flowView(partner.id, year, 'total');
-      const change = view.computedChange;
+      const change = this.flowView(partner.id, year, 'total').computedChange;
       if (change) {
         const percent = change.percent;
         return { partner, score: percent.value, percent, approximate: percent.approximate, derived: true };
       }
-      // Without last year's figure, the source's own stated growth is the best we have.
-      const stated = view.reportedChanges.find((c) => c.percent !== undefined);
+      const stated = this.statedGrowth(partner.id, year);
       if (stated?.percent === undefined) return undefined;
       const [lo, hi] = statedPercentRange(stated.percent, stated.qualifier);
       const approximate = stated.qualifier !== undefined;

@@ -98,6 +98,16 @@ describe('the trade model', () => {
     expect(ranking.notReported.map((p) => p.id)).toEqual(['armenia']);
   });
 
+  it('shows only the top of a long ranking when asked, in the same order, and counts the rest', () => {
+    const full = model.ranking('total', 2024);
+    const top = model.ranking('total', 2024, undefined, 3);
+    expect(top.entries.map((e) => e.partner.id)).toEqual(full.entries.slice(0, 3).map((e) => e.partner.id));
+    expect(top.count).toBe(full.entries.length);
+    expect(full.entries.map((e) => e.partner.id)).toEqual([
+      'kazakhstan', 'kyrgyzstan', 'uzbekistan', 'turkmenistan', 'tajikistan', 'azerbaijan', 'georgia', 'armenia',
+    ]);
+  });
+
   it.each([
     ['KZ', 'kazakhstan'], ['KAZ', 'kazakhstan'], ['kazakstan', 'kazakhstan'], ['Kazakh', 'kazakhstan'], ['Казахстан', 'kazakhstan'],
     ['Kirghizia', 'kyrgyzstan'], ['Kyrgyz Republic', 'kyrgyzstan'], ['Кыргызстан', 'kyrgyzstan'], ['TÜRKMENISTAN', 'turkmenistan'],
