@@ -48,26 +48,19 @@ export function latestSlot(frequency: Frequency, at: Date): Date {
   }
 }
 
-/** The first slot strictly after `at`. */
+/** The first slot strictly after `at`: one period after the latest slot at or before it. */
 export function nextSlot(frequency: Frequency, at: Date): Date {
-  const y = at.getUTCFullYear();
-  const m = at.getUTCMonth();
-  const d = at.getUTCDate();
-  const t = at.getTime();
+  const latest = latestSlot(frequency, at);
+  const y = latest.getUTCFullYear();
+  const m = latest.getUTCMonth();
+  const d = latest.getUTCDate();
   switch (frequency) {
-    case 'daily': {
-      const today = at9(y, m, d);
-      return today.getTime() > t ? today : at9(y, m, d + 1);
-    }
-    case 'weekly': {
-      const sinceMonday = (at.getUTCDay() + 6) % 7;
-      const monday = at9(y, m, d - sinceMonday);
-      return monday.getTime() > t ? monday : at9(y, m, d - sinceMonday + 7);
-    }
-    case 'monthly': {
-      const first = at9(y, m, 1);
-      return first.getTime() > t ? first : at9(y, m + 1, 1);
-    }
+    case 'daily':
+      return at9(y, m, d + 1);
+    case 'weekly':
+      return at9(y, m, d + 7);
+    case 'monthly':
+      return at9(y, m + 1, 1);
   }
 }
 

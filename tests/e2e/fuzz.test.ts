@@ -9,23 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payloadProblems } from '../../src/format/limits.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
 import { realApp } from '../support/realApp.js';
+import { random as makeRandom } from '../helpers/random.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250129);
 const COMMANDS = 4000;
 const AUTOCOMPLETES = 1000;
 const WAVE = 100;
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+const random = makeRandom(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const HOSTILE = [
