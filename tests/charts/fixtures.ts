@@ -64,7 +64,9 @@ export const southCaucasusSmall: ChartSpec = {
 
 export const allFixtures = { kazakhstanByYear, kazakhstanWithGap, centralAsiaRanked, centralAsiaGrouped, productShares, southCaucasusSmall };
 
-export { random } from '../helpers/random.js';
+import { random } from '../helpers/random.js';
+
+export { random };
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ0123456789\'"&#%+?=/\\{}[]:,–≈ЁжҚқğşçü中国🚢';
 
