@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { commands } from '../commands/index.js';
 import type { CommandContext, CommandModule } from '../commands/contract.js';
 import { loadModel } from '../src/model/loadFiles.js';
-import { createChartService, type ChartService } from '../src/charts/service.js';
+import { createChartService, type ChartService } from '../src/charts/index.js';
 import { renderChartPng } from '../src/charts/render.js';
 import type { ChartSpec } from '../src/charts/spec.js';
 

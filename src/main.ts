@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
 import { keyPointsMessage } from '../commands/keypoints.js';
 import { createApp } from './app/createApp.js';
-import { createChartService } from './charts/service.js';
+import { loadChartService } from './charts/service.js';
 import { loadConfigOrExit } from './config/index.js';
 import { runConsole } from './console/runConsole.js';
 import { CONSOLE_BANNER } from './console/banner.js';
@@ -31,7 +31,7 @@ try {
   throw error;
 }
 const figures = new FiguresStore(initial, load);
-const charts = createChartService({ mode: config.charts, quickchartUrl: config.quickchartUrl });
+const charts = await loadChartService({ mode: config.charts, quickchartUrl: config.quickchartUrl });
 
 /** Reloads data/ on SIGHUP or a file change; a bad file keeps the figures in use. */
 function reloadOnChange(announce: (summary: string) => Promise<unknown>) {

@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
-import { createChartService } from '../../src/charts/service.js';
+import { createChartService } from '../../src/charts/index.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tests/support/fakeDiscord.js';
 import { killChildren, killChildrenOnExit, median, startChild, summarize, type Child, type Message, type Summary } from './harness.js';

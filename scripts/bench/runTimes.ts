@@ -11,7 +11,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.js';
 import type { Invocation } from '../../commands/contract.js';
 import { createApp } from '../../src/app/createApp.js';
-import { createChartService } from '../../src/charts/service.js';
+import { createChartService } from '../../src/charts/index.js';
 import { openDigestStore } from '../../src/digest/store.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { exitWithParent, medianOfBatches, report, reportFailures, summarize, timeCalls } from './harness.js';

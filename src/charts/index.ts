@@ -1,6 +1,15 @@
 /** The charts module: specs in, Chart.js configs, QuickChart links or PNGs out. */
 export type { ChartSeries, ChartSpec } from './spec.js';
-export { createChartService, chartDescription, CHART_FILE_NAME } from './service.js';
+import { createAttachService } from './attach.js';
+import { createLinkService, type ChartService, type ChartServiceOptions } from './service.js';
+
+export { createLinkService, loadChartService, chartDescription, CHART_FILE_NAME } from './service.js';
+export { createAttachService } from './attach.js';
+
+/** Either service at once, for tests and scripts that load everything anyway; the bot uses loadChartService. */
+export function createChartService(options: ChartServiceOptions): ChartService {
+  return options.mode === 'attach' ? createAttachService(options) : createLinkService(options);
+}
 export type { ChartImage, ChartService, ChartServiceOptions } from './service.js';
 export { chartConfig, compactionSteps, unitFor, shorten, wrap } from './config.js';
 export type { ChartConfig, ConfigOptions } from './config.js';

@@ -18,12 +18,12 @@ import {
 import { chartConfig, type ChartConfig } from './config.js';
 import { ensureFonts, RENDER_FONT_FAMILY } from './fonts.js';
 import { CHART_BACKGROUND } from './palette.js';
+import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './size.js';
 import type { ChartSpec } from './spec.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, PieController, ArcElement, Title, SubTitle, Legend);
 
-export const DEFAULT_CHART_WIDTH = 800;
-export const DEFAULT_CHART_HEIGHT = 450;
+export { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH };
 
 export interface RenderOptions {
   readonly width?: number;

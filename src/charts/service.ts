@@ -3,7 +3,7 @@ import { chartLink } from './fit.js';
 import { normalizeSpec } from './normalize.js';
 import { unitFor } from './config.js';
 import { parseChartHost, DEFAULT_QUICKCHART_URL } from './quickchart.js';
-import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, renderChartPng } from './render.js';
+import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './size.js';
 import type { ChartSpec } from './spec.js';
 
 /** Where a reply's chart comes from: a link Discord fetches, a file we upload, or nothing (with why). */
@@ -41,43 +41,44 @@ export function chartDescription(spec: ChartSpec): string {
   return [...text].length <= DESCRIPTION_MAX ? text : [...text].slice(0, DESCRIPTION_MAX - 1).join('') + '…';
 }
 
-function failure(error: unknown): ChartImage {
+export function failure(error: unknown): ChartImage {
   const detail = error instanceof Error && /^Chart left out/.test(error.message) ? error.message : null;
   return { kind: 'omitted', reason: detail ?? 'Chart left out: it could not be drawn this time.' };
 }
 
+/** Links kept per spec: the same few charts are asked for again and again, and building one is a good part of a reply's cost. */
+const LINK_CACHE_SIZE = 500;
+
 /**
- * The chart service the commands use. In url mode, `image` returns a QuickChart link within
- * Discord's 2048-character limit (or omitted, saying why); in attach mode, a PNG rendered here,
- * referenced as attachment://chart.png. Throws at creation only, for a quickchartUrl that is not
- * an http(s) URL; `image` never throws.
+ * Charts as QuickChart links within Discord's 2048-character limit (or omitted, saying why).
+ * Loads nothing for drawing, so a bot in url mode does not carry chart.js and a canvas in
+ * memory. Throws at creation only, for a quickchartUrl that is not an http(s) URL.
  */
-export function createChartService(options: ChartServiceOptions): ChartService {
+export function createLinkService(options: Omit<ChartServiceOptions, 'mode'>): ChartService {
   const width = options.width ?? DEFAULT_CHART_WIDTH;
   const height = options.height ?? DEFAULT_CHART_HEIGHT;
-  if (options.mode === 'attach') {
-    return {
-      image(spec) {
-        try {
-          const normalized = normalizeSpec(spec);
-          if (!normalized.ok) return { kind: 'omitted', reason: normalized.reason };
-          const data = renderChartPng(normalized.spec, { width, height });
-          const file: ReplyFile = { name: CHART_FILE_NAME, data, description: chartDescription(normalized.spec) };
-          return { kind: 'attachment', url: `attachment://${CHART_FILE_NAME}`, file };
-        } catch (error) {
-          return failure(error);
-        }
-      },
-    };
-  }
   const host = parseChartHost(options.quickchartUrl ?? DEFAULT_QUICKCHART_URL);
+  const cache = new Map<string, ChartImage>();
   return {
     image(spec) {
       try {
-        return chartLink(spec, { host, width, height });
+        const key = JSON.stringify(spec);
+        const hit = cache.get(key);
+        if (hit) return hit;
+        const made = chartLink(spec, { host, width, height });
+        if (cache.size >= LINK_CACHE_SIZE) cache.clear();
+        cache.set(key, made);
+        return made;
       } catch (error) {
         return failure(error);
       }
     },
   };
+}
+
+/** The service for a mode; attach mode loads the renderer (chart.js, @napi-rs/canvas) only when chosen. */
+export async function loadChartService(options: ChartServiceOptions): Promise<ChartService> {
+  if (options.mode === 'url') return createLinkService(options);
+  const { createAttachService } = await import('./attach.js');
+  return createAttachService(options);
 }

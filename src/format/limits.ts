@@ -24,12 +24,18 @@ export const LIMITS = {
 
 const SHORTENED = '…';
 
+// Discord counts characters (code points); UTF-16 length equals that unless there are surrogate
+// pairs, so the common case skips splitting a string (a 1.5 KB chart link, twice per reply).
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+const length = (text: string | undefined) =>
+  text === undefined ? 0 : SURROGATE.test(text) ? [...text].length : text.length;
+
 function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : chars.slice(0, max - 1).join('') + SHORTENED;
 }
-
-const length = (text: string | undefined) => (text === undefined ? 0 : [...text].length);
 
 function embedChars(embed: APIEmbed): number {
   return (

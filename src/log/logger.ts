@@ -29,8 +29,11 @@ const URL_TOKENS = /\/(interactions|webhooks)\/(\d+)\/[^/\s?"']+/g;
 
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
-  return out.replace(TOKEN_SHAPE, '[redacted]').replace(URL_TOKENS, '/$1/$2/[token]');
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+  // Most lines hold neither shape; testing first spares two replaces on every log line.
+  if (out.includes('.')) out = out.replace(TOKEN_SHAPE, '[redacted]');
+  if (out.includes('/interactions/') || out.includes('/webhooks/')) out = out.replace(URL_TOKENS, '/$1/$2/[token]');
+  return out;
 }
 
 function render(value: unknown): string {

@@ -5,7 +5,7 @@ import { MEASURES } from '../../src/model/model.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { chartConfig } from '../../src/charts/config.js';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
-import { createChartService, type ChartService } from '../../src/charts/service.js';
+import { createChartService, type ChartService } from '../../src/charts/index.js';
 import type { ChartSpec } from '../../src/charts/spec.js';
 import { renderChartPng } from '../../src/charts/render.js';
 import { decodePng } from './pixels.js';

@@ -7,7 +7,7 @@ vi.mock('../../src/charts/render.js', async (importOriginal) => ({
   },
 }));
 
-const { createChartService } = await import('../../src/charts/service.js');
+const { createChartService } = await import('../../src/charts/index.js');
 const { kazakhstanByYear } = await import('./fixtures.js');
 
 describe('ChartService when rendering fails', () => {

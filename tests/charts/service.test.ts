@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createChartService, type ChartImage } from '../../src/charts/service.js';
+import { createChartService, type ChartImage } from '../../src/charts/index.js';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
 import type { ChartSpec } from '../../src/charts/spec.js';
 import { decodePng } from './pixels.js';

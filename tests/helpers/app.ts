@@ -3,7 +3,7 @@ import { commands } from '../../commands/index.js';
 import type { CommandResult, Invocation } from '../../commands/contract.js';
 import { createApp } from '../../src/app/createApp.js';
 import type { Outcome } from '../../src/app/types.js';
-import { createChartService } from '../../src/charts/service.js';
+import { createChartService } from '../../src/charts/index.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { parseLine } from '../../src/console/parseLine.js';
 

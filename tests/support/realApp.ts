@@ -2,7 +2,7 @@
 import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
 import type { App } from '../../src/app/types.js';
-import { createChartService } from '../../src/charts/service.js';
+import { createChartService } from '../../src/charts/index.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 
 const model = await loadModel('data');
