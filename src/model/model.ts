@@ -141,6 +141,9 @@ function topScores<T extends { readonly score: number }>(items: readonly T[], li
   return top;
 }
 
+/** Where each flow sits in a partner-year's run of the columns. */
+const FLOW_COLUMN = { total: 0, 'china-exports': 1, 'china-imports': 2 } as const satisfies Record<Flow, number>;
+
 /** Partners' figures as numbers: index[partner] × (year − firstYear) × flow, NaN where none. */
 interface Columns {
   readonly index: ReadonlyMap<string, number>;
@@ -250,10 +253,10 @@ export class TradeModel {
     this.partners.forEach((partner, i) => {
       for (const year of this.years(partner.id)) {
         const figures = this.china(partner.id, year);
-        FLOWS.forEach((flow, k) => {
+        for (const flow of FLOWS) {
           const usd = this.flowUsd(partner.id, year, flow, figures);
-          if (usd !== undefined) data[(i * span + year - firstYear) * FLOWS.length + k] = usd;
-        });
+          if (usd !== undefined) data[(i * span + year - firstYear) * FLOWS.length + FLOW_COLUMN[flow]] = usd;
+        }
       }
     });
     return { index, firstYear, span, data };
@@ -261,11 +264,8 @@ export class TradeModel {
 
   /** A partner's figure from the columns; undefined where there is none. */
   private usdAt(id: string, year: number, flow: Flow): number | undefined {
-    const { index, firstYear, span, data } = this.columns;
-    const i = index.get(id);
-    const offset = year - firstYear;
-    if (i === undefined || offset < 0 || offset >= span) return undefined;
-    const usd = data[(i * span + offset) * FLOWS.length + FLOWS.indexOf(flow)]!;
+    const position = this.columns.index.get(id);
+    const usd = position === undefined ? Number.NaN : this.scoreAt(position, flow, year);
     return Number.isNaN(usd) ? undefined : usd;
   }
 
@@ -576,8 +576,8 @@ export class TradeModel {
       const scored: { partner: Partner; score: number }[] = [];
       const notReported: Partner[] = [];
       for (const partner of partners) {
-        const score = this.scoreOf(partner.id, measure, year);
-        if (score === undefined) notReported.push(partner);
+        const score = this.scoreAt(this.columns.index.get(partner.id)!, measure, year);
+        if (Number.isNaN(score)) notReported.push(partner);
         else scored.push({ partner, score });
       }
       const entries = topScores(scored, limit).map((s) => this.entry(s.partner, measure, year)!);
@@ -585,17 +585,26 @@ export class TradeModel {
     });
   }
 
-  private scoreOf(id: string, measure: Measure, year: number): number | undefined {
-    if (measure === 'balance') {
-      const e = this.usdAt(id, year, 'china-exports');
-      const i = this.usdAt(id, year, 'china-imports');
-      return e !== undefined && i !== undefined ? e - i : undefined;
+  /** A partner's score from the columns by its position; NaN where the figure is missing. */
+  private scoreAt(position: number, measure: Measure, year: number): number {
+    const { firstYear, span, data } = this.columns;
+    const offset = year - firstYear;
+    if (offset < 0 || offset >= span) return Number.NaN;
+    const at = (position * span + offset) * FLOWS.length;
+    switch (measure) {
+      case 'total':
+      case 'china-exports':
+      case 'china-imports':
+        return data[at + FLOW_COLUMN[measure]]!;
+      case 'balance':
+        return data[at + FLOW_COLUMN['china-exports']]! - data[at + FLOW_COLUMN['china-imports']]!;
+      case 'growth': {
+        const now = data[at + FLOW_COLUMN.total]!;
+        const before = offset > 0 ? data[at - FLOWS.length + FLOW_COLUMN.total]! : Number.NaN;
+        if (before > 0 && !Number.isNaN(now)) return (now / before - 1) * 100;
+        return this.statedGrowth(this.partners[position]!.id, year)?.percent ?? Number.NaN;
+      }
     }
-    if (measure !== 'growth') return this.usdAt(id, year, measure);
-    const now = this.usdAt(id, year, 'total');
-    const before = this.usdAt(id, year - 1, 'total');
-    if (now !== undefined && before !== undefined && before > 0) return (now / before - 1) * 100;
-    return this.statedGrowth(id, year)?.percent;
   }
 
   /** Without last year's figure, the source's own stated growth is the best we have. */
