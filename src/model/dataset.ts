@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import {
+  FLOWS,
+  REPORTERS,
   figureSchema,
   figuresFileSchema,
   partnersFileSchema,
@@ -97,7 +99,7 @@ export function parseDataset(files: DataFiles): Dataset {
   if (file && !file.success) problems.push(...describeIssues(files.figures.path, file.error));
   if (file?.success) {
     // Labels are built only for records with a problem: at 10^6 figures they cost a second.
-    const seen = new Map<string, number>();
+    const seen = new Map<string, Map<number, number>>();
     file.data.figures.forEach((raw, index) => {
       const where = () => `${files.figures.path}: ${recordLabel(raw, index, names)}`;
       const parsed = figureSchema.safeParse(raw);
@@ -110,12 +112,15 @@ export function parseDataset(files: DataFiles): Dataset {
       for (const s of figure.sources) if (!sourceIds.has(s)) knownSource(where(), s);
       for (const c of figure.change ?? []) if (!sourceIds.has(c.source)) knownSource(where(), c.source);
       if (figure.share && !sourceIds.has(figure.share.source)) knownSource(where(), figure.share.source);
-      const key = `${figure.partner}|${figure.year}|${figure.reporter}|${figure.flow}`;
-      const first = seen.get(key);
+      // A number per year, reporter and flow under each partner: a million text keys cost a second.
+      let byPartner = seen.get(figure.partner);
+      if (!byPartner) seen.set(figure.partner, (byPartner = new Map()));
+      const code = figure.year * 8 + REPORTERS.indexOf(figure.reporter) * 4 + FLOWS.indexOf(figure.flow);
+      const first = byPartner.get(code);
       if (first !== undefined) {
         problems.push(`${where()}: the same figure is already given in ${recordLabel(file.data.figures[first], first, names)}; merge the two`);
       } else {
-        seen.set(key, index);
+        byPartner.set(code, index);
       }
       figures.push(figure);
     });
