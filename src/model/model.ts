@@ -125,26 +125,30 @@ type ChinaFigures = Partial<Record<Flow, FigureRecord>>;
 const UNITEMISED: Plan = { kind: 'unitemised' };
 
 /**
- * The `limit` highest scores, highest first (stable for ties). For a short list of many it keeps
- * a small sorted window rather than sorting thousands.
+ * Indices of the `limit` highest scores, highest first (stable for ties). For a short list of many
+ * it keeps a small sorted window rather than sorting thousands.
  */
-function topScores<T extends { readonly score: number }>(items: readonly T[], limit: number): T[] {
-  if (limit >= items.length / 4) return [...items].sort((a, b) => b.score - a.score).slice(0, limit);
-  const top: T[] = [];
-  for (const item of items) {
-    if (top.length === limit && item.score <= top[top.length - 1]!.score) continue;
+function topIndices(scores: readonly number[], limit: number): number[] {
+  const byScore = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
+  if (limit >= scores.length / 4) return [...scores.keys()].sort(byScore).slice(0, limit);
+  const top: number[] = [];
+  scores.forEach((score, k) => {
+    if (top.length === limit && score <= scores[top[top.length - 1]!]!) return;
     let at = top.length;
-    while (at > 0 && top[at - 1]!.score < item.score) at--;
-    top.splice(at, 0, item);
+    while (at > 0 && scores[top[at - 1]!]! < score) at--;
+    top.splice(at, 0, k);
     if (top.length > limit) top.pop();
-  }
+  });
   return top;
 }
 
 /** Where each flow sits in a partner-year's run of the columns. */
 const FLOW_COLUMN = { total: 0, 'china-exports': 1, 'china-imports': 2 } as const satisfies Record<Flow, number>;
+/** The growth of total trade as the source stated it, for years without last year's figure. */
+const STATED_GROWTH = 3;
+const STRIDE = 4;
 
-/** Partners' figures as numbers: index[partner] × (year − firstYear) × flow, NaN where none. */
+/** Partners' figures as numbers: index[partner] × (year − firstYear) × (three flows, stated growth), NaN where none. */
 interface Columns {
   readonly index: ReadonlyMap<string, number>;
   readonly firstYear: number;
@@ -180,6 +184,8 @@ export class TradeModel {
   /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
   private readonly regionTotals = new Map<string, Float64Array>();
   private readonly columns: Columns;
+  /** Each region's members as positions in `partners`, for rankings that read the columns. */
+  private readonly positionsOf = new Map<string, number[]>();
 
   constructor(readonly dataset: Dataset) {
     this.sources = new Map(dataset.sources.map((s) => [s.id, s]));
@@ -229,6 +235,9 @@ export class TradeModel {
     );
     this.columns = this.buildColumns();
     for (const region of dataset.regions) {
+      this.positionsOf.set(region.id, this.members(region.id).map((p) => this.columns.index.get(p.id)!));
+    }
+    for (const region of dataset.regions) {
       const byYear = new Map<number, number[]>();
       for (const partner of this.members(region.id)) {
         for (const year of this.years(partner.id)) {
@@ -249,14 +258,16 @@ export class TradeModel {
     const firstYear = years[0] ?? 0;
     const span = years.length > 0 ? years[years.length - 1]! - firstYear + 1 : 0;
     const index = new Map(this.partners.map((p, i) => [p.id, i]));
-    const data = new Float64Array(this.partners.length * span * FLOWS.length).fill(Number.NaN);
+    const data = new Float64Array(this.partners.length * span * STRIDE).fill(Number.NaN);
     this.partners.forEach((partner, i) => {
       for (const year of this.years(partner.id)) {
         const figures = this.china(partner.id, year);
         for (const flow of FLOWS) {
           const usd = this.flowUsd(partner.id, year, flow, figures);
-          if (usd !== undefined) data[(i * span + year - firstYear) * FLOWS.length + FLOW_COLUMN[flow]] = usd;
+          if (usd !== undefined) data[(i * span + year - firstYear) * STRIDE + FLOW_COLUMN[flow]] = usd;
         }
+        const stated = this.statedGrowth(partner.id, year)?.percent;
+        if (stated !== undefined) data[(i * span + year - firstYear) * STRIDE + STATED_GROWTH] = stated;
       }
     });
     return { index, firstYear, span, data };
@@ -572,16 +583,20 @@ export class TradeModel {
   ranking(measure: Measure, year: number, regionId?: string, limit = Infinity): Ranking {
     return this.memo(`k|${measure}|${year}|${regionId ?? '*'}|${limit}`, () => {
       const region = regionId ? this.regions.find((r) => r.id === regionId) : undefined;
-      const partners = regionId ? this.members(regionId) : this.partners;
-      const scored: { partner: Partner; score: number }[] = [];
+      const positions = regionId ? (this.positionsOf.get(regionId) ?? []) : this.partners.keys();
+      const scores: number[] = [];
+      const scoredAt: number[] = [];
       const notReported: Partner[] = [];
-      for (const partner of partners) {
-        const score = this.scoreAt(this.columns.index.get(partner.id)!, measure, year);
-        if (Number.isNaN(score)) notReported.push(partner);
-        else scored.push({ partner, score });
+      for (const position of positions) {
+        const score = this.scoreAt(position, measure, year);
+        if (Number.isNaN(score)) notReported.push(this.partners[position]!);
+        else {
+          scores.push(score);
+          scoredAt.push(position);
+        }
       }
-      const entries = topScores(scored, limit).map((s) => this.entry(s.partner, measure, year)!);
-      return { measure, year, entries, count: scored.length, notReported, ...(region ? { region } : {}) };
+      const entries = topIndices(scores, limit).map((k) => this.entry(this.partners[scoredAt[k]!]!, measure, year)!);
+      return { measure, year, entries, count: scores.length, notReported, ...(region ? { region } : {}) };
     });
   }
 
@@ -590,7 +605,7 @@ export class TradeModel {
     const { firstYear, span, data } = this.columns;
     const offset = year - firstYear;
     if (offset < 0 || offset >= span) return Number.NaN;
-    const at = (position * span + offset) * FLOWS.length;
+    const at = (position * span + offset) * STRIDE;
     switch (measure) {
       case 'total':
       case 'china-exports':
@@ -600,9 +615,9 @@ export class TradeModel {
         return data[at + FLOW_COLUMN['china-exports']]! - data[at + FLOW_COLUMN['china-imports']]!;
       case 'growth': {
         const now = data[at + FLOW_COLUMN.total]!;
-        const before = offset > 0 ? data[at - FLOWS.length + FLOW_COLUMN.total]! : Number.NaN;
+        const before = offset > 0 ? data[at - STRIDE + FLOW_COLUMN.total]! : Number.NaN;
         if (before > 0 && !Number.isNaN(now)) return (now / before - 1) * 100;
-        return this.statedGrowth(this.partners[position]!.id, year)?.percent ?? Number.NaN;
+        return data[at + STATED_GROWTH]!;
       }
     }
   }
