@@ -102,4 +102,4 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   );
 }
 
-export const compare = { definition, args, run, autocomplete: completeCountry } satisfies CommandModule<typeof args>;
+export const compare = { definition, args, reusable: true, run, autocomplete: completeCountry } satisfies CommandModule<typeof args>;

@@ -66,6 +66,8 @@ export interface FocusedOption {
 export interface CommandModule<S extends z.ZodType = z.ZodType> {
   readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly args: S;
+  /** The reply depends only on the arguments and the figures (not on who asks, when, or stored state), so it may be reused. */
+  readonly reusable?: boolean;
   run(args: z.infer<S>, ctx: CommandContext): CommandResult | Promise<CommandResult>;
   autocomplete?(focused: FocusedOption, ctx: CommandContext): APIApplicationCommandOptionChoice[];
 }

@@ -48,5 +48,5 @@ export function run(_input: z.infer<typeof args>, ctx: CommandContext, all: read
 
 /** /help over a list of commands (itself included), read when asked so that it is never stale. */
 export function helpCommand(list: () => readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]) {
-  return { definition, args, run: (input, ctx) => run(input, ctx, list()) } satisfies CommandModule<typeof args>;
+  return { definition, args, reusable: true, run: (input, ctx) => run(input, ctx, list()) } satisfies CommandModule<typeof args>;
 }

@@ -99,4 +99,4 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   );
 }
 
-export const rank = { definition, args, run } satisfies CommandModule<typeof args>;
+export const rank = { definition, args, reusable: true, run } satisfies CommandModule<typeof args>;

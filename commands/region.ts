@@ -87,4 +87,4 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   );
 }
 
-export const region = { definition, args, run } satisfies CommandModule<typeof args>;
+export const region = { definition, args, reusable: true, run } satisfies CommandModule<typeof args>;

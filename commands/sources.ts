@@ -40,4 +40,4 @@ export function run(_input: z.infer<typeof args>, ctx: CommandContext) {
   };
 }
 
-export const sources = { definition, args, run } satisfies CommandModule<typeof args>;
+export const sources = { definition, args, reusable: true, run } satisfies CommandModule<typeof args>;

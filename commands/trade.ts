@@ -138,6 +138,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
 export const trade = {
   definition,
   args,
+  reusable: true,
   run,
   autocomplete: completeCountry,
 } satisfies CommandModule<typeof args>;

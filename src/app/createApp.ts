@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   UserError,
   type CommandContext,
+  type CommandResult,
   type CommandModule,
   type FocusedOption,
   type Invocation,
@@ -25,6 +26,9 @@ export interface AppOptions {
   readonly digests?: DigestCommands;
 }
 
+/** Replies kept per set of figures: enough for every partner, year and common comparison. */
+const RESULT_CACHE_SIZE = 256;
+
 function describeArgs(error: z.ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`)
@@ -46,6 +50,13 @@ export function createApp(options: AppOptions): App {
     ...(options.digests ? { digests: options.digests } : {}),
   });
   const names = () => [...byName.keys()].map((n) => `/${n}`).join(', ');
+  // Analysts ask the same few questions again and again; a reloaded model starts a fresh cache.
+  const results = new WeakMap<TradeModel, Map<string, CommandResult>>();
+  const resultsFor = (model: TradeModel) => {
+    let cache = results.get(model);
+    if (!cache) results.set(model, (cache = new Map()));
+    return cache;
+  };
 
   return {
     definitions: options.commands.map((c) => c.definition),
@@ -60,7 +71,17 @@ export function createApp(options: AppOptions): App {
         if (!parsed.success) {
           throw new UserError(`/${name}: ${describeArgs(parsed.error)}. See /help for examples.`);
         }
-        return { kind: 'ok', result: await command.run(parsed.data, context(invocation)) };
+        const ctx = context(invocation);
+        if (!command.reusable) return { kind: 'ok', result: await command.run(parsed.data, ctx) };
+        const key = `${name} ${JSON.stringify(parsed.data)}`;
+        const cache = resultsFor(ctx.model);
+        let result = cache.get(key);
+        if (!result) {
+          result = await command.run(parsed.data, ctx);
+          if (cache.size >= RESULT_CACHE_SIZE) cache.clear();
+          cache.set(key, result);
+        }
+        return { kind: 'ok', result };
       } catch (error) {
         if (error instanceof UserError) return { kind: 'user-error', result: errorReply(error.message) };
         return {

@@ -58,3 +58,21 @@ describe('bad input gets a specific, ephemeral answer', () => {
     expect(outcome.result.data.content).not.toMatch(/(?<!\\)<@&123>/);
   });
 });
+
+describe('answers that depend only on the figures', () => {
+  it('reuses the reply to a repeated question, and computes afresh for new figures', async () => {
+    const { createApp } = await import('../../src/app/createApp.js');
+    const { commands } = await import('../../commands/index.js');
+    const { loadModel } = await import('../../src/model/loadFiles.js');
+    const { charts } = await import('../helpers/app.js');
+    let figures = await loadModel('data');
+    const fresh = createApp({ commands, model: () => figures, charts });
+    const first = await fresh.handle('trade', { country: 'kazakhstan' }, DM);
+    const again = await fresh.handle('trade', { country: 'kazakhstan' }, DM);
+    expect(again.result).toBe(first.result);
+    figures = await loadModel('data');
+    const reloaded = await fresh.handle('trade', { country: 'kazakhstan' }, DM);
+    expect(reloaded.result).not.toBe(first.result);
+    expect(reloaded.result).toEqual(first.result);
+  });
+});
