@@ -16,6 +16,17 @@ export const DEFAULTS = {
   DATABASE_PATH: 'var/bot.sqlite',
 } as const;
 
+/** A sanity bound on SHARD_COUNT (a typo's extra digits), far above any bot's real count. */
+export const MAX_SHARDS = 100_000;
+
+/** Discord's gateway sharding: how many shards there are in all, and which this process runs. */
+export interface ShardingConfig {
+  /** Shards across every machine; 'auto': ask Discord (GET /gateway/bot) at start. */
+  readonly count: number | 'auto';
+  /** The shards this machine runs, ascending; undefined: all of them. Only with a numeric count. */
+  readonly ids: readonly number[] | undefined;
+}
+
 /** Every setting the bot reads, validated once at start. */
 export interface Config {
   readonly discord: {
@@ -32,6 +43,8 @@ export interface Config {
   readonly charts: ChartMode;
   readonly logLevel: LogLevel;
   readonly databasePath: string;
+  /** Set (SHARD_COUNT): run the bot as shards under discord.js's ShardingManager. Unset: one process. */
+  readonly sharding: ShardingConfig | undefined;
 }
 
 /** The settings are wrong; `problems` lists every one of them, each naming its key. */
@@ -76,6 +89,38 @@ const token = z.string().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+const shardCount = z.string().transform((v, ctx) => {
+  if (v.toLowerCase() === 'auto') return 'auto' as const;
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_SHARDS) return n;
+  ctx.addIssue({ code: 'custom', message: `must be auto or a whole number of shards from 1 to ${MAX_SHARDS}` });
+  return z.NEVER;
+});
+
+/** `0,1`, `0-3`, `0-3,8`: ascending, without repeats. Checked against SHARD_COUNT in loadConfig. */
+const shardIds = z.string().transform((v, ctx) => {
+  const ids = new Set<number>();
+  for (const part of v.split(',').map((p) => p.trim())) {
+    const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part);
+    const from = m ? Number(m[1]) : NaN;
+    const to = m?.[2] !== undefined ? Number(m[2]) : from;
+    if (!m || !Number.isSafeInteger(from) || !Number.isSafeInteger(to)) {
+      ctx.addIssue({ code: 'custom', message: 'must list shard ids (whole numbers from 0) like 0,1 or ranges like 0-3, separated by commas' });
+      return z.NEVER;
+    }
+    if (to < from) {
+      ctx.addIssue({ code: 'custom', message: `has a range that goes backwards (${part}); write it as ${to}-${from}` });
+      return z.NEVER;
+    }
+    if (to >= MAX_SHARDS) {
+      ctx.addIssue({ code: 'custom', message: `lists shard ${to}, but there are at most ${MAX_SHARDS} shards` });
+      return z.NEVER;
+    }
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+});
+
 const schema = z.object({
   DISCORD_TOKEN: optional(token),
   DISCORD_CLIENT_ID: optional(snowflake("the application's id (Developer Portal > General Information > Application ID)")),
@@ -85,7 +130,30 @@ const schema = z.object({
   CHARTS: optional(z.enum(CHART_MODES, `must be ${CHART_MODES.join(' or ')}`)),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`)),
   DATABASE_PATH: optional(z.string()),
+  SHARD_COUNT: optional(shardCount),
+  SHARD_IDS: optional(shardIds),
 });
+
+/** SHARD_IDS only makes sense against a fixed SHARD_COUNT; each checked on its own first. */
+function shardingProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const count = schema.shape.SHARD_COUNT.safeParse(env.SHARD_COUNT);
+  const ids = schema.shape.SHARD_IDS.safeParse(env.SHARD_IDS);
+  if (!count.success || !ids.success || ids.data === undefined) return [];
+  if (count.data === undefined) {
+    return ['SHARD_IDS needs SHARD_COUNT, the number of shards on all machines together (SHARD_IDS names the ones this machine runs)'];
+  }
+  if (count.data === 'auto') {
+    return [
+      'SHARD_IDS needs a fixed SHARD_COUNT, not auto: every machine must agree on the total, and the count Discord recommends can change between starts',
+    ];
+  }
+  const total = count.data;
+  const outside = ids.data.filter((id) => id >= total);
+  if (outside.length === 0) return [];
+  return [
+    `SHARD_IDS lists ${outside.join(', ')}, but with SHARD_COUNT=${total} shard ids run from 0 to ${total - 1}`,
+  ];
+}
 
 function shown(key: string, value: unknown): string {
   if (key === 'DISCORD_TOKEN' || typeof value !== 'string') return '';
@@ -99,14 +167,14 @@ function shown(key: string, value: unknown): string {
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const key = String(issue.path[0] ?? 'settings');
         return `${key} ${issue.message}${shown(key, env[key])}`;
-      }),
-    );
-  }
+      });
+  problems.push(...shardingProblems(env));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     discord: {
@@ -119,6 +187,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     charts: e.CHARTS ?? DEFAULTS.CHARTS,
     logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
     databasePath: e.DATABASE_PATH ?? DEFAULTS.DATABASE_PATH,
+    sharding: e.SHARD_COUNT === undefined ? undefined : { count: e.SHARD_COUNT, ids: e.SHARD_IDS },
   };
 }
 

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       charts: 'url',
       logLevel: 'info',
       databasePath: 'var/bot.sqlite',
+      sharding: undefined,
     });
   });
 
@@ -37,6 +38,8 @@ describe('loadConfig', () => {
       CHARTS: 'attach',
       LOG_LEVEL: 'debug',
       DATABASE_PATH: '/srv/bot/bot.sqlite',
+      SHARD_COUNT: '8',
+      SHARD_IDS: '4-7',
     });
     expect(config).toEqual({
       discord: { token: TOKEN, clientId: '300000000000000001', guildId: '100000000000000001', apiUrl: 'http://127.0.0.1:8080/api' },
@@ -44,6 +47,7 @@ describe('loadConfig', () => {
       charts: 'attach',
       logLevel: 'debug',
       databasePath: '/srv/bot/bot.sqlite',
+      sharding: { count: 8, ids: [4, 5, 6, 7] },
     });
   });
 
@@ -79,6 +83,67 @@ describe('loadConfig', () => {
 
   it('points to README and .env.example in its message', () => {
     expect(() => loadConfig({ CHARTS: 'png' })).toThrow(/not usable:\n  - CHARTS must be url or attach[^]*README\.md \(Settings\) and \.env\.example/);
+  });
+});
+
+describe('sharding settings', () => {
+  it('runs unsharded, as before, without SHARD_COUNT (or with it empty)', () => {
+    expect(loadConfig({}).sharding).toBeUndefined();
+    expect(loadConfig({ SHARD_COUNT: '', SHARD_IDS: ' ' }).sharding).toBeUndefined();
+  });
+
+  it('reads SHARD_COUNT as a number or auto, and runs every shard without SHARD_IDS', () => {
+    expect(loadConfig({ SHARD_COUNT: '2' }).sharding).toEqual({ count: 2, ids: undefined });
+    expect(loadConfig({ SHARD_COUNT: ' 16 ' }).sharding).toEqual({ count: 16, ids: undefined });
+    expect(loadConfig({ SHARD_COUNT: 'auto' }).sharding).toEqual({ count: 'auto', ids: undefined });
+    expect(loadConfig({ SHARD_COUNT: 'AUTO' }).sharding).toEqual({ count: 'auto', ids: undefined });
+  });
+
+  it('reads SHARD_IDS as ids and ranges, in order and without repeats', () => {
+    expect(loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '1' }).sharding).toEqual({ count: 2, ids: [1] });
+    expect(loadConfig({ SHARD_COUNT: '12', SHARD_IDS: '8-11, 0,2-3,3' }).sharding).toEqual({ count: 12, ids: [0, 2, 3, 8, 9, 10, 11] });
+    expect(loadConfig({ SHARD_COUNT: '4', SHARD_IDS: '0 - 3' }).sharding).toEqual({ count: 4, ids: [0, 1, 2, 3] });
+  });
+
+  it('says what SHARD_COUNT must be', () => {
+    for (const value of ['0', '-1', '1.5', 'two', '100001', 'auto,2']) {
+      expect(problemsOf({ SHARD_COUNT: value })).toEqual([
+        `SHARD_COUNT must be auto or a whole number of shards from 1 to 100000 (got ${JSON.stringify(value)})`,
+      ]);
+    }
+  });
+
+  it('says what SHARD_IDS must be', () => {
+    for (const value of ['a', '0,,1', '1-', '-1', '0;1', '1.0']) {
+      expect(problemsOf({ SHARD_COUNT: '4', SHARD_IDS: value })).toEqual([
+        `SHARD_IDS must list shard ids (whole numbers from 0) like 0,1 or ranges like 0-3, separated by commas (got ${JSON.stringify(value)})`,
+      ]);
+    }
+    expect(problemsOf({ SHARD_COUNT: '4', SHARD_IDS: '3-1' })).toEqual(['SHARD_IDS has a range that goes backwards (3-1); write it as 1-3 (got "3-1")']);
+  });
+
+  it('checks SHARD_IDS against SHARD_COUNT: needed, fixed, and every id below it', () => {
+    expect(problemsOf({ SHARD_IDS: '0-3' })).toEqual([
+      'SHARD_IDS needs SHARD_COUNT, the number of shards on all machines together (SHARD_IDS names the ones this machine runs)',
+    ]);
+    expect(problemsOf({ SHARD_COUNT: 'auto', SHARD_IDS: '0' })).toEqual([
+      'SHARD_IDS needs a fixed SHARD_COUNT, not auto: every machine must agree on the total, and the count Discord recommends can change between starts',
+    ]);
+    expect(problemsOf({ SHARD_COUNT: '2', SHARD_IDS: '1,2,4-5' })).toEqual([
+      'SHARD_IDS lists 2, 4, 5, but with SHARD_COUNT=2 shard ids run from 0 to 1',
+    ]);
+  });
+
+  it('reports sharding problems together with every other problem', () => {
+    const problems = problemsOf({ CHARTS: 'png', SHARD_IDS: '9', LOG_LEVEL: 'loud' });
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/^CHARTS must be url or attach/m);
+    expect(problems.join('\n')).toMatch(/^LOG_LEVEL must be one of/m);
+    expect(problems.join('\n')).toMatch(/^SHARD_IDS needs SHARD_COUNT/m);
+    expect(problemsOf({ SHARD_COUNT: 'x', SHARD_IDS: 'y' })).toEqual([
+      expect.stringMatching(/^SHARD_COUNT must be auto or a whole number/),
+      expect.stringMatching(/^SHARD_IDS must list shard ids/),
+    ]);
   });
 });
 
