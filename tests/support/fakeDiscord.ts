@@ -7,6 +7,10 @@
  *   const fake = await startFakeDiscord();
  *   new Client({ rest: { api: fake.apiUrl } }).login(fake.token);
  *   const reply = await fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
+ *
+ * Sharding as Discord does it: IDENTIFY's `shard: [id, count]` gets READY and GUILD_CREATE for
+ * only the guilds with (guild_id >> 22) % count === id, and an interaction goes to the session of
+ * its guild's shard (DMs to shard 0). `guildIdOnShard` makes guild ids that land where a test needs.
  */
 import { once } from 'node:events';
 import { EventEmitter } from 'node:events';
@@ -23,6 +27,20 @@ let snowflakeCounter = 0n;
 export function snowflake(): string {
   snowflakeCounter = (snowflakeCounter + 1n) & 0xfffn;
   return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | snowflakeCounter).toString();
+}
+
+/** The shard that receives a guild's events: Discord's `(guild_id >> 22) % shard_count`. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A guild id (18 digits) on shard `shardId` of `shardCount`; `n` picks a different one on the same shard. */
+export function guildIdOnShard(shardId: number, shardCount: number, n = 0): string {
+  if (!Number.isInteger(shardId) || shardId < 0 || shardId >= shardCount) throw new Error(`no shard ${shardId} of ${shardCount}`);
+  const base = 24_000_000_000n; // ms after Discord's epoch: a timestamp in 2015
+  const count = BigInt(shardCount);
+  const timestamp = base - (base % count) + BigInt(shardId) + count * BigInt(n);
+  return ((timestamp << 22n) | 1n).toString();
 }
 
 const P = PermissionFlagsBits;
@@ -51,6 +69,8 @@ export interface FakeDiscordOptions {
   readonly applicationId?: string;
   readonly guilds?: readonly FakeGuild[];
   readonly heartbeatIntervalMs?: number;
+  /** The `shards` GET /gateway/bot recommends (what SHARD_COUNT=auto asks for); default 1. */
+  readonly recommendedShards?: number;
 }
 
 export interface RecordedFile {
@@ -132,6 +152,8 @@ interface InteractionRecord {
 
 interface Session {
   readonly id: string;
+  /** [shard id, shard count] from IDENTIFY ([0, 1] when it sent none). */
+  readonly shard: readonly [number, number];
   seq: number;
   readonly events: Json[];
   socket: WebSocket | null;
@@ -158,6 +180,8 @@ export interface FakeDiscord {
   /** Commands registered by PUT: `global` and per guild id. */
   readonly commands: { global: Json[] | null; readonly guild: Map<string, Json[]> };
   readonly identifies: number;
+  /** The `shard` of every IDENTIFY, in order: `[id, count]`. */
+  readonly identifiedShards: readonly (readonly [number, number])[];
   readonly resumes: number;
   /** Heartbeats received (each answered with op 11). */
   readonly heartbeats: number;
@@ -171,8 +195,11 @@ export interface FakeDiscord {
   responsesTo(interactionId: string): readonly FakeResponse[];
   /** Messages the bot posted to a channel (POST /channels/{id}/messages that succeeded). */
   channelMessages(channelId: string): readonly Json[];
-  /** Closes the gateway socket with `code`; the session stays resumable for 4000-class codes. */
-  closeGateway(code?: number): Promise<void>;
+  /**
+   * Closes the gateway socket with `code` (of the latest session, or of `shard`'s); the session
+   * stays resumable for 4000-class codes.
+   */
+  closeGateway(code?: number, options?: { readonly shard?: number }): Promise<void>;
   /** The next `count` requests whose `METHOD /path` matches answer with `status`. */
   failNext(
     pattern: string | RegExp,
@@ -339,6 +366,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const applicationId = options.applicationId ?? '300000000000000001';
   const guilds = options.guilds ?? DEFAULT_GUILDS;
   const heartbeatInterval = options.heartbeatIntervalMs ?? 41_250;
+  const recommendedShards = options.recommendedShards ?? 1;
   const botUser = { id: applicationId, username: 'Trade Bot', discriminator: '0000', global_name: null, avatar: null, bot: true, flags: 0, verified: true, mfa_enabled: false };
   const botRoleId = '400000000000000001';
   const humanId = '500000000000000001';
@@ -354,6 +382,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const commands: FakeDiscord['commands'] = { global: null, guild: new Map() };
   const sessions = new Map<string, Session>();
   let current: Session | null = null;
+  /** The live session of each shard id (the latest to identify or resume as it), for delivery. */
+  const byShard = new Map<number, Session>();
+  /** The shard count of the latest IDENTIFY: how guilds map to shards for delivery. */
+  let shardCount = 1;
+  const identifiedShards: [number, number][] = [];
   let identifies = 0;
   let resumes = 0;
   let heartbeats = 0;
@@ -477,17 +510,27 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             socket.close(4005, 'Already authenticated.');
             return;
           }
-          session = { id: snowflake(), seq: 0, events: [], socket };
+          const shard = payload.d.shard ?? [0, 1];
+          const [shardId, count] = Array.isArray(shard) ? shard : [];
+          if (!Number.isInteger(shardId) || !Number.isInteger(count) || count < 1 || shardId < 0 || shardId >= count) {
+            socket.close(4010, 'Invalid shard.');
+            return;
+          }
+          session = { id: snowflake(), shard: [shardId, count], seq: 0, events: [], socket };
           sessions.set(session.id, session);
           current = session;
+          byShard.set(shardId, session);
+          shardCount = count;
+          identifiedShards.push([shardId, count]);
           identifies += 1;
+          const own = guilds.filter((g) => shardOf(g.id, count) === shardId);
           dispatch(session, 'READY', {
             v: 10,
             user: botUser,
-            guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+            guilds: own.map((g) => ({ id: g.id, unavailable: true })),
             session_id: session.id,
             resume_gateway_url: gatewayUrl,
-            shard: payload.d.shard ?? [0, 1],
+            shard: [shardId, count],
             application: { id: applicationId, flags: 0 },
             private_channels: [],
             presences: [],
@@ -496,7 +539,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             geo_ordered_rtc_regions: [],
             session_type: 'normal',
           });
-          for (const g of guilds) dispatch(session, 'GUILD_CREATE', guildCreate(g));
+          for (const g of own) dispatch(session, 'GUILD_CREATE', guildCreate(g));
           events.emit('identify');
           break;
         }
@@ -514,6 +557,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           found.socket?.terminate();
           found.socket = socket;
           current = found;
+          byShard.set(found.shard[0], found);
           const seq = Number(payload.d.seq ?? 0);
           for (const event of found.events) if (event.s > seq) sendTo(socket, event);
           resumes += 1;
@@ -588,7 +632,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (method === 'GET' && path === '/gateway/bot') {
       return (
         requireBot() ||
-        json(res, 200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } })
+        json(res, 200, { url: gatewayUrl, shards: recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } })
       );
     }
     if (method === 'GET' && path === '/gateway') return json(res, 200, { url: gatewayUrl });
@@ -865,9 +909,26 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { payload, record };
   }
 
+  /** To the session of the guild's shard (DMs: shard 0), waiting for that shard to identify. */
   async function deliver(payload: Json) {
     if (!current) await waitForCount('identify', () => identifies, 1, 15_000);
-    dispatch(current!, 'INTERACTION_CREATE', payload);
+    const guildId: unknown = payload.guild_id;
+    const target = () => (typeof guildId === 'string' ? shardOf(guildId, shardCount) : 0);
+    await withTimeout(
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (byShard.has(target())) {
+            events.off('identify', check);
+            resolve();
+          }
+        };
+        events.on('identify', check);
+        check();
+      }),
+      15_000,
+      () => `shard ${target()} of ${shardCount} to identify (for guild ${String(guildId ?? 'none: a DM')})`,
+    );
+    dispatch(byShard.get(target())!, 'INTERACTION_CREATE', payload);
   }
 
   function send(options: InteractOptions): { id: string; reply: Promise<FakeReply> } {
@@ -895,6 +956,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     get identifies() {
       return identifies;
     },
+    identifiedShards,
     get resumes() {
       return resumes;
     },
@@ -913,8 +975,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     responsesTo: (id) => interactions.get(id)?.responses ?? [],
     channelMessages: (channelId) => posted.get(channelId) ?? [],
-    async closeGateway(code = 4000) {
-      const session = current;
+    async closeGateway(code = 4000, opts = {}) {
+      const session = opts.shard === undefined ? current : (byShard.get(opts.shard) ?? null);
       const socket = session?.socket;
       if (!session || !socket) return;
       session.socket = null;
