@@ -7,6 +7,7 @@ import { loadConfigOrExit } from './config/index.js';
 import { runConsole } from './console/runConsole.js';
 import { CONSOLE_BANNER } from './console/banner.js';
 import { createRestPoster, openDigestStore, startDigestRunner, type DigestRunner } from './digest/index.js';
+import { followManager, isShardProcess, ownGuildFilter, runShards, shardLogger } from './discord/sharding.js';
 import { startDiscordBot } from './discord/startDiscordBot.js';
 import { createLogger } from './log/logger.js';
 import { DataError } from './model/dataset.js';
@@ -17,7 +18,14 @@ import { watchDataDir } from './model/watchData.js';
 const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
 const config = loadConfigOrExit();
-const log = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+const log = shardLogger(createLogger({ level: config.logLevel, secrets: [config.discord.token] }));
+
+// SHARD_COUNT set: this process manages the shards (no login, no data, no digest store) and each
+// shard runs this file again as its own process, which takes the Discord path below.
+if (config.sharding && !isShardProcess()) {
+  process.exit(await runShards({ config, file: fileURLToPath(import.meta.url), logger: log }));
+}
+const manager = isShardProcess() ? followManager(log) : undefined;
 
 const load = () => loadModel(DATA_DIR);
 let initial;
@@ -84,8 +92,9 @@ if (config.discord.token === undefined) {
       post: createRestPoster(bot.client.rest),
       buildMessage: (region) => keyPointsMessage(figures.current(), region),
       log,
-      ...(bot.client.shard ? { shardFilter: (guildId: string) => bot.client.guilds.cache.has(guildId) } : {}),
+      ...(bot.client.shard ? { shardFilter: ownGuildFilter(bot.client) } : {}),
     });
+    manager?.setStop(bot.stop);
     watcher = reloadOnChange((summary) => runner!.announceFiguresUpdated(summary));
   } catch {
     // startDiscordBot has logged why (a refused token, an unreachable API).

@@ -1,0 +1,375 @@
+/**
+ * Discord's gateway sharding through discord.js's ShardingManager: one manager process (no login,
+ * no digest store) forks one bot process per shard, each running src/main.ts as usual.
+ *
+ *   manager  SHARD_COUNT=2 [SHARD_IDS=...]  ->  fork main.ts with SHARDING_MANAGER=true, SHARDS=<id>,
+ *                                                SHARD_COUNT=<total>, DISCORD_TOKEN (discord.js sets these)
+ *   shard    new Client() reads SHARDS / SHARD_COUNT from the environment and identifies as [id, total];
+ *            Discord then sends it only its own guilds' events, interactions included.
+ *
+ * Digests: each shard's runner posts only for guilds whose shard (guild_id >> 22 % total) it runs,
+ * so every subscription has exactly one poster; the store's claim still guards each slot.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Routes, type RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
+import { DiscordAPIError, REST, ShardClientUtil, ShardingManager, type Client, type Shard } from 'discord.js';
+import { ConfigError, requireDiscord, type Config } from '../config/config.js';
+import type { LogFields, Logger } from '../log/logger.js';
+import { errorFields } from './errors.js';
+
+/** Sent by the manager to a shard process: stop as on SIGTERM (drain replies, close the gateway). */
+export const STOP_MESSAGE = { tradeBot: 'stop' } as const;
+
+const isStopMessage = (message: unknown): boolean =>
+  typeof message === 'object' && message !== null && (message as { tradeBot?: unknown }).tradeBot === STOP_MESSAGE.tradeBot;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Whether this process is a shard that a ShardingManager forked. discord.js sets SHARDING_MANAGER
+ * ('true'), SHARDS and SHARD_COUNT in the child's environment (Shard.js); such a process must run
+ * the bot, never a manager of its own, although it too sees SHARD_COUNT.
+ */
+export function isShardProcess(env: Env = process.env): boolean {
+  return env.SHARDING_MANAGER === 'true' && env.SHARDS !== undefined;
+}
+
+/** The shard a guild belongs to, by Discord's rule: (guild_id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return ShardClientUtil.shardIdForGuildId(guildId, shardCount);
+}
+
+/**
+ * For the digest runner of a sharded client: true for guilds of the shards this process runs. By
+ * Discord's formula rather than the guild cache, so a guild that arrives after ready, is briefly
+ * unavailable, or has removed the bot still has exactly one shard responsible for it (which then
+ * pauses its subscription as an unsharded bot would). Undefined when the client is not a shard.
+ */
+export function ownGuildFilter(client: Client): ((guildId: string) => boolean) | undefined {
+  const shard = client.shard;
+  if (!shard) return undefined;
+  const ids = new Set(shard.ids);
+  const count = shard.count;
+  return (guildId) => ids.has(shardOfGuild(guildId, count));
+}
+
+/** In a shard process, every log line says which shard wrote it (`shard=1`); elsewhere the logger as is. */
+export function shardLogger(logger: Logger, env: Env = process.env): Logger {
+  if (!isShardProcess(env)) return logger;
+  let shard: string;
+  try {
+    const parsed: unknown = JSON.parse(env.SHARDS!);
+    shard = Array.isArray(parsed) ? parsed.join(',') : String(parsed);
+  } catch {
+    shard = String(env.SHARDS);
+  }
+  const add = (fields?: LogFields): LogFields => ({ shard, ...fields });
+  return {
+    level: logger.level,
+    debug: (m, f) => logger.debug(m, add(f)),
+    info: (m, f) => logger.info(m, add(f)),
+    warn: (m, f) => logger.warn(m, add(f)),
+    error: (m, f) => logger.error(m, add(f)),
+  };
+}
+
+/**
+ * In a shard process: stop cleanly when the manager asks (STOP_MESSAGE), and also when the manager
+ * goes away (the IPC channel closes, e.g. it was killed), so that no shard outlives its manager
+ * and a restarted manager never runs a shard twice. Until `setStop` is called (the bot is not up
+ * yet) the process simply exits.
+ *
+ * The manager asks by message rather than by signal: Ctrl+C in a terminal already sends SIGINT to
+ * every shard, and a second signal would make a shard exit at once instead of draining.
+ */
+export function followManager(logger: Logger): { setStop(stop: (reason: string) => Promise<void>): void } {
+  let stop: ((reason: string) => Promise<void>) | undefined;
+  let stopping = false;
+  const stopNow = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!stop) process.exit(0);
+    stop(reason).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('could not stop cleanly', { err: error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('message', (message) => {
+    if (isStopMessage(message)) stopNow('the shard manager is stopping');
+  });
+  process.on('disconnect', () => {
+    logger.warn('the shard manager has gone; stopping');
+    stopNow('the shard manager has gone');
+  });
+  // discord.js reports gateway state to the manager without a callback; once the channel is closed
+  // that surfaces here, and must not count as an uncaught error while the shard stops.
+  process.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error('shard process error', { err: error });
+  });
+  return {
+    setStop(fn) {
+      stop = fn;
+    },
+  };
+}
+
+/**
+ * The number of shards Discord recommends for this bot (GET /gateway/bot), asked through the
+ * configured API base. discord.js's own fetchRecommendedShardCount (and ShardingManager's
+ * totalShards 'auto') always calls discord.com, whatever the client's `rest.api` says.
+ */
+export async function fetchRecommendedShards(apiUrl: string, token: string): Promise<number> {
+  const rest = new REST({ api: apiUrl }).setToken(token);
+  try {
+    const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+    if (!Number.isInteger(gateway.shards) || gateway.shards < 1) {
+      throw new Error(`Discord answered GET /gateway/bot with shards=${JSON.stringify(gateway.shards)}`);
+    }
+    return gateway.shards;
+  } finally {
+    rest.clearHashSweeper();
+    rest.clearHandlerSweeper();
+  }
+}
+
+/**
+ * Node options for the shard processes: this process's own (which carry tsx's loader, however it
+ * was started: `tsx src/main.ts`, `node --import tsx ...`), without debugger or watch flags that
+ * would clash between processes; tsx's loader is added if it is not among them.
+ */
+export function shardExecArgv(own: readonly string[] = process.execArgv): string[] {
+  const kept = own.filter((arg) => !/^--(inspect|debug|watch)/.test(arg));
+  return kept.some((arg) => arg.includes('tsx')) ? kept : [...kept, '--import', import.meta.resolve('tsx')];
+}
+
+export interface RunShardsOptions {
+  readonly config: Config;
+  /** The entry point each shard process runs: src/main.ts. */
+  readonly file: string;
+  readonly logger: Logger;
+  /**
+   * Between starting one shard and the next. Discord lets a bot identify once per 5 s (per
+   * max_concurrency bucket); each process identifies on its own, so the manager spaces them.
+   */
+  readonly spawnDelayMs?: number;
+  /** How long a shard may take to log in and receive its guilds before the start counts as failed. */
+  readonly readyTimeoutMs?: number;
+  /** How long a shard may take to stop when asked (it drains replies for up to 5 s) before SIGKILL. */
+  readonly stopTimeoutMs?: number;
+}
+
+const SPAWN_DELAY_MS = 5_500;
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+/** A shard that dies is started again after 1 s, doubling while it keeps dying before ready, up to 5 min. */
+const RESPAWN_FIRST_MS = 1_000;
+const RESPAWN_MAX_MS = 5 * 60_000;
+
+/**
+ * Runs the manager: works out the shard count (asking Discord for `auto`), starts this machine's
+ * shards one after another, restarts any that die, forwards SIGHUP (reload data/) to them, and on
+ * SIGINT/SIGTERM asks every shard to stop and waits for all of them. Resolves with the exit code
+ * once no shard process is left: 0 after a signal, 1 if the settings or a shard's start failed.
+ */
+export async function runShards(options: RunShardsOptions): Promise<number> {
+  const { logger, config } = options;
+  const sharding = config.sharding;
+  if (!sharding) throw new Error('runShards needs SHARD_COUNT');
+  let discord: ReturnType<typeof requireDiscord>;
+  try {
+    discord = requireDiscord(config, 'bot');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+
+  let total: number;
+  if (sharding.count === 'auto') {
+    try {
+      total = await fetchRecommendedShards(discord.apiUrl, discord.token);
+    } catch (error) {
+      const refused = error instanceof DiscordAPIError && error.status === 401;
+      logger.error('could not ask Discord how many shards to run (SHARD_COUNT=auto)', {
+        apiUrl: discord.apiUrl,
+        ...(refused
+          ? { hint: 'Discord refused the token: check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)' }
+          : errorFields(error)),
+      });
+      return 1;
+    }
+    logger.info('Discord recommends a shard count', { shards: total });
+  } else {
+    total = sharding.count;
+  }
+  const ids = sharding.ids ?? Array.from({ length: total }, (_, i) => i);
+
+  const manager = new ShardingManager(options.file, {
+    totalShards: total,
+    shardList: [...ids],
+    token: discord.token,
+    mode: 'process',
+    // Restarts are ours (below): with a delay that grows while a shard keeps failing, instead of
+    // discord.js's immediate respawn, which loops as fast as Discord refuses a revoked token.
+    respawn: false,
+    execArgv: shardExecArgv(),
+  });
+
+  let stopping = false;
+  const aborted = new AbortController();
+  const respawnTimers = new Set<NodeJS.Timeout>();
+  let finish!: (code: number) => void;
+  const done = new Promise<number>((resolve) => (finish = resolve));
+
+  manager.on('shardCreate', (shard: Shard) => {
+    let everReady = false;
+    let failures = 0;
+    // mode 'process': the child is always a ChildProcess, never a Worker.
+    shard.on('spawn', (child) => logger.info('shard started', { shard: shard.id, pid: (child as ChildProcess).pid }));
+    shard.on('ready', () => {
+      everReady = true;
+      failures = 0;
+      logger.info('shard ready', { shard: shard.id });
+    });
+    shard.on('error', (error: unknown) => logger.error('shard error', { shard: shard.id, err: error }));
+    shard.on('death', (died) => {
+      const child = died as ChildProcess;
+      const exit = { shard: shard.id, pid: child.pid, code: child.exitCode ?? undefined, signal: child.signalCode ?? undefined };
+      if (stopping) {
+        logger.info('shard stopped', exit);
+        return;
+      }
+      if (!everReady) {
+        logger.error('shard exited before it was ready; see its lines above', exit);
+        return; // the start fails: see the spawn loop below
+      }
+      failures += 1;
+      const delay = Math.min(RESPAWN_FIRST_MS * 2 ** (failures - 1), RESPAWN_MAX_MS);
+      logger.warn('shard died; starting it again', { ...exit, inMs: delay });
+      const timer = setTimeout(() => {
+        respawnTimers.delete(timer);
+        if (stopping) return;
+        shard.spawn(options.readyTimeoutMs ?? READY_TIMEOUT_MS).catch((error: unknown) => {
+          // A death before ready has been logged and rescheduled by this handler; a timeout has not.
+          if (!stopping && shard.process) logger.warn('restarted shard is not ready yet', { shard: shard.id, reason: (error as Error).message });
+        });
+      }, delay);
+      respawnTimers.add(timer);
+    });
+  });
+
+  async function stopShard(shard: Shard): Promise<void> {
+    const child = shard.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    try {
+      await shard.send(STOP_MESSAGE);
+    } catch {
+      child.kill('SIGTERM'); // no IPC: a signal does the same in a shard whose bot is up
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), options.stopTimeoutMs ?? STOP_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!inTime) {
+      logger.warn('shard did not stop in time; killing it', { shard: shard.id, pid: child.pid });
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+
+  async function stopAll(reason: string): Promise<void> {
+    stopping = true;
+    aborted.abort();
+    for (const timer of respawnTimers) clearTimeout(timer);
+    respawnTimers.clear();
+    const running = [...manager.shards.values()].filter((s) => s.process);
+    logger.info('stopping shards', { reason, shards: running.length });
+    await Promise.all(running.map(stopShard));
+    logger.info('stopped');
+  }
+
+  const killAll = () => {
+    for (const shard of manager.shards.values()) shard.process?.kill('SIGKILL');
+  };
+
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      logger.warn('second signal; killing the shards now', { signal });
+      killAll();
+      finish(1);
+      return;
+    }
+    signalled = true;
+    stopAll(signal).then(
+      () => finish(0),
+      (error: unknown) => {
+        logger.error('could not stop the shards cleanly', { err: error });
+        killAll();
+        finish(1);
+      },
+    );
+  };
+  const onHangup = () => {
+    logger.info('SIGHUP: asking every shard to reload data/');
+    for (const shard of manager.shards.values()) shard.process?.kill('SIGHUP');
+  };
+  const onException = (error: Error) => {
+    logger.error('uncaught exception in the shard manager; stopping', { err: error });
+    if (!signalled) onSignal('SIGTERM');
+  };
+  const onRejection = (reason: unknown) => logger.error('unhandled promise rejection', { err: reason });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onHangup);
+  process.on('uncaughtException', onException);
+  process.on('unhandledRejection', onRejection);
+
+  logger.info('starting shards', {
+    total,
+    run: sharding.ids ? ids.join(',') : 'all',
+    delayMs: options.spawnDelayMs ?? SPAWN_DELAY_MS,
+    pid: process.pid, // the process to signal: SIGTERM stops every shard, SIGHUP reloads data/ in each
+  });
+  void (async () => {
+    for (const [index, id] of ids.entries()) {
+      if (stopping) return;
+      const shard = manager.createShard(id);
+      const last = index === ids.length - 1;
+      await Promise.all([
+        shard.spawn(options.readyTimeoutMs ?? READY_TIMEOUT_MS),
+        last ? undefined : sleep(options.spawnDelayMs ?? SPAWN_DELAY_MS, undefined, { signal: aborted.signal }),
+      ]);
+    }
+    logger.info('all shards ready', { shards: ids.length, total });
+  })().catch((error: unknown) => {
+    if (stopping) return;
+    logger.error('a shard did not start; stopping the others', { reason: error instanceof Error ? error.message : String(error) });
+    signalled = true;
+    stopAll('a shard did not start').then(
+      () => finish(1),
+      () => {
+        killAll();
+        finish(1);
+      },
+    );
+  });
+
+  const code = await done;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onHangup);
+  process.off('uncaughtException', onException);
+  process.off('unhandledRejection', onRejection);
+  return code;
+}
