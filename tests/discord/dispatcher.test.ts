@@ -76,7 +76,8 @@ describe('the dispatcher, through the real discord.js client', () => {
     await h.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${id}/`) && (r.body as any)?.type === 5);
     app.slowGate.open();
     const answer = await reply;
-    expect(answer).toMatchObject({ via: 'followup', ephemeral: true });
+    expect(answer.via).toBe('followup');
+    expect(answer.ephemeral).toBe(true);
     expect(answer.data.content).toBe('A private answer, late.');
     expect(h.fake.responsesTo(id).map((r) => r.kind)).toEqual(['callback', 'delete', 'followup']);
   });
