@@ -2,7 +2,7 @@ import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } f
 import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { formatGrowth, formatStatedPercent } from '../src/format/numbers.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField, valueText } from '../src/format/replies.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField, valueText } from '../src/format/replies.js';
 import type { PartnerYear } from '../src/model/model.js';
 import type { Partner } from '../src/model/schema.js';
 import { UserError, type CommandContext, type CommandModule } from './contract.js';
@@ -88,8 +88,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
     ].join('\n'),
     inline: true,
   }));
-  const ids = rows.flatMap((py) => Object.values(py.flows).flatMap((v) => [...(v.value?.sources ?? []), ...(v.computedChange?.previous.sources ?? [])]));
-  fields.push(sourcesField(ctx.model, ids));
+  fields.push(sourcesField(ctx.model, rows.flatMap((py) => flowSources(py.flows))));
   return figureReply(
     {
       title: `China's trade with ${partners.map((p) => p.name).join(', ')}, ${year}`,

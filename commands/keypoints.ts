@@ -11,7 +11,7 @@ import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../sr
 import { EMBED_COLOUR, FIGURES_FOOTER, sourceName, sourcesField } from '../src/format/replies.js';
 import { fitPayload } from '../src/format/limits.js';
 import { renderKeyPoint } from '../src/model/keypoints.js';
-import type { TradeModel } from '../src/model/model.js';
+import { surplusOf, type TradeModel } from '../src/model/model.js';
 import type { Region } from '../src/model/schema.js';
 import { UserError, type CommandContext, type CommandModule, type Reply } from './contract.js';
 import { REGION_CHOICES, REGION_IDS } from './options.js';
@@ -60,12 +60,12 @@ export function derivedPoints(model: TradeModel, region: Region): string[] {
     points.push(`Fastest growth in ${region.name}: ${growth.partner.name}, ${text} on ${year - 1}.`);
   }
   const balances = model.ranking('balance', year, region.id).entries;
-  const surpluses = balances.filter((e) => e.value && e.value.hi < 0);
+  const surpluses = balances.filter((e) => e.value && surplusOf(e.value) === 'partner');
   if (balances.length > 0 && surpluses.length === 0) {
     points.push(`China ran a surplus with every ${region.name} partner it itemises in ${year}.`);
   } else if (surpluses.length === 1) {
     const s = surpluses[0]!;
-    points.push(`${s.partner.name} is the only ${region.name} partner with a surplus in its trade with China: ${formatUsd({ ...s.value!, usd: -s.value!.usd })} in ${year} (derived).`);
+    points.push(`${s.partner.name} is the only ${region.name} partner with a surplus in its trade with China: ${formatUsd(s.value!, { magnitude: true })} in ${year} (derived).`);
   } else if (surpluses.length > 1) {
     points.push(`Partners with a surplus in their trade with China in ${year}: ${surpluses.map((s) => s.partner.name).join(', ')}.`);
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { formatGrowth, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
-import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
+import { MEASURES, surplusOf, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
 import { UserError, type CommandContext, type CommandModule } from './contract.js';
 import { REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
 
@@ -44,8 +44,9 @@ function entryText(entry: RankEntry, measure: Measure): string {
   }
   const value = entry.value!;
   if (measure === 'balance') {
-    const amount = formatUsd({ ...value, usd: Math.abs(value.usd) });
-    const whose = value.lo > 0 ? "China's surplus" : value.hi < 0 ? `${entry.partner.name}'s surplus` : 'roughly balanced';
+    const amount = formatUsd(value, { magnitude: true });
+    const surplus = surplusOf(value);
+    const whose = surplus === 'china' ? "China's surplus" : surplus === 'partner' ? `${entry.partner.name}'s surplus` : 'roughly balanced';
     return `${whose} ${amount}${mark}`;
   }
   return `${formatUsd(value)}${mark}`;

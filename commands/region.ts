@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { describeNote } from '../src/format/notes.js';
 import { formatShare, formatUsd } from '../src/format/numbers.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourceName, sourcesField, valueText } from '../src/format/replies.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourceName, sourcesField, valueText } from '../src/format/replies.js';
 import type { RegionYear } from '../src/model/model.js';
 import type { CommandContext, CommandModule } from './contract.js';
 import { chooseYear, REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
@@ -64,7 +64,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   ];
   if (ry.balance) {
     const whose = ry.surplus === 'china' ? "China's surplus" : ry.surplus === 'partner' ? `${place.name}'s surplus` : 'Balance';
-    fields.push({ name: 'Balance', value: `${whose} of ${formatUsd({ ...ry.balance, usd: Math.abs(ry.balance.usd) })} (derived)` });
+    fields.push({ name: 'Balance', value: `${whose} of ${formatUsd(ry.balance, { magnitude: true })} (derived)` });
   }
   const change = changeLines(ctx.model, ry.flows.total);
   fields.push({ name: `Change on ${year - 1}`, value: change.length > 0 ? change.join('\n') : 'not reported' });
@@ -76,10 +76,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   if (ry.notes.length > 0) {
     fields.push({ name: 'Data notes', value: ry.notes.map((n) => `• ${describeNote(n, place.name, year, (id) => sourceName(ctx.model, id))}`).join('\n') });
   }
-  const ids = [
-    ...Object.values(ry.flows).flatMap((v) => [...(v.value?.sources ?? []), ...v.reportedChanges.map((c) => c.source), ...(v.computedChange?.previous.sources ?? [])]),
-    ...ry.members.flatMap((m) => m.total?.sources ?? []),
-  ];
+  const ids = [...flowSources(ry.flows), ...ry.members.flatMap((m) => m.total?.sources ?? [])];
   fields.push(sourcesField(ctx.model, ids));
   return figureReply(
     { title: `China's trade with ${place.name}, ${year}`, color: EMBED_COLOUR, fields, footer: { text: FIGURES_FOOTER } },

@@ -7,6 +7,7 @@ import {
   EMBED_COLOUR,
   FIGURES_FOOTER,
   figureReply,
+  flowSources,
   sourceName,
   sourcesField,
   valueText,
@@ -27,7 +28,7 @@ export const args = z.object({ country: countryArg, year: yearArg });
 /** Who has the surplus, in words that cannot be misread. */
 export function balanceText(py: PartnerYear): string {
   if (!py.balance) return 'not reported';
-  const amount = formatUsd({ ...py.balance, usd: Math.abs(py.balance.usd) });
+  const amount = formatUsd(py.balance, { magnitude: true });
   if (py.surplus === 'china') return `China's surplus of ${amount} (derived)`;
   if (py.surplus === 'partner') return `${py.place.name}'s surplus of ${amount} (derived)`;
   return `roughly balanced (${formatUsd(py.balance, { signed: true })}, derived)`;
@@ -79,15 +80,12 @@ export function tradeChart(model: TradeModel, partner: Partner): ChartSpec {
 
 /** Every source a partner-year reply rests on. */
 function sourcesOf(py: PartnerYear): string[] {
-  const ids: string[] = [];
-  for (const view of Object.values(py.flows)) {
-    ids.push(...(view.value?.sources ?? []), ...view.reportedChanges.map((c) => c.source));
-    if (view.computedChange) ids.push(...view.computedChange.previous.sources);
-  }
-  for (const m of py.mirror) ids.push(...m.theirs.sources);
-  if (py.share?.reportedSource) ids.push(py.share.reportedSource);
-  ids.push(...py.remarks.map((r) => r.source));
-  return ids;
+  return [
+    ...flowSources(py.flows),
+    ...py.mirror.flatMap((m) => m.theirs.sources),
+    ...(py.share?.reportedSource ? [py.share.reportedSource] : []),
+    ...py.remarks.map((r) => r.source),
+  ];
 }
 
 export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedField[] {
@@ -106,7 +104,7 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
   }
   for (const m of py.mirror) {
     const what = m.flow === 'total' ? 'total trade' : m.flow === 'china-exports' ? `${py.place.name}'s imports from China` : `${py.place.name}'s exports to China`;
-    const gap = m.gap && m.ours ? `; China's figure ${formatUsd(m.ours)} is ${formatUsd({ ...m.gap, usd: Math.abs(m.gap.usd) })} ${m.gap.usd >= 0 ? 'higher' : 'lower'} (derived)` : '';
+    const gap = m.gap && m.ours ? `; China's figure ${formatUsd(m.ours)} is ${formatUsd(m.gap, { magnitude: true })} ${m.gap.usd >= 0 ? 'higher' : 'lower'} (derived)` : '';
     fields.push({ name: `${py.place.name}'s own statistics: ${what}`, value: `${formatUsd(m.theirs)}${m.note ? ` (${m.note.replace(/\.$/, '')})` : ''}${gap}` });
   }
   const notes = [...py.notes.map((n) => describeNote(n, py.place.name, py.year, (id) => sourceName(model, id))), ...py.remarks.map((r) => `${r.text} (${sourceName(model, r.source)})`)];

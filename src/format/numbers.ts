@@ -31,6 +31,8 @@ export interface MoneyOptions {
   readonly signed?: boolean;
   /** Leave out the ≈ that marks a hedged or hedge-derived figure. */
   readonly bare?: boolean;
+  /** The size alone, for text that says the direction in words ("Turkmenistan's surplus of $8.6 bn"). */
+  readonly magnitude?: boolean;
 }
 
 /** "$43.8 bn", "$61 m", "≈ $2.5 bn", "+$2.8 bn", "−$260 m". */
@@ -39,7 +41,7 @@ export function formatUsd(amount: Value | number, options: MoneyOptions = {}): s
   const usd = typeof amount === 'number' ? amount : amount.usd;
   const abs = Math.abs(usd);
   const approx = value?.qualifier !== undefined && !options.bare ? '≈ ' : '';
-  const s = sign(usd, options.signed ?? false);
+  const s = options.magnitude ? '' : sign(usd, options.signed ?? false);
   let body: string;
   if (abs >= 1e9) body = `${group((abs / 1e9).toFixed(billionDecimals(abs, value)))} bn`;
   else if (abs >= 10e6 || abs === 0) body = `${group((abs / 1e6).toFixed(0))} m`;

@@ -2,7 +2,7 @@ import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
 import type { CommandResult } from '../../commands/contract.js';
 import type { ChartImage } from '../charts/service.js';
-import type { TradeModel } from '../model/model.js';
+import type { PlaceYear, TradeModel } from '../model/model.js';
 import type { Value } from '../model/value.js';
 import { fitPayload } from './limits.js';
 import { formatUsd } from './numbers.js';
@@ -30,6 +30,15 @@ export function valueText(value: Value | undefined): string {
 
 export function sourceName(model: TradeModel, id: string): string {
   return model.sources.get(id)?.short ?? id;
+}
+
+/** The sources of a place-year's flows: the figures shown, the changes reported, last year's figures. */
+export function flowSources(flows: PlaceYear['flows']): string[] {
+  return Object.values(flows).flatMap((v) => [
+    ...(v.value?.sources ?? []),
+    ...v.reportedChanges.map((c) => c.source),
+    ...(v.computedChange?.previous.sources ?? []),
+  ]);
 }
 
 /** The sources behind a reply, as links a reader can follow. */

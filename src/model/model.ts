@@ -2,7 +2,7 @@ import type { Dataset } from './dataset.js';
 import type { BoundKeyPoint } from './keypoints.js';
 import { NameIndex } from './names.js';
 import { findDataNotes, statedPercentRange, type DataNote } from './notes.js';
-import type { FigureRecord, Flow, Partner, Qualifier, Region, Remark, Source } from './schema.js';
+import type { FigureRecord, Flow, Partner, Qualifier, Region, Remark, Reporter, Source } from './schema.js';
 import { FLOWS } from './schema.js';
 import { growth, minus, plus, ratio, reported, sum, type Ratio, type Value } from './value.js';
 
@@ -37,6 +37,13 @@ export interface FlowView {
 }
 
 export type Surplus = 'china' | 'partner' | 'balanced';
+
+/** Whose surplus a balance (China's exports − China's imports) is; 'balanced' when its range spans zero. */
+export function surplusOf(balance: Value): Surplus {
+  if (balance.lo > 0) return 'china';
+  if (balance.hi < 0) return 'partner';
+  return 'balanced';
+}
 
 /** The partner's own statistics beside China's figure for the same flow. */
 export interface MirrorView {
@@ -156,12 +163,6 @@ interface Columns {
   readonly data: Float64Array;
 }
 
-const FLOW_WORDS: Record<Flow, string> = {
-  total: 'total trade',
-  'china-exports': "China's exports",
-  'china-imports': "China's imports",
-};
-
 /**
  * China's trade with Central Asia and the South Caucasus, loaded once and answered from memory.
  * Derived numbers (sums, balances, shares, growth) are computed here, never read from data, and
@@ -184,6 +185,7 @@ export class TradeModel {
   /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
   private readonly regionTotals = new Map<string, Float64Array>();
   private readonly columns: Columns;
+  private readonly everyYear: readonly number[];
   /** Each region's members as positions in `partners`, for rankings that read the columns. */
   private readonly positionsOf = new Map<string, number[]>();
 
@@ -219,6 +221,7 @@ export class TradeModel {
       }
     }
     for (const [id, set] of years) this.yearsOf.set(id, [...set].sort((a, b) => a - b));
+    this.everyYear = [...new Set([...years.values()].flatMap((set) => [...set]))].sort((a, b) => a - b);
     for (const remark of dataset.remarks) {
       const list = this.remarksOf.get(remark.partner) ?? [];
       list.push(remark);
@@ -313,8 +316,8 @@ export class TradeModel {
   }
 
   /** Every year any figure covers. */
-  allYears(): number[] {
-    return [...new Set([...this.yearsOf.values()].flat())].sort((a, b) => a - b);
+  allYears(): readonly number[] {
+    return this.everyYear;
   }
 
   members(regionId: string): readonly Partner[] {
@@ -322,11 +325,11 @@ export class TradeModel {
   }
 
   isItemised(partnerId: string, year: number): boolean {
-    const china = this.figures.get(partnerId)?.get(year)?.china;
+    const china = this.china(partnerId, year);
     return china !== undefined && FLOWS.some((flow) => china[flow] !== undefined);
   }
 
-  private record(id: string, year: number, flow: Flow, reporter: 'china' | 'partner' = 'china') {
+  private record(id: string, year: number, flow: Flow, reporter: Reporter = 'china') {
     return this.figures.get(id)?.get(year)?.[reporter][flow];
   }
 
@@ -463,13 +466,7 @@ export class TradeModel {
     const exports = flows['china-exports'].value;
     const imports = flows['china-imports'].value;
     const balance = exports && imports ? minus(exports, imports, "China's exports − China's imports") : undefined;
-    const surplus: Surplus | undefined = balance
-      ? balance.lo > 0
-        ? 'china'
-        : balance.hi < 0
-          ? 'partner'
-          : 'balanced'
-      : undefined;
+    const surplus = balance ? surplusOf(balance) : undefined;
     return {
       place,
       year,
@@ -656,11 +653,6 @@ export class TradeModel {
       approximate: value.qualifier !== undefined,
       derived: value.provenance === 'derived',
     };
-  }
-
-  /** Words for a flow, from China's side, fixed everywhere. */
-  static flowWords(flow: Flow): string {
-    return FLOW_WORDS[flow];
   }
 }
 
