@@ -12,7 +12,6 @@ import {
 import type { ChartService } from '../charts/service.js';
 import type { DigestCommands } from '../digest/types.js';
 import { errorReply } from '../format/replies.js';
-import { LIMITS } from '../format/limits.js';
 import type { TradeModel } from '../model/model.js';
 import type { App, Outcome } from './types.js';
 
@@ -96,10 +95,7 @@ export function createApp(options: AppOptions): App {
       const command = byName.get(name);
       if (!command?.autocomplete) return [];
       // A throwing autocomplete reaches the adapter, which logs it and answers with no choices.
-      return command
-        .autocomplete(focused, context(invocation))
-        .slice(0, LIMITS.autocompleteChoices)
-        .map((c) => ({ ...c, name: c.name.slice(0, LIMITS.choiceName) }));
+      return command.autocomplete(focused, context(invocation));
     },
   };
 }

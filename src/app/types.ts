@@ -21,7 +21,7 @@ export interface Outcome {
 export interface App {
   readonly definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
   handle(name: string, options: RawOptions, invocation: Invocation): Promise<Outcome>;
-  /** At most 25 choices, computed from memory: Discord gives autocomplete 3 s and no deferring. */
+  /** Choices computed from memory (Discord gives autocomplete 3 s and no deferring); the adapter fits them to Discord's limits. */
   autocomplete(
     name: string,
     focused: FocusedOption,

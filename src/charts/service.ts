@@ -1,6 +1,5 @@
 import type { ReplyFile } from '../../commands/contract.js';
 import { chartLink } from './fit.js';
-import { normalizeSpec } from './normalize.js';
 import { unitFor } from './config.js';
 import { parseChartHost, DEFAULT_QUICKCHART_URL } from './quickchart.js';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './size.js';

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import {
   ApplicationCommandOptionType,
   Routes,
+  type APIApplicationCommandOptionChoice,
   type AutocompleteInteraction,
   type CommandInteraction,
   type CommandInteractionOption,
@@ -12,7 +13,8 @@ import type { CommandResult, FocusedOption, Invocation, PostIntent, RawOptions, 
 import type { App, Outcome } from '../app/types.js';
 import type { Logger } from '../log/logger.js';
 import { errorFields, isRefusal, NotAChannel, postFailureText } from './errors.js';
-import { APOLOGY, EPHEMERAL, ephemeral, fitChoices, isEphemeral, safeData, toChannelMessage, toInteractionOptions } from './payload.js';
+import { fitChoices } from '../format/limits.js';
+import { APOLOGY, EPHEMERAL, ephemeral, isEphemeral, safeData, toChannelMessage, toInteractionOptions } from './payload.js';
 
 export interface DispatcherOptions {
   readonly app: App;
@@ -187,7 +189,7 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const started = performance.now();
     const name = interaction.commandName;
-    let choices: ReturnType<typeof fitChoices> = [];
+    let choices: APIApplicationCommandOptionChoice[] = [];
     let outcome = 'ok';
     let option = '';
     try {

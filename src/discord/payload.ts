@@ -1,6 +1,5 @@
 import type {
   APIAllowedMentions,
-  APIApplicationCommandOptionChoice,
   APIInteractionResponseCallbackData,
   RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
@@ -97,41 +96,4 @@ export function toChannelMessage(reply: Reply): { body: RESTPostAPIChannelMessag
   const flags = Number(data.flags ?? 0) & CHANNEL_FLAGS;
   if (flags !== 0) body.flags = flags;
   return { body, files };
-}
-
-/** Length as Discord counts it for choices (UTF-16 code units: the stricter reading). */
-const units = (s: string) => s.length;
-
-function clipChoiceName(name: string): string {
-  const flat = name.replace(/[\r\n\t]+/g, ' ').trim();
-  if (units(flat) <= 100) return flat;
-  let out = '';
-  for (const ch of flat) {
-    if (units(out) + units(ch) > 99) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
-
-/**
- * Autocomplete choices within Discord's limits: at most 25, names 1-100 characters (clipped),
- * values a string of at most 100 characters or a finite number. A choice whose value would need
- * clipping is dropped, since a clipped value would mean something else.
- */
-export function fitChoices(choices: readonly APIApplicationCommandOptionChoice[]): APIApplicationCommandOptionChoice[] {
-  const out: APIApplicationCommandOptionChoice[] = [];
-  for (const choice of choices) {
-    if (out.length >= 25) break;
-    if (!choice || typeof choice.name !== 'string') continue;
-    const name = clipChoiceName(choice.name);
-    if (name.length === 0) continue;
-    const { value } = choice;
-    if (typeof value === 'string') {
-      if (value.length === 0 || units(value) > 100) continue;
-      out.push({ name, value });
-    } else if (typeof value === 'number' && Number.isFinite(value)) {
-      out.push({ name, value });
-    }
-  }
-  return out;
 }

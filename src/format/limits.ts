@@ -1,4 +1,4 @@
-import type { APIEmbed, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import type { APIApplicationCommandOptionChoice, APIEmbed, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 
 /** Discord's limits, in one place. The image URL limit is an API error, not in the docs. */
 export const LIMITS = {
@@ -136,4 +136,41 @@ export function fitPayload(data: APIInteractionResponseCallbackData): APIInterac
     ...(data.embeds ? { embeds } : {}),
     allowed_mentions: { parse: [] },
   };
+}
+
+/** Length as Discord counts it for choices (UTF-16 code units: the stricter reading). */
+const units = (s: string) => s.length;
+
+function clipChoiceName(name: string): string {
+  const flat = name.replace(/[\r\n\t]+/g, ' ').trim();
+  if (units(flat) <= LIMITS.choiceName) return flat;
+  let out = '';
+  for (const ch of flat) {
+    if (units(out) + units(ch) > LIMITS.choiceName - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Autocomplete choices within Discord's limits: at most 25, names 1-100 characters (clipped),
+ * values a string of at most 100 characters or a finite number. A choice whose value would need
+ * clipping is dropped, since a clipped value would mean something else.
+ */
+export function fitChoices(choices: readonly APIApplicationCommandOptionChoice[]): APIApplicationCommandOptionChoice[] {
+  const out: APIApplicationCommandOptionChoice[] = [];
+  for (const choice of choices) {
+    if (out.length >= LIMITS.autocompleteChoices) break;
+    if (!choice || typeof choice.name !== 'string') continue;
+    const name = clipChoiceName(choice.name);
+    if (name.length === 0) continue;
+    const { value } = choice;
+    if (typeof value === 'string') {
+      if (value.length === 0 || units(value) > LIMITS.choiceValue) continue;
+      out.push({ name, value });
+    } else if (typeof value === 'number' && Number.isFinite(value)) {
+      out.push({ name, value });
+    }
+  }
+  return out;
 }

@@ -3,7 +3,8 @@ import { DiscordAPIError, HTTPError, type CommandInteractionOption } from 'disco
 import { describe, expect, it } from 'vitest';
 import { readOptions } from '../../src/discord/dispatcher.js';
 import { postFailureText } from '../../src/discord/errors.js';
-import { fitChoices, toChannelMessage, toInteractionOptions } from '../../src/discord/payload.js';
+import { toChannelMessage, toInteractionOptions } from '../../src/discord/payload.js';
+import { fitChoices } from '../../src/format/limits.js';
 
 const apiError = (status: number, code: number, message: string) =>
   new DiscordAPIError({ code, message }, code, status, 'POST', 'http://x/api/v10/channels/1/messages', { body: {}, files: [] });
