@@ -1,4 +1,5 @@
 import type {
+  PermissionFlagsBits,
   APIApplicationCommandOptionChoice,
   APIInteractionResponseCallbackData,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -33,13 +34,49 @@ export interface CommandResult extends Reply {
   readonly post?: PostIntent;
 }
 
+/** A channel named by a channel option, as the transport resolved it for this interaction. */
+export interface ChannelTarget {
+  readonly id: string;
+  /** The server the channel belongs to; null when the transport could not tell. */
+  readonly guildId: string | null;
+  /** The asker's permissions in that channel, overwrites included (Discord computes them); null when unknown. */
+  readonly memberPermissions: bigint | null;
+  /** The bot's permissions in that channel; null when unknown (then Discord's own refusal decides). */
+  readonly botPermissions: bigint | null;
+}
+
 /** Who asked, and where: what a command may need beyond its arguments. */
 export interface Invocation {
   readonly userId: string;
   readonly guildId: string | null;
   readonly channelId: string | null;
-  /** The member's permissions as Discord resolved them (null in a DM or the console). */
+  /** The member's permissions in the channel the command was used in (null in a DM or the console). */
   readonly memberPermissions: bigint | null;
+  /** The bot's permissions in that channel; null or absent when unknown. */
+  readonly botPermissions?: bigint | null;
+  /** The channels that channel options name, by option name. */
+  readonly channels?: Readonly<Record<string, ChannelTarget>>;
+}
+
+/** A permission by its discord-api-types name ('ManageMessages'). */
+export type PermissionName = keyof typeof PermissionFlagsBits;
+
+/**
+ * What a command needs before it may run, checked once by the app for every transport.
+ * A channel option's requirement holds only when the option is given, and its channel must be in
+ * the server the command came from.
+ */
+export interface Requirement {
+  /** The channel the command was used in, or the channel that this option names. */
+  readonly in: 'here' | { readonly option: string };
+  /** Only for these subcommands (default: every one). */
+  readonly subcommands?: readonly string[];
+  readonly member?: readonly PermissionName[];
+  readonly bot?: readonly PermissionName[];
+  /** What is being done, for the refusal: "Posting key points into a channel". */
+  readonly action: string;
+  /** What would work instead, ending the refusal: "Leave out channel to see them here." */
+  readonly otherwise: string;
 }
 
 export interface CommandContext {
@@ -66,6 +103,8 @@ export interface FocusedOption {
 export interface CommandModule<S extends z.ZodType = z.ZodType> {
   readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly args: S;
+  /** Permissions and places this command needs; see Requirement. */
+  readonly requires?: readonly Requirement[];
   /** The reply depends only on the arguments and the figures (not on who asks, when, or stored state), so it may be reused. */
   readonly reusable?: boolean;
   run(args: z.infer<S>, ctx: CommandContext): CommandResult | Promise<CommandResult>;

@@ -12,8 +12,8 @@ import { fitPayload } from '../src/format/limits.js';
 import { EMBED_COLOUR } from '../src/format/replies.js';
 import { FREQUENCIES, FREQUENCY_TEXT, nextPostAt, type Frequency } from '../src/digest/schedule.js';
 import type { DigestCommands, Subscription } from '../src/digest/types.js';
-import { UserError, type CommandContext, type CommandModule, type CommandResult } from './contract.js';
-import { REGION_CHOICES, REGION_IDS } from './options.js';
+import { UserError, type CommandContext, type CommandModule, type CommandResult, type Requirement } from './contract.js';
+import { channelArg, POSTING, REGION_CHOICES, REGION_IDS } from './options.js';
 
 /** Subscriptions one server may have; keeps /digest list readable and a server from flooding the runner. */
 export const MAX_SUBSCRIPTIONS_PER_GUILD = 25;
@@ -57,12 +57,6 @@ export const definition = {
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const channelArg = z
-  .string()
-  .trim()
-  .transform((s) => s.replace(/^<#(\d+)>$/, '$1'))
-  .pipe(z.string().regex(/^\d{1,20}$/, 'must be a channel'));
-
 export const args = z.discriminatedUnion('subcommand', [
   z.object({
     subcommand: z.literal('subscribe'),
@@ -76,6 +70,13 @@ export const args = z.discriminatedUnion('subcommand', [
 
 type Args = z.infer<typeof args>;
 
+const MANAGING = { action: 'Managing digests', otherwise: 'Use /keypoints to see the key points now.' } as const;
+const requires = [
+  { in: { option: 'channel' }, subcommands: ['subscribe'], ...POSTING, ...MANAGING },
+  { in: { option: 'channel' }, subcommands: ['unsubscribe'], member: ['ViewChannel', 'ManageMessages'], ...MANAGING },
+  { in: 'here', subcommands: ['list'], member: ['ManageMessages'], ...MANAGING },
+] satisfies Requirement[];
+
 const regionName = (region: string | null) =>
   region === null ? 'both regions' : (REGION_CHOICES.find((r) => r.value === region)?.name ?? region);
 
@@ -88,14 +89,10 @@ function reply(content: string): CommandResult {
   return { data: fitPayload({ content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }) };
 }
 
-/** Who may manage digests, and where; the same checks Discord applies through default_member_permissions, again here. */
+/** The server and the store; who may manage digests where is checked by the app, from `requires`. */
 function checkAllowed(ctx: CommandContext): { guildId: string; digests: DigestCommands } {
-  const { guildId, memberPermissions } = ctx.invocation;
+  const { guildId } = ctx.invocation;
   if (guildId === null) throw new UserError('Digests work in a server, not in direct messages. Use /digest in a server channel.');
-  // Discord sends an administrator's permissions as all bits; accept the Administrator bit alone too.
-  if (memberPermissions === null || (memberPermissions & (MANAGE_MESSAGES | PermissionFlagsBits.Administrator)) === 0n) {
-    throw new UserError('/digest needs the Manage Messages permission in this server. Ask someone who has it, or use /keypoints to see the key points now.');
-  }
   if (!ctx.digests) throw new UserError('Scheduled digests are not available on this bot (it has no database). /keypoints shows the key points now.');
   return { guildId, digests: ctx.digests };
 }
@@ -113,6 +110,9 @@ function subscribe(input: Extract<Args, { subcommand: 'subscribe' }>, guildId: s
     { guildId, channelId: input.channel, frequency, region: input.region ?? null, userId: ctx.invocation.userId },
     at,
   );
+  if (outcome.change === 'other-server') {
+    throw new UserError(`<#${input.channel}> has a digest that belongs to another server, so I left it alone. Pick another channel.`);
+  }
   const s = outcome.subscription;
   const what = `the key points for ${regionName(s.region)}, ${FREQUENCY_TEXT[s.frequency]}`;
   const next = `Next post: ${when(nextPostAt(s, at))}.`;
@@ -183,4 +183,4 @@ export function run(input: Args, ctx: CommandContext): CommandResult {
   }
 }
 
-export const digest = { definition, args, run } satisfies CommandModule<typeof args>;
+export const digest = { definition, args, requires, run } satisfies CommandModule<typeof args>;

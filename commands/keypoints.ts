@@ -13,8 +13,8 @@ import { fitPayload } from '../src/format/limits.js';
 import { renderKeyPoint } from '../src/model/keypoints.js';
 import { surplusOf, type TradeModel } from '../src/model/model.js';
 import type { Region } from '../src/model/schema.js';
-import { UserError, type CommandContext, type CommandModule, type Reply } from './contract.js';
-import { REGION_CHOICES, REGION_IDS } from './options.js';
+import type { CommandContext, CommandModule, Reply, Requirement } from './contract.js';
+import { channelArg, POSTING, REGION_CHOICES, REGION_IDS } from './options.js';
 
 export const definition = {
   name: 'keypoints',
@@ -34,8 +34,12 @@ export const definition = {
 
 export const args = z.object({
   region: z.enum(REGION_IDS).optional(),
-  channel: z.string().regex(/^\d{1,20}$/, 'must be a channel').optional(),
+  channel: channelArg.optional(),
 });
+
+const requires = [
+  { in: { option: 'channel' }, ...POSTING, action: 'Posting key points into a channel', otherwise: 'Leave out channel to see them here.' },
+] satisfies Requirement[];
 
 /** The latest year with China's figures for every member that has any. */
 function latestYear(model: TradeModel, region: Region): number | undefined {
@@ -116,20 +120,14 @@ export function keyPointsMessage(model: TradeModel, regionId?: string): Reply {
   };
 }
 
-const MANAGE_MESSAGES = PermissionFlagsBits.ManageMessages;
-
+/** The asker's server and permissions in the channel are checked by the app, from `requires`. */
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const message = keyPointsMessage(ctx.model, input.region);
   if (input.channel === undefined) return message;
-  const { guildId, memberPermissions } = ctx.invocation;
-  if (guildId === null) throw new UserError('Posting key points into a channel works only in a server. Leave out channel to see them here.');
-  if (memberPermissions === null || (memberPermissions & MANAGE_MESSAGES) === 0n) {
-    throw new UserError('Posting key points into a channel needs the Manage Messages permission. Leave out channel to see them here.');
-  }
   return {
     data: fitPayload({ content: `Posting the key points in <#${input.channel}>…`, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }),
     post: { channelId: input.channel, message, confirm: `Posted the key points in <#${input.channel}>: {link}` },
   };
 }
 
-export const keypoints = { definition, args, run } satisfies CommandModule<typeof args>;
+export const keypoints = { definition, args, requires, run } satisfies CommandModule<typeof args>;

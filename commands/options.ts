@@ -40,6 +40,22 @@ export const yearOption = {
 export const countryArg = z.string().trim().min(1, 'give a country name').max(100, 'is too long (100 characters at most)');
 export const yearArg = z.number().int('must be a whole year').min(MIN_YEAR).max(MAX_YEAR).optional();
 
+/**
+ * A channel option: Discord sends the channel's id; the console also takes a pasted <#id>. Ids are
+ * snowflakes (17-20 digits), so "0" or a name never reaches a store or a post.
+ */
+export const channelArg = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^<#(\d+)>$/, '$1'))
+  .pipe(z.string().regex(/^\d{17,20}$/, 'must be a channel: pick one from the list'));
+
+/** What posting into a channel takes: the asker may post and moderate there, the bot may post embeds. */
+export const POSTING = {
+  member: ['ViewChannel', 'SendMessages', 'ManageMessages'],
+  bot: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
+} as const;
+
 /** Echoes user text safely: short, one line, no markdown or mentions. */
 export function quote(text: string): string {
   const flat = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();

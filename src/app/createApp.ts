@@ -13,6 +13,7 @@ import type { ChartService } from '../charts/service.js';
 import type { DigestCommands } from '../digest/types.js';
 import { errorReply } from '../format/replies.js';
 import type { TradeModel } from '../model/model.js';
+import { checkPost, checkRequirements } from './requirements.js';
 import type { App, Outcome } from './types.js';
 
 export interface AppOptions {
@@ -57,6 +58,19 @@ export function createApp(options: AppOptions): App {
     return cache;
   };
 
+  /** A reusable command's reply depends only on its arguments and the figures, so one per key is kept. */
+  const reuse = async (name: string, data: unknown, command: CommandModule, ctx: CommandContext) => {
+    const key = `${name} ${JSON.stringify(data)}`;
+    const cache = resultsFor(ctx.model);
+    let result = cache.get(key);
+    if (!result) {
+      result = await command.run(data, ctx);
+      if (cache.size >= RESULT_CACHE_SIZE) cache.clear();
+      cache.set(key, result);
+    }
+    return result;
+  };
+
   return {
     definitions: options.commands.map((c) => c.definition),
 
@@ -70,16 +84,11 @@ export function createApp(options: AppOptions): App {
         if (!parsed.success) {
           throw new UserError(`/${name}: ${describeArgs(parsed.error)}. See /help for examples.`);
         }
+        const requires = command.requires ?? [];
+        checkRequirements(requires, parsed.data, invocation);
         const ctx = context(invocation);
-        if (!command.reusable) return { kind: 'ok', result: await command.run(parsed.data, ctx) };
-        const key = `${name} ${JSON.stringify(parsed.data)}`;
-        const cache = resultsFor(ctx.model);
-        let result = cache.get(key);
-        if (!result) {
-          result = await command.run(parsed.data, ctx);
-          if (cache.size >= RESULT_CACHE_SIZE) cache.clear();
-          cache.set(key, result);
-        }
+        const result = command.reusable ? await reuse(name, parsed.data, command, ctx) : await command.run(parsed.data, ctx);
+        checkPost(requires, parsed.data, invocation, result);
         return { kind: 'ok', result };
       } catch (error) {
         if (error instanceof UserError) return { kind: 'user-error', result: errorReply(error.message) };

@@ -202,19 +202,21 @@ export class DigestStore implements DigestCommands {
             .run(input.guildId, input.channelId, input.frequency, input.region, input.userId, iso(at), input.userId, iso(at), iso(at));
           return { subscription: this.byChannel(input.channelId)!, change: 'created' };
         }
+        // A subscription never changes server: one server may not take over another's channel.
+        if (existing.guildId !== input.guildId) return { subscription: existing, change: 'other-server' };
         const resumed = existing.paused !== null;
         const frequencyChanged = existing.frequency !== input.frequency;
-        const changed = frequencyChanged || existing.region !== input.region || existing.guildId !== input.guildId;
+        const changed = frequencyChanged || existing.region !== input.region;
         if (!resumed && !changed) return { subscription: existing, change: 'unchanged' };
         // A resumed or re-timed subscription owes nothing from before now: no surprise post of an old slot.
         const activeFrom = resumed || frequencyChanged ? at : existing.activeFrom;
         this.db
           .prepare(
-            `UPDATE subscriptions SET guild_id = ?, frequency = ?, region = ?, updated_by = ?, updated_at = ?, active_from = ?,
+            `UPDATE subscriptions SET frequency = ?, region = ?, updated_by = ?, updated_at = ?, active_from = ?,
                paused_reason = NULL, paused_at = NULL
              WHERE id = ?`,
           )
-          .run(input.guildId, input.frequency, input.region, input.userId, iso(at), iso(activeFrom), existing.id);
+          .run(input.frequency, input.region, input.userId, iso(at), iso(activeFrom), existing.id);
         const subscription = this.byChannel(input.channelId)!;
         return resumed ? { subscription, change: 'resumed', previousPause: existing.paused!.reason } : { subscription, change: 'updated' };
       })

@@ -29,8 +29,11 @@ export interface SubscribeInput {
   readonly userId: string;
 }
 
-/** created: new; updated: frequency or region changed; resumed: was paused; unchanged: same as before. */
-export type SubscribeChange = 'created' | 'updated' | 'resumed' | 'unchanged';
+/**
+ * created: new; updated: frequency or region changed; resumed: was paused; unchanged: same as
+ * before; other-server: the channel's subscription belongs to another server and was left as it is.
+ */
+export type SubscribeChange = 'created' | 'updated' | 'resumed' | 'unchanged' | 'other-server';
 
 export interface SubscribeOutcome {
   readonly subscription: Subscription;

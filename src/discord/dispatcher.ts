@@ -4,12 +4,13 @@ import {
   Routes,
   type APIApplicationCommandOptionChoice,
   type AutocompleteInteraction,
+  type Client,
   type CommandInteraction,
   type CommandInteractionOption,
   type Interaction,
   type RESTPostAPIChannelMessageResult,
 } from 'discord.js';
-import type { CommandResult, FocusedOption, Invocation, PostIntent, RawOptions, Reply } from '../../commands/contract.js';
+import type { ChannelTarget, CommandResult, FocusedOption, Invocation, PostIntent, RawOptions, Reply } from '../../commands/contract.js';
 import type { App, Outcome } from '../app/types.js';
 import type { Logger } from '../log/logger.js';
 import { errorFields, isRefusal, NotAChannel, postFailureText } from './errors.js';
@@ -51,12 +52,43 @@ export function readOptions(data: readonly CommandInteractionOption[]): RawOptio
   return out;
 }
 
+/** Who the target of a channel option is, from what discord.js resolved (see ChannelTarget). */
+function channelTarget(option: CommandInteractionOption, client: Client): ChannelTarget | null {
+  const channel = option.channel;
+  if (!channel || typeof option.value !== 'string') return null;
+  if (!('guildId' in channel)) {
+    // Not cacheable (a channel type discord.js does not know): Discord's raw partial says little.
+    return { id: option.value, guildId: null, memberPermissions: BigInt(channel.permissions), botPermissions: null };
+  }
+  // Discord computes both with the channel's overwrites; resolved app_permissions is recent, so
+  // the bot's own can also come from the cached roles and overwrites.
+  const bot = channel.appPermissions ?? (client.user ? channel.permissionsFor(client.user) : null);
+  return {
+    id: channel.id,
+    guildId: channel.guildId,
+    memberPermissions: channel.permissions?.bitfield ?? null,
+    botPermissions: bot?.bitfield ?? null,
+  };
+}
+
 export function invocationOf(interaction: CommandInteraction | AutocompleteInteraction): Invocation {
+  const channels: Record<string, ChannelTarget> = Object.create(null);
+  const walk = (options: readonly CommandInteractionOption[]) => {
+    for (const option of options) {
+      if (option.options) walk(option.options);
+      if (option.type !== ApplicationCommandOptionType.Channel) continue;
+      const target = channelTarget(option, interaction.client);
+      if (target) channels[option.name] = target;
+    }
+  };
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) walk(interaction.options.data);
   return {
     userId: interaction.user.id,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     memberPermissions: interaction.memberPermissions?.bitfield ?? null,
+    botPermissions: interaction.guildId === null ? null : interaction.appPermissions.bitfield,
+    channels,
   };
 }
 

@@ -3,9 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/dataset.js';
 import { bindKeyPoints } from '../../src/model/keypoints.js';
-import { app, embedOf, isEphemeral, model } from '../helpers/app.js';
+import type { Invocation } from '../../commands/contract.js';
+import { app, embedOf, isEphemeral, model, resolvingChannel, type Target } from '../helpers/app.js';
 
-const guildMember = (permissions: bigint) => ({ userId: '7', guildId: '100', channelId: '200', memberPermissions: permissions });
+const P = PermissionFlagsBits;
+const guildMember = (permissions: bigint): Invocation => ({ userId: '7', guildId: '100', channelId: '200', memberPermissions: permissions });
+const BRIEFINGS = '300000000000000300';
+/** /keypoints channel:#briefings, with the channel resolved as Discord does. */
+const postTo = (permissions: bigint, target?: Target) => {
+  const options = { channel: BRIEFINGS };
+  return app.handle('keypoints', options, resolvingChannel(guildMember(permissions), options, target));
+};
+const MODERATOR = P.ViewChannel | P.SendMessages | P.ManageMessages;
 
 describe('/keypoints', () => {
   it("shows the briefing's key points with their figures filled in from the data", async () => {
@@ -29,17 +38,41 @@ describe('/keypoints', () => {
   it('asks for Manage Messages before posting into a channel, and is registered as needing it', async () => {
     const keypoints = app.definitions.find((d) => d.name === 'keypoints')!;
     expect(keypoints.default_member_permissions).toBe(String(PermissionFlagsBits.ManageMessages));
-    const { kind, result } = await app.handle('keypoints', { channel: '300' }, guildMember(PermissionFlagsBits.SendMessages));
+    const { kind, result } = await postTo(P.ViewChannel | P.SendMessages);
     expect(kind).toBe('user-error');
     expect(isEphemeral(result)).toBe(true);
-    expect(result.data.content).toContain('needs the Manage Messages permission');
+    expect(result.data.content).toBe(
+      `Posting key points into a channel needs Manage Messages in <#${BRIEFINGS}>, and you don't have it there. Leave out channel to see them here.`,
+    );
+  });
+
+  it('reads the permissions in the target channel: Manage Messages where it was typed is not enough', async () => {
+    const { kind, result } = await postTo(MODERATOR, { member: P.ViewChannel });
+    expect(kind).toBe('user-error');
+    expect(result.data.content).toContain(`needs Send Messages and Manage Messages in <#${BRIEFINGS}>`);
+  });
+
+  it("refuses a channel of another server, and a post from a direct message", async () => {
+    const elsewhere = await postTo(MODERATOR, { guildId: '999' });
+    expect(elsewhere.kind).toBe('user-error');
+    expect(elsewhere.result.post).toBeUndefined();
+    expect(elsewhere.result.data.content).toContain('That channel is in another server');
+    const options = { channel: BRIEFINGS };
+    const dm = await app.handle('keypoints', options, resolvingChannel({ userId: '7', guildId: null, channelId: null, memberPermissions: null }, options));
+    expect(dm.result.data.content).toContain('works only in a server, not in direct messages. Leave out channel to see them here.');
+  });
+
+  it('names the permission the bot lacks there before trying to post', async () => {
+    const { kind, result } = await postTo(MODERATOR, { bot: P.ViewChannel | P.EmbedLinks });
+    expect(kind).toBe('user-error');
+    expect(result.data.content).toContain(`I need Send Messages in <#${BRIEFINGS}> for that`);
   });
 
   it('returns a post for the adapter to carry out, with an ephemeral confirmation', async () => {
-    const { kind, result } = await app.handle('keypoints', { channel: '300' }, guildMember(PermissionFlagsBits.ManageMessages));
+    const { kind, result } = await postTo(MODERATOR);
     expect(kind).toBe('ok');
-    expect(result.post?.channelId).toBe('300');
-    expect(result.post?.confirm).toBe('Posted the key points in <#300>: {link}');
+    expect(result.post?.channelId).toBe(BRIEFINGS);
+    expect(result.post?.confirm).toBe(`Posted the key points in <#${BRIEFINGS}>: {link}`);
     expect(embedOf(result.post!.message).title).toBe("Key points: China's trade with Central Asia and South Caucasus");
     expect(isEphemeral(result)).toBe(true);
   });

@@ -66,6 +66,16 @@ describe('subscriptions', () => {
     store.close();
   });
 
+  it('never change server: subscribing the same channel from another guild leaves it as it was', () => {
+    const store = openDigestStore(':memory:');
+    store.subscribe(sub, t('2025-06-01T00:00:00Z'));
+    const taken = store.subscribe({ ...sub, guildId: 'other-guild', frequency: 'daily', userId: 'intruder' }, t('2025-06-01T01:00:00Z'));
+    expect(taken.change).toBe('other-server');
+    expect(store.list('other-guild')).toEqual([]);
+    expect(store.list('g1')).toMatchObject([{ channelId: 'c1', frequency: 'weekly', guildId: 'g1' }]);
+    store.close();
+  });
+
   it('are removed only by their own guild', () => {
     const store = openDigestStore(':memory:');
     store.subscribe(sub, t('2025-06-01T00:00:00Z'));

@@ -143,8 +143,25 @@ describe('posting key points into a channel', () => {
     expect(reply.data.content).toContain(`https://discord.com/channels/${guild().id}/${channel.id}/${posted[0]!.id}`);
   });
 
-  it("says Discord's reason when the bot may not send there", async () => {
+  it('names what the bot lacks in the channel, before posting anything', async () => {
     const channel = guild().channels.find((c) => c.name === 'read-only')!;
+    const reply = await h.fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: canManage });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toBe(
+      `I need Send Messages in <#${channel.id}> for that: a server admin can allow it for my role there. Leave out channel to see them here.`,
+    );
+    expect(h.fake.requests.some((r) => r.path === `/channels/${channel.id}/messages`)).toBe(false);
+  });
+
+  it("works out the bot's permissions from its roles when Discord sends none with the channel", async () => {
+    const channel = guild().channels.find((c) => c.name === 'staff')!;
+    const reply = await h.fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: canManage, resolvedAppPermissions: false });
+    expect(reply.data.content).toContain(`I need View Channel in <#${channel.id}> for that`);
+  });
+
+  it("says Discord's reason when Discord refuses the post all the same", async () => {
+    const channel = guild().channels.find((c) => c.name === 'digest')!;
+    h.fake.failNext(`POST /channels/${channel.id}/messages`, 403, 1, { body: { message: 'Missing Permissions', code: 50013 } });
     const reply = await h.fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: canManage });
     expect(reply.ephemeral).toBe(true);
     expect(reply.data.content).toBe(`I can't post in <#${channel.id}>: Missing Permissions (I need Send Messages and Embed Links there).`);

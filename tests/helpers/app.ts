@@ -1,6 +1,6 @@
 import { MessageFlags, type APIEmbed } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.js';
-import type { CommandResult, Invocation } from '../../commands/contract.js';
+import type { CommandResult, Invocation, RawOptions } from '../../commands/contract.js';
 import { createApp } from '../../src/app/createApp.js';
 import type { Outcome } from '../../src/app/types.js';
 import { createChartService } from '../../src/charts/index.js';
@@ -14,6 +14,30 @@ export const charts = createChartService({ mode: 'url', quickchartUrl: 'https://
 export const app = createApp({ commands, model: () => model, charts, now: () => new Date('2025-06-01T00:00:00Z') });
 
 export const DM: Invocation = { userId: '1', guildId: null, channelId: null, memberPermissions: null };
+
+/** Where a channel option points, as Discord resolves it: its server, and the asker's and the bot's permissions there. */
+export interface Target {
+  readonly guildId?: string | null;
+  readonly member?: bigint | null;
+  readonly bot?: bigint | null;
+}
+
+/**
+ * The invocation Discord's resolution gives for these options: the `channel` option's channel in
+ * the asker's server, with the asker's permissions, unless `target` says otherwise.
+ */
+export function resolvingChannel(invocation: Invocation, options: RawOptions, target: Target = {}): Invocation {
+  const channel = options.channel;
+  if (typeof channel !== 'string') return invocation;
+  const id = channel.trim().replace(/^<#(\d+)>$/, '$1');
+  const where = {
+    id,
+    guildId: target.guildId === undefined ? invocation.guildId : target.guildId,
+    memberPermissions: target.member === undefined ? invocation.memberPermissions : target.member,
+    botPermissions: target.bot ?? null,
+  };
+  return { ...invocation, channels: { channel: where } };
+}
 
 /** Runs a console-style line ("/trade kazakhstan") through the same app Discord uses. */
 export async function ask(line: string): Promise<Outcome> {

@@ -126,6 +126,14 @@ export interface InteractOptions {
   readonly channelId?: string;
   readonly userId?: string;
   readonly memberPermissions?: bigint;
+  /**
+   * The member's permissions in channels that options name, by channel id (default:
+   * memberPermissions). An option whose value is a channel of the fake (of any guild) is sent as a
+   * channel option (type 7) with `data.resolved.channels`, as Discord does.
+   */
+  readonly channelPermissions?: Readonly<Record<string, bigint>>;
+  /** false: resolved channels carry no `app_permissions` (Discord added it in 2026). */
+  readonly resolvedAppPermissions?: boolean;
   readonly timeoutMs?: number;
 }
 
@@ -839,6 +847,26 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   const defaultGuild = guilds[0];
 
+  /** Turns string options naming a known channel into channel options; returns `resolved.channels`. */
+  function resolveChannels(list: Json[], memberIn: (channelId: string) => bigint, withAppPermissions: boolean): Json | undefined {
+    const out: Json = {};
+    const walk = (options: Json[]) => {
+      for (const option of options) {
+        if (Array.isArray(option.options)) walk(option.options);
+        const known = option.type === 3 && !option.focused ? channels.get(String(option.value)) : undefined;
+        if (!known) continue;
+        option.type = 7;
+        out[known.channel.id] = {
+          ...channelJson(known.channel, known.guild, 0),
+          permissions: String(memberIn(known.channel.id)),
+          ...(withAppPermissions ? { app_permissions: String(botPermissionsIn(known.channel)) } : {}),
+        };
+      }
+    };
+    walk(list);
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+
   function build(options: InteractOptions, type: number, focused?: string) {
     const id = snowflake();
     const interactionToken = Buffer.from(`interaction:${id}:${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`).toString("base64url");
@@ -850,17 +878,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const user = options.userId ? { ...human, id: options.userId } : human;
     const dmChannelId = `6${user.id.slice(1)}`;
     const channelId = channel?.id ?? dmChannelId;
+    const memberPermissions = options.memberPermissions ?? MEMBER_PERMISSIONS;
+    const data: Json = { id: '700000000000000001', name: options.name, type: 1, options: optionList(options.options, focused), ...(guild ? { guild_id: guild.id } : {}) };
+    const resolved = resolveChannels(data.options, (id) => options.channelPermissions?.[id] ?? memberPermissions, options.resolvedAppPermissions !== false);
+    if (resolved) data.resolved = { channels: resolved };
     const payload: Json = {
       id,
       application_id: applicationId,
       type,
       token: interactionToken,
       version: 1,
-      data: { id: '700000000000000001', name: options.name, type: 1, options: optionList(options.options, focused), ...(guild ? { guild_id: guild.id } : {}) },
+      data,
       channel_id: channelId,
       channel:
         guild && channel
-          ? { ...channelJson(channel, guild, 0), permissions: String(MEMBER_PERMISSIONS) }
+          ? { ...channelJson(channel, guild, 0), permissions: String(memberPermissions) }
           : { id: dmChannelId, type: 1, flags: 0, last_message_id: null, recipients: [user] },
       app_permissions: String(channel ? botPermissionsIn(channel) : BOT_PERMISSIONS),
       locale: 'en-US',
@@ -876,7 +908,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       payload.member = {
         user,
         roles: [],
-        permissions: String(options.memberPermissions ?? MEMBER_PERMISSIONS),
+        permissions: String(memberPermissions),
         joined_at: new Date().toISOString(),
         deaf: false,
         mute: false,
