@@ -1,13 +1,12 @@
 import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
-import { formatGrowth, formatStatedPercent } from '../src/format/numbers.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField, valueText } from '../src/format/replies.js';
+import { balanceText, CHART_SOURCE, changeSummary, valueText } from '../src/format/figures.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { PartnerYear } from '../src/model/model.js';
 import type { Partner } from '../src/model/schema.js';
 import { UserError, type CommandContext, type CommandModule } from './contract.js';
 import { completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
-import { balanceText } from './trade.js';
 
 const SLOTS = ['first', 'second', 'third', 'fourth', 'fifth'] as const;
 
@@ -32,13 +31,6 @@ export const args = z.object({
   fifth: countryArg.optional(),
   year: yearArg,
 });
-
-function changeText(py: PartnerYear): string {
-  const view = py.flows.total;
-  if (view.computedChange) return `${formatGrowth(view.computedChange.percent)} (derived)`;
-  const stated = view.reportedChanges.find((c) => c.percent !== undefined);
-  return stated?.percent !== undefined ? `${formatStatedPercent(stated.percent, stated.qualifier !== undefined)} (reported)` : 'not reported';
-}
 
 /** The latest year every partner has figures for, or the asked one if they all have it. */
 function commonYear(ctx: CommandContext, partners: readonly Partner[], year: number | undefined): number {
@@ -66,7 +58,7 @@ export function compareChart(rows: readonly PartnerYear[], year: number): ChartS
       { label: "China's exports", values: rows.map((r) => r.flows['china-exports'].value?.usd ?? null) },
       { label: "China's imports", values: rows.map((r) => r.flows['china-imports'].value?.usd ?? null) },
     ],
-    source: "China's customs (GACC) via published reports",
+    source: CHART_SOURCE,
   };
 }
 
@@ -83,8 +75,8 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
       `Total: ${valueText(py.flows.total.value)}`,
       `China's exports: ${valueText(py.flows['china-exports'].value)}`,
       `China's imports: ${valueText(py.flows['china-imports'].value)}`,
-      `Balance: ${balanceText(py)}`,
-      `Change on ${year - 1}: ${changeText(py)}`,
+      `Balance: ${balanceText(py.place.name, py.balance)}`,
+      `Change on ${year - 1}: ${changeSummary(py.flows.total)}`,
     ].join('\n'),
     inline: true,
   }));

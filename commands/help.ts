@@ -1,5 +1,6 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
+import { coverageName } from '../src/format/figures.js';
 import { EMBED_COLOUR } from '../src/format/replies.js';
 import { fitPayload } from '../src/format/limits.js';
 import type { CommandContext, CommandModule } from './contract.js';
@@ -33,7 +34,7 @@ export function run(_input: z.infer<typeof args>, ctx: CommandContext, all: read
     data: fitPayload({
       embeds: [
         {
-          title: "China's trade with Central Asia and the South Caucasus",
+          title: `China's trade with ${coverageName(ctx.model)}`,
           description:
             `Figures from China's customs data (GACC) for ${ctx.model.allYears().join(', ')}, with their sources. ` +
             `Countries: ${partners}. Names work in any case, as ISO codes (KZ, KAZ), other spellings, demonyms or in Russian.`,

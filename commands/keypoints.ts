@@ -8,7 +8,8 @@ import {
 import { z } from 'zod';
 import { describeNote } from '../src/format/notes.js';
 import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, sourceName, sourcesField } from '../src/format/replies.js';
+import { sourceName } from '../src/format/figures.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, sourcesField } from '../src/format/replies.js';
 import { fitPayload } from '../src/format/limits.js';
 import { renderKeyPoint } from '../src/model/keypoints.js';
 import { surplusOf, type TradeModel } from '../src/model/model.js';

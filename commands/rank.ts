@@ -2,8 +2,9 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { formatGrowth, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
+import { balanceText, CHART_SOURCE, coverageName } from '../src/format/figures.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
-import { MEASURES, surplusOf, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
+import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
 import { UserError, type CommandContext, type CommandModule } from './contract.js';
 import { REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
 
@@ -43,12 +44,7 @@ function entryText(entry: RankEntry, measure: Measure): string {
     return entry.derived ? `${formatGrowth(percent)}${mark}` : `${formatStatedPercent(percent.value, entry.approximate)}${mark}`;
   }
   const value = entry.value!;
-  if (measure === 'balance') {
-    const amount = formatUsd(value, { magnitude: true });
-    const surplus = surplusOf(value);
-    const whose = surplus === 'china' ? "China's surplus" : surplus === 'partner' ? `${entry.partner.name}'s surplus` : 'roughly balanced';
-    return `${whose} ${amount}${mark}`;
-  }
+  if (measure === 'balance') return balanceText(entry.partner.name, value);
   return `${formatUsd(value)}${mark}`;
 }
 
@@ -60,7 +56,7 @@ export function rankChart(ranking: Ranking): ChartSpec {
     labels: ranking.entries.map((e) => e.partner.name),
     // The chart draws dollars; growth is a percentage, so it goes in as a plain number of percent.
     series: [{ label: MEASURE_NAMES[ranking.measure], values: ranking.entries.map((e) => e.score) }],
-    source: "China's customs (GACC) via published reports",
+    source: CHART_SOURCE,
     ...(growth ? { unit: 'percent' as const } : {}),
   };
 }
@@ -76,7 +72,7 @@ function defaultYear(ctx: CommandContext, region: string | undefined): number {
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const year = input.year ?? defaultYear(ctx, input.region);
   const ranking = ctx.model.ranking(input.by, year, input.region, RANK_ROWS);
-  const scope = ranking.region?.name ?? 'Central Asia and the South Caucasus';
+  const scope = ranking.region?.name ?? coverageName(ctx.model);
   if (ranking.entries.length === 0) {
     const partners = input.region ? ctx.model.members(input.region) : ctx.model.partners;
     const years = [...new Set(partners.flatMap((p) => ctx.model.years(p.id)))].sort((a, b) => a - b);

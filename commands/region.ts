@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { describeNote } from '../src/format/notes.js';
 import { formatShare, formatUsd } from '../src/format/numbers.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourceName, sourcesField, valueText } from '../src/format/replies.js';
+import { balanceText, CHART_SOURCE, changeField, sourceName, valueText } from '../src/format/figures.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { RegionYear } from '../src/model/model.js';
 import type { CommandContext, CommandModule } from './contract.js';
 import { chooseYear, REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
-import { changeLines } from './trade.js';
 
 export const definition = {
   name: 'region',
@@ -33,7 +33,7 @@ export function regionChart(ry: RegionYear): ChartSpec {
     title: `Shares of China's trade with ${ry.place.name}, ${ry.year}`,
     labels,
     series: [{ label: 'Total trade', values }],
-    source: "China's customs (GACC) via published reports",
+    source: CHART_SOURCE,
   };
 }
 
@@ -62,12 +62,8 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
     { name: "China's exports", value: valueText(ry.flows['china-exports'].value), inline: true },
     { name: "China's imports", value: valueText(ry.flows['china-imports'].value), inline: true },
   ];
-  if (ry.balance) {
-    const whose = ry.surplus === 'china' ? "China's surplus" : ry.surplus === 'partner' ? `${place.name}'s surplus` : 'Balance';
-    fields.push({ name: 'Balance', value: `${whose} of ${formatUsd(ry.balance, { magnitude: true })} (derived)` });
-  }
-  const change = changeLines(ctx.model, ry.flows.total);
-  fields.push({ name: `Change on ${year - 1}`, value: change.length > 0 ? change.join('\n') : 'not reported' });
+  if (ry.balance) fields.push({ name: 'Balance', value: balanceText(place.name, ry.balance) });
+  fields.push(changeField(ctx.model, ry.flows.total, year));
   const members = memberLines(ry);
   if (members.length > 0) fields.push({ name: 'Partners (share of the region total)', value: members.join('\n') });
   if (ry.itemisedSum && ry.flows.total.value && ry.unitemisedMembers.length === 0) {

@@ -2,16 +2,9 @@ import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } f
 import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { describeNote } from '../src/format/notes.js';
-import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
-import {
-  EMBED_COLOUR,
-  FIGURES_FOOTER,
-  figureReply,
-  flowSources,
-  sourceName,
-  sourcesField,
-  valueText,
-} from '../src/format/replies.js';
+import { balanceText, CHART_SOURCE, changeField, changeLines, sourceName, valueText } from '../src/format/figures.js';
+import { formatShare, formatUsd } from '../src/format/numbers.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { PartnerYear, TradeModel, FlowView } from '../src/model/model.js';
 import type { Flow, Partner } from '../src/model/schema.js';
 import type { CommandContext, CommandModule } from './contract.js';
@@ -25,33 +18,6 @@ export const definition = {
 
 export const args = z.object({ country: countryArg, year: yearArg });
 
-/** Who has the surplus, in words that cannot be misread. */
-export function balanceText(py: PartnerYear): string {
-  if (!py.balance) return 'not reported';
-  const amount = formatUsd(py.balance, { magnitude: true });
-  if (py.surplus === 'china') return `China's surplus of ${amount} (derived)`;
-  if (py.surplus === 'partner') return `${py.place.name}'s surplus of ${amount} (derived)`;
-  return `roughly balanced (${formatUsd(py.balance, { signed: true })}, derived)`;
-}
-
-/** Every reported change, then ours, each saying where it comes from. */
-export function changeLines(model: TradeModel, view: FlowView): string[] {
-  const lines = view.reportedChanges.map((c) => {
-    const amount = c.percent !== undefined ? formatStatedPercent(c.percent, c.qualifier !== undefined) : formatUsd(c.usd!, { signed: true });
-    const words = [c.qualifier && c.percent !== undefined ? `“${c.qualifier} ${Math.abs(c.percent)}%”` : undefined, c.words]
-      .filter(Boolean)
-      .join(', ');
-    return `${amount}${words ? ` (${words})` : ''}, reported by ${sourceName(model, c.source)}`;
-  });
-  const computed = view.computedChange;
-  if (computed) {
-    lines.push(
-      `${formatGrowth(computed.percent)} / ${formatUsd(computed.usd, { signed: true })} derived from ${formatUsd(view.value!)} against ${formatUsd(computed.previous)} in ${computed.previousYear}`,
-    );
-  }
-  return lines;
-}
-
 function flowField(model: TradeModel, name: string, view: FlowView): APIEmbedField {
   const changes = view.flow === 'total' ? [] : changeLines(model, view);
   return { name, value: [valueText(view.value), ...changes].join('\n'), inline: view.flow !== 'total' || changes.length === 0 };
@@ -63,7 +29,7 @@ export function tradeChart(model: TradeModel, partner: Partner): ChartSpec {
   const series = (flow: Flow) => rows.map((r) => r.flows[flow].value?.usd ?? null);
   const exports = series('china-exports');
   const imports = series('china-imports');
-  const base = { kind: 'bar', labels: years.map(String), source: "China's customs (GACC) via published reports" } as const;
+  const base = { kind: 'bar', labels: years.map(String), source: CHART_SOURCE } as const;
   // A partner China does not split by direction (Armenia) still gets its totals drawn.
   if ([...exports, ...imports].every((v) => v === null)) {
     return { ...base, title: `China's total trade with ${partner.name}`, series: [{ label: 'Total trade', values: series('total') }] };
@@ -93,10 +59,9 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
     flowField(model, 'Total trade', py.flows.total),
     flowField(model, "China's exports (to " + py.place.name + ')', py.flows['china-exports']),
     flowField(model, "China's imports (from " + py.place.name + ')', py.flows['china-imports']),
-    { name: 'Balance', value: balanceText(py) },
+    { name: 'Balance', value: balanceText(py.place.name, py.balance) },
+    changeField(model, py.flows.total, py.year),
   ];
-  const change = changeLines(model, py.flows.total);
-  fields.push({ name: `Change on ${py.year - 1}`, value: change.length > 0 ? change.join('\n') : 'not reported' });
   if (py.share) {
     const reported = py.share.reportedPercent !== undefined ? `; ${py.share.reportedPercent}% reported by ${sourceName(model, py.share.reportedSource!)}` : '';
     const rank = py.rank ? ` · rank ${py.rank.rank} of ${py.rank.of}` : '';

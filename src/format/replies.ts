@@ -3,13 +3,9 @@ import { MessageFlags } from 'discord-api-types/v10';
 import type { CommandResult } from '../../commands/contract.js';
 import type { ChartImage } from '../charts/service.js';
 import type { PlaceYear, TradeModel } from '../model/model.js';
-import type { Value } from '../model/value.js';
 import { fitPayload } from './limits.js';
-import { formatUsd } from './numbers.js';
 
 export const EMBED_COLOUR = 0xc8102e;
-
-export const NOT_REPORTED = 'not reported';
 
 /** The footer every figure reply carries: what "derived" and "≈" mean. */
 export const FIGURES_FOOTER =
@@ -20,16 +16,6 @@ export function errorReply(message: string): CommandResult {
   return {
     data: fitPayload({ content: message, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }),
   };
-}
-
-/** "$43.8 bn", "≈ $1.7 bn (derived)" or "not reported". */
-export function valueText(value: Value | undefined): string {
-  if (!value) return NOT_REPORTED;
-  return value.provenance === 'derived' ? `${formatUsd(value)} (derived)` : formatUsd(value);
-}
-
-export function sourceName(model: TradeModel, id: string): string {
-  return model.sources.get(id)?.short ?? id;
 }
 
 /** The sources of a place-year's flows: the figures shown, the changes reported, last year's figures. */

@@ -76,9 +76,17 @@ describe('/region, /compare, /rank, /sources, /help', () => {
   it('ranks by balance with whose surplus each is', async () => {
     const { result } = await ask('/rank balance');
     const lines = embedOf(result).description!.split('\n');
-    expect(lines[0]).toBe("1. **Kyrgyzstan**: China's surplus $17.1 bn (derived)");
-    expect(lines).toContain("7. **Turkmenistan**: Turkmenistan's surplus ≈ $8.6 bn (derived)");
+    expect(lines[0]).toBe("1. **Kyrgyzstan**: China's surplus of $17.1 bn (derived)");
+    expect(lines).toContain("7. **Turkmenistan**: Turkmenistan's surplus of ≈ $8.6 bn (derived)");
     expect(lines.at(-1)).toBe('Not reported: Armenia');
+  });
+
+  it('words a surplus the same way in /trade, /compare, /rank and /region', async () => {
+    const words = "Turkmenistan's surplus of ≈ $8.6 bn (derived)";
+    expect(field((await ask('/trade turkmenistan')).result, 'Balance')).toBe(words);
+    expect(field((await ask('/compare turkmenistan kazakhstan')).result, 'Turkmenistan')).toContain(`Balance: ${words}`);
+    expect(embedOf((await ask('/rank balance')).result).description).toContain(`**Turkmenistan**: ${words}`);
+    expect(field((await ask('/region central-asia')).result, 'Balance')).toMatch(/^China's surplus of \$[\d.]+ bn \(derived\)$/);
   });
 
   it('lists every source with its link', async () => {
