@@ -12,8 +12,9 @@ import { fitPayload } from '../src/format/limits.js';
 import { EMBED_COLOUR } from '../src/format/replies.js';
 import { FREQUENCIES, FREQUENCY_TEXT, nextPostAt, type Frequency } from '../src/digest/schedule.js';
 import type { DigestCommands, Subscription } from '../src/digest/types.js';
+import type { TradeModel } from '../src/model/model.js';
 import { UserError, type CommandContext, type CommandModule, type CommandResult, type Requirement } from './contract.js';
-import { channelArg, POSTING, REGION_CHOICES, REGION_IDS } from './options.js';
+import { channelArg, completeRegion, POSTING, regionArg, regionOption, resolveRegion } from './options.js';
 
 /** Subscriptions one server may have; keeps /digest list readable and a server from flooding the runner. */
 export const MAX_SUBSCRIPTIONS_PER_GUILD = 25;
@@ -44,7 +45,7 @@ export const definition = {
       options: [
         channelOption('The channel to post in'),
         { type: ApplicationCommandOptionType.String, name: 'every', description: 'How often (09:00 UTC)', required: true, choices: FREQUENCY_CHOICES },
-        { type: ApplicationCommandOptionType.String, name: 'region', description: 'Only this region (default: both)', required: false, choices: REGION_CHOICES },
+        regionOption('region', 'Only this region (default: all)', false),
       ],
     },
     {
@@ -62,7 +63,7 @@ export const args = z.discriminatedUnion('subcommand', [
     subcommand: z.literal('subscribe'),
     channel: channelArg,
     every: z.enum(FREQUENCIES),
-    region: z.enum(REGION_IDS).optional(),
+    region: regionArg.optional(),
   }),
   z.object({ subcommand: z.literal('unsubscribe'), channel: channelArg }),
   z.object({ subcommand: z.literal('list') }),
@@ -77,8 +78,9 @@ const requires = [
   { in: 'here', subcommands: ['list'], member: ['ManageMessages'], ...MANAGING },
 ] satisfies Requirement[];
 
-const regionName = (region: string | null) =>
-  region === null ? 'both regions' : (REGION_CHOICES.find((r) => r.value === region)?.name ?? region);
+/** A stored region id in words; a region since removed from data/ is still shown by its id. */
+const regionName = (model: TradeModel, region: string | null) =>
+  region === null ? 'all regions' : (model.place(region)?.name ?? region);
 
 const when = (date: Date) => {
   const unix = Math.floor(date.getTime() / 1000);
@@ -107,14 +109,14 @@ function subscribe(input: Extract<Args, { subcommand: 'subscribe' }>, guildId: s
   }
   const frequency: Frequency = input.every;
   const outcome = digests.subscribe(
-    { guildId, channelId: input.channel, frequency, region: input.region ?? null, userId: ctx.invocation.userId },
+    { guildId, channelId: input.channel, frequency, region: input.region === undefined ? null : resolveRegion(ctx.model, input.region).id, userId: ctx.invocation.userId },
     at,
   );
   if (outcome.change === 'other-server') {
     throw new UserError(`<#${input.channel}> has a digest that belongs to another server, so I left it alone. Pick another channel.`);
   }
   const s = outcome.subscription;
-  const what = `the key points for ${regionName(s.region)}, ${FREQUENCY_TEXT[s.frequency]}`;
+  const what = `the key points for ${regionName(ctx.model, s.region)}, ${FREQUENCY_TEXT[s.frequency]}`;
   const next = `Next post: ${when(nextPostAt(s, at))}.`;
   const lead = {
     created: `Subscribed <#${s.channelId}>: ${what}.`,
@@ -139,8 +141,8 @@ function unsubscribe(channel: string, guildId: string, digests: DigestCommands):
   return reply(`Unsubscribed <#${channel}>: no more ${removed.frequency} digests there.`);
 }
 
-function line(s: Subscription, at: Date): string {
-  const head = `<#${s.channelId}>: ${s.frequency}, ${regionName(s.region)}`;
+function line(model: TradeModel, s: Subscription, at: Date): string {
+  const head = `<#${s.channelId}>: ${s.frequency}, ${regionName(model, s.region)}`;
   if (s.paused) {
     const since = Math.floor(s.paused.at.getTime() / 1000);
     return `• ${head}: **paused: ${s.paused.reason}** (since <t:${since}:R>). Fix it, then /digest subscribe that channel again to resume.`;
@@ -160,7 +162,7 @@ function list(guildId: string, digests: DigestCommands, ctx: CommandContext): Co
       embeds: [
         {
           title: `Digests in this server (${subscriptions.length})`,
-          description: subscriptions.map((s) => line(s, at)).join('\n'),
+          description: subscriptions.map((s) => line(ctx.model, s, at)).join('\n'),
           color: EMBED_COLOUR,
           footer: { text: `Slots: daily 09:00 UTC, weekly Mondays 09:00 UTC, monthly the 1st 09:00 UTC.${paused > 0 ? ` ${paused} paused.` : ''}` },
         },
@@ -183,4 +185,4 @@ export function run(input: Args, ctx: CommandContext): CommandResult {
   }
 }
 
-export const digest = { definition, args, requires, run } satisfies CommandModule<typeof args>;
+export const digest = { definition, args, requires, run, autocomplete: completeRegion } satisfies CommandModule<typeof args>;

@@ -15,14 +15,14 @@ import { renderKeyPoint } from '../src/model/keypoints.js';
 import { surplusOf, type TradeModel } from '../src/model/model.js';
 import type { Region } from '../src/model/schema.js';
 import type { CommandContext, CommandModule, Reply, Requirement } from './contract.js';
-import { channelArg, POSTING, REGION_CHOICES, REGION_IDS } from './options.js';
+import { channelArg, completeRegion, POSTING, regionArg, regionOption, resolveRegion } from './options.js';
 
 export const definition = {
   name: 'keypoints',
   description: "The briefing's key points and what the figures show, here or posted to a channel",
   default_member_permissions: String(PermissionFlagsBits.ManageMessages),
   options: [
-    { type: ApplicationCommandOptionType.String, name: 'region', description: 'Only this region (default: both)', required: false, choices: REGION_CHOICES },
+    regionOption('region', 'Only this region (default: all)', false),
     {
       type: ApplicationCommandOptionType.Channel,
       name: 'channel',
@@ -34,7 +34,7 @@ export const definition = {
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const args = z.object({
-  region: z.enum(REGION_IDS).optional(),
+  region: regionArg.optional(),
   channel: channelArg.optional(),
 });
 
@@ -123,7 +123,7 @@ export function keyPointsMessage(model: TradeModel, regionId?: string): Reply {
 
 /** The asker's server and permissions in the channel are checked by the app, from `requires`. */
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {
-  const message = keyPointsMessage(ctx.model, input.region);
+  const message = keyPointsMessage(ctx.model, input.region === undefined ? undefined : resolveRegion(ctx.model, input.region).id);
   if (input.channel === undefined) return message;
   return {
     data: fitPayload({ content: `Posting the key points in <#${input.channel}>…`, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }),
@@ -131,4 +131,4 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   };
 }
 
-export const keypoints = { definition, args, requires, run } satisfies CommandModule<typeof args>;
+export const keypoints = { definition, args, requires, run, autocomplete: completeRegion } satisfies CommandModule<typeof args>;

@@ -1,18 +1,15 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { Partner } from '../src/model/schema.js';
+import type { Partner, Region } from '../src/model/schema.js';
 import type { Place, TradeModel } from '../src/model/model.js';
 import { LIMITS } from '../src/format/limits.js';
 import { UserError, type CommandContext, type FocusedOption } from './contract.js';
 
-/** Region ids as Discord choices and as the zod enum, from one list. */
-export const REGION_IDS = ['central-asia', 'south-caucasus'] as const;
-export const REGION_CHOICES: { name: string; value: (typeof REGION_IDS)[number] }[] = [
-  { name: 'Central Asia', value: 'central-asia' },
-  { name: 'South Caucasus', value: 'south-caucasus' },
-];
-
+/**
+ * Bounds on what a year option accepts, so that Discord refuses nonsense before we see it. They
+ * are not the years with data: those come from the model, in errors and in /help.
+ */
 export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2100;
 
@@ -36,8 +33,24 @@ export const yearOption = {
   max_value: MAX_YEAR,
 } as const;
 
+/**
+ * A region, autocompleted from the regions in the data (not fixed choices), so that a region added
+ * to data/ is offered and accepted everywhere without a change here.
+ */
+export const regionOption = (name: string, description: string, required: boolean) =>
+  ({
+    type: ApplicationCommandOptionType.String,
+    name,
+    description,
+    required,
+    autocomplete: true,
+    min_length: 1,
+    max_length: 100,
+  }) as const;
+
 /** Option schemas shared by the commands; Discord enforces the same bounds before we see them. */
 export const countryArg = z.string().trim().min(1, 'give a country name').max(100, 'is too long (100 characters at most)');
+export const regionArg = z.string().trim().min(1, 'give a region name').max(100, 'is too long (100 characters at most)');
 export const yearArg = z.number().int('must be a whole year').min(MIN_YEAR).max(MAX_YEAR).optional();
 
 /**
@@ -81,6 +94,19 @@ export function resolvePartner(model: TradeModel, text: string): Partner {
   throw new UserError(`No figures for ${quote(text)}.${hint} Covered: ${covered(model)}.`);
 }
 
+/** A region from what the user typed (its name, id or another name for it), or a UserError that suggests and lists the regions. */
+export function resolveRegion(model: TradeModel, text: string): Region {
+  const result = model.resolve(text);
+  const regions = model.regions.map((r) => r.name).join(', ');
+  if (result.found) {
+    if (result.place.kind === 'region') return result.place.region;
+    throw new UserError(`${result.place.name} is a country, not a region. Try /trade country:${result.place.id}, or a region: ${regions}.`);
+  }
+  const near = result.suggestions.filter((p): p is Extract<Place, { kind: 'region' }> => p.kind === 'region');
+  const hint = near.length > 0 ? ` Did you mean ${near.map((p) => p.name).join(' or ')}?` : '';
+  throw new UserError(`No region called ${quote(text)}.${hint} Regions: ${regions}.`);
+}
+
 /** The asked year if the place has figures for it, else the latest; a UserError names the years that work. */
 export function chooseYear(model: TradeModel, id: string, name: string, year: number | undefined): number {
   const years = model.years(id);
@@ -91,6 +117,13 @@ export function chooseYear(model: TradeModel, id: string, name: string, year: nu
     throw new UserError(`No figures for ${name} in ${year}. Years with figures: ${years.join(', ')}.`);
   }
   return year;
+}
+
+/** Region autocomplete, from the regions in the data. */
+export function completeRegion(focused: FocusedOption, ctx: CommandContext): APIApplicationCommandOptionChoice[] {
+  return ctx.model
+    .complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'region')
+    .map((p) => ({ name: p.name, value: p.id }));
 }
 
 /** Country autocomplete: prefix matches first, then aliases and near misses; within Discord's limits. */

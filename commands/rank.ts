@@ -6,7 +6,7 @@ import { balanceText, CHART_SOURCE, coverageName } from '../src/format/figures.j
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
 import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
 import { UserError, type CommandContext, type CommandModule } from './contract.js';
-import { REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
+import { completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
 
 const MEASURE_NAMES: Record<Measure, string> = {
   total: 'total trade',
@@ -30,12 +30,12 @@ export const definition = {
       required: true,
       choices: MEASURES.map((m) => ({ name: MEASURE_NAMES[m].slice(0, 100), value: m })),
     },
-    { type: ApplicationCommandOptionType.String, name: 'region', description: 'Only this region (default: both)', required: false, choices: REGION_CHOICES },
+    regionOption('region', 'Only this region (default: all)', false),
     yearOption,
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ by: z.enum(MEASURES), region: z.enum(REGION_IDS).optional(), year: yearArg });
+export const args = z.object({ by: z.enum(MEASURES), region: regionArg.optional(), year: yearArg });
 
 function entryText(entry: RankEntry, measure: Measure): string {
   const mark = entry.derived ? ' (derived)' : ' (reported)';
@@ -70,11 +70,12 @@ function defaultYear(ctx: CommandContext, region: string | undefined): number {
 }
 
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {
-  const year = input.year ?? defaultYear(ctx, input.region);
-  const ranking = ctx.model.ranking(input.by, year, input.region, RANK_ROWS);
+  const region = input.region === undefined ? undefined : resolveRegion(ctx.model, input.region).id;
+  const year = input.year ?? defaultYear(ctx, region);
+  const ranking = ctx.model.ranking(input.by, year, region, RANK_ROWS);
   const scope = ranking.region?.name ?? coverageName(ctx.model);
   if (ranking.entries.length === 0) {
-    const partners = input.region ? ctx.model.members(input.region) : ctx.model.partners;
+    const partners = region ? ctx.model.members(region) : ctx.model.partners;
     const years = [...new Set(partners.flatMap((p) => ctx.model.years(p.id)))].sort((a, b) => a - b);
     throw new UserError(
       `No ${MEASURE_NAMES[input.by]} figures for the partners in ${scope} in ${year}. Years with partner figures: ${years.join(', ')}.`,
@@ -96,4 +97,4 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   );
 }
 
-export const rank = { definition, args, reusable: true, run } satisfies CommandModule<typeof args>;
+export const rank = { definition, args, reusable: true, run, autocomplete: completeRegion } satisfies CommandModule<typeof args>;

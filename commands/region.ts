@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, type APIEmbedField, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { describeNote } from '../src/format/notes.js';
@@ -7,18 +7,18 @@ import { balanceText, CHART_SOURCE, changeField, sourceName, valueText } from '.
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { RegionYear } from '../src/model/model.js';
 import type { CommandContext, CommandModule } from './contract.js';
-import { chooseYear, REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
+import { chooseYear, completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
 
 export const definition = {
   name: 'region',
   description: "China's trade with a whole region: total, partners' shares, what is not itemised",
   options: [
-    { type: ApplicationCommandOptionType.String, name: 'name', description: 'The region', required: true, choices: REGION_CHOICES },
+    regionOption('name', 'The region', true),
     yearOption,
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ name: z.enum(REGION_IDS), year: yearArg });
+export const args = z.object({ name: regionArg, year: yearArg });
 
 export function regionChart(ry: RegionYear): ChartSpec {
   const itemised = ry.members.filter((m) => m.total && !ry.unitemisedMembers.includes(m.partner));
@@ -54,7 +54,8 @@ function memberLines(ry: RegionYear): string[] {
 }
 
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {
-  const place = ctx.model.place(input.name)!;
+  const region = resolveRegion(ctx.model, input.name);
+  const place = ctx.model.place(region.id)!;
   const year = chooseYear(ctx.model, place.id, place.name, input.year);
   const ry = ctx.model.regionYear(place.id, year)!;
   const fields: APIEmbedField[] = [
@@ -80,4 +81,4 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   );
 }
 
-export const region = { definition, args, reusable: true, run } satisfies CommandModule<typeof args>;
+export const region = { definition, args, reusable: true, run, autocomplete: completeRegion } satisfies CommandModule<typeof args>;
