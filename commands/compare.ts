@@ -5,7 +5,7 @@ import { balanceText, CHART_SOURCE, changeSummary, valueText } from '../src/form
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { PartnerYear } from '../src/model/model.js';
 import type { Partner } from '../src/model/schema.js';
-import { UserError, type CommandContext, type CommandModule } from './contract.js';
+import { UserError, type FiguresContext, type CommandModule } from './contract.js';
 import { completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
 
 const SLOTS = ['first', 'second', 'third', 'fourth', 'fifth'] as const;
@@ -33,7 +33,7 @@ export const args = z.object({
 });
 
 /** The latest year every partner has figures for, or the asked one if they all have it. */
-function commonYear(ctx: CommandContext, partners: readonly Partner[], year: number | undefined): number {
+function commonYear(ctx: FiguresContext, partners: readonly Partner[], year: number | undefined): number {
   const sets = partners.map((p) => new Set(ctx.model.years(p.id)));
   const common = [...(sets[0] ?? [])].filter((y) => sets.every((s) => s.has(y))).sort((a, b) => a - b);
   if (year !== undefined) {
@@ -62,7 +62,7 @@ export function compareChart(rows: readonly PartnerYear[], year: number): ChartS
   };
 }
 
-export function run(input: z.infer<typeof args>, ctx: CommandContext) {
+export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const named = SLOTS.map((slot) => input[slot]).filter((v): v is string => v !== undefined);
   const partners = named.map((text) => resolvePartner(ctx.model, text));
   const twice = partners.find((p, i) => partners.findIndex((q) => q.id === p.id) !== i);

@@ -79,9 +79,14 @@ export interface Requirement {
   readonly otherwise: string;
 }
 
-export interface CommandContext {
+/** What a reusable command may read: the figures and the charts, nothing about who asks or when. */
+export interface FiguresContext {
   readonly model: TradeModel;
   readonly charts: ChartService;
+}
+
+/** What any other command may read besides: the clock, who asked and where, stored state. */
+export interface CommandContext extends FiguresContext {
   readonly now: () => Date;
   readonly invocation: Invocation;
   /** Digest subscriptions (/digest); absent when the bot runs without a database. */
@@ -96,20 +101,46 @@ export interface FocusedOption {
   readonly value: string;
 }
 
-/**
- * One slash command: its registration JSON, the zod schema of its options, and a pure `run`.
- * Nothing here talks to Discord; adapters carry out what `run` returns.
- */
-export interface CommandModule<S extends z.ZodType = z.ZodType> {
+interface CommandBase<S extends z.ZodType> {
   readonly definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly args: S;
   /** Permissions and places this command needs; see Requirement. */
   readonly requires?: readonly Requirement[];
-  /** The reply depends only on the arguments and the figures (not on who asks, when, or stored state), so it may be reused. */
-  readonly reusable?: boolean;
-  run(args: z.infer<S>, ctx: CommandContext): CommandResult | Promise<CommandResult>;
-  autocomplete?(focused: FocusedOption, ctx: CommandContext): APIApplicationCommandOptionChoice[];
+  /** Choices from the figures alone (Discord gives autocomplete 3 s and no deferring). */
+  readonly autocomplete?: (focused: FocusedOption, ctx: FiguresContext) => APIApplicationCommandOptionChoice[];
 }
+
+/**
+ * A command whose reply depends only on its arguments and the figures, so the app may reuse it
+ * for anyone who asks the same: it is given nothing else to depend on.
+ */
+export interface ReusableCommand<S extends z.ZodType = z.ZodType> extends CommandBase<S> {
+  readonly reusable: true;
+  // A property, not a method, so that strictFunctionTypes refuses a run that wants more context.
+  readonly run: (args: z.infer<S>, ctx: FiguresContext) => CommandResult | Promise<CommandResult>;
+}
+
+/** A command that may depend on who asks, when, or stored state; run afresh every time. */
+export interface PersonalCommand<S extends z.ZodType = z.ZodType> extends CommandBase<S> {
+  readonly reusable?: false;
+  readonly run: (args: z.infer<S>, ctx: CommandContext) => CommandResult | Promise<CommandResult>;
+}
+
+/**
+ * One slash command: its registration JSON, the zod schema of its options, and a pure `run`.
+ * Nothing here talks to Discord; adapters carry out what `run` returns.
+ */
+export type CommandModule<S extends z.ZodType = z.ZodType> = ReusableCommand<S> | PersonalCommand<S>;
+
+type Answer = CommandResult | Promise<CommandResult>;
+/**
+ * A command as the bot's list holds it, its argument type erased: the app passes `run` only what
+ * the command's own `args` parsed. Each module is checked against CommandModule<typeof args> where
+ * it is defined; method syntax here (bivariant) lets the checked modules share one list.
+ */
+export type RegisteredCommand =
+  | (Omit<ReusableCommand, 'run'> & { run(args: unknown, ctx: FiguresContext): Answer })
+  | (Omit<PersonalCommand, 'run'> & { run(args: unknown, ctx: CommandContext): Answer });
 
 /**
  * A problem the user can fix (unknown country, year without data). Its message is shown to them

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { coverageName } from '../src/format/figures.js';
 import { EMBED_COLOUR } from '../src/format/replies.js';
 import { fitPayload } from '../src/format/limits.js';
-import type { CommandContext, CommandModule } from './contract.js';
+import type { FiguresContext, CommandModule } from './contract.js';
 
 export const definition = {
   name: 'help',
@@ -24,7 +24,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   help: ['/help'],
 };
 
-export function run(_input: z.infer<typeof args>, ctx: CommandContext, all: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]) {
+export function run(_input: z.infer<typeof args>, ctx: FiguresContext, all: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]) {
   const partners = ctx.model.partners.map((p) => p.name).join(', ');
   const fields = all.map((d) => ({
     name: `/${d.name}`,

@@ -1,5 +1,5 @@
 import { compare } from './compare.js';
-import type { CommandModule } from './contract.js';
+import type { RegisteredCommand } from './contract.js';
 import { digest } from './digest.js';
 import { helpCommand } from './help.js';
 import { keypoints } from './keypoints.js';
@@ -9,7 +9,7 @@ import { sources } from './sources.js';
 import { trade } from './trade.js';
 
 /** Every command the bot has, listed statically: registration, the console and help all read this. */
-export const commands: readonly CommandModule[] = [
+export const commands: readonly RegisteredCommand[] = [
   trade,
   compare,
   region,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Partner, Region } from '../src/model/schema.js';
 import type { Place, TradeModel } from '../src/model/model.js';
 import { LIMITS } from '../src/format/limits.js';
-import { UserError, type CommandContext, type FocusedOption } from './contract.js';
+import { UserError, type FiguresContext, type FocusedOption } from './contract.js';
 
 /**
  * Bounds on what a year option accepts, so that Discord refuses nonsense before we see it. They
@@ -120,14 +120,14 @@ export function chooseYear(model: TradeModel, id: string, name: string, year: nu
 }
 
 /** Region autocomplete, from the regions in the data. */
-export function completeRegion(focused: FocusedOption, ctx: CommandContext): APIApplicationCommandOptionChoice[] {
+export function completeRegion(focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] {
   return ctx.model
     .complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'region')
     .map((p) => ({ name: p.name, value: p.id }));
 }
 
 /** Country autocomplete: prefix matches first, then aliases and near misses; within Discord's limits. */
-export function completeCountry(focused: FocusedOption, ctx: CommandContext): APIApplicationCommandOptionChoice[] {
+export function completeCountry(focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] {
   return ctx.model
     .complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'partner')
     .map((p) => ({ name: p.name, value: p.id }));

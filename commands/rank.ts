@@ -5,7 +5,7 @@ import { formatGrowth, formatStatedPercent, formatUsd } from '../src/format/numb
 import { balanceText, CHART_SOURCE, coverageName } from '../src/format/figures.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
 import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
-import { UserError, type CommandContext, type CommandModule } from './contract.js';
+import { UserError, type FiguresContext, type CommandModule } from './contract.js';
 import { completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
 
 const MEASURE_NAMES: Record<Measure, string> = {
@@ -62,14 +62,14 @@ export function rankChart(ranking: Ranking): ChartSpec {
 }
 
 /** The latest year with any figure for the region (or for any partner). */
-function defaultYear(ctx: CommandContext, region: string | undefined): number {
+function defaultYear(ctx: FiguresContext, region: string | undefined): number {
   const years = region ? ctx.model.years(region) : ctx.model.allYears();
   const latest = years[years.length - 1];
   if (latest === undefined) throw new UserError('No figures loaded yet.');
   return latest;
 }
 
-export function run(input: z.infer<typeof args>, ctx: CommandContext) {
+export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const region = input.region === undefined ? undefined : resolveRegion(ctx.model, input.region).id;
   const year = input.year ?? defaultYear(ctx, region);
   const ranking = ctx.model.ranking(input.by, year, region, RANK_ROWS);

@@ -6,7 +6,7 @@ import { formatShare, formatUsd } from '../src/format/numbers.js';
 import { balanceText, CHART_SOURCE, changeField, sourceName, valueText } from '../src/format/figures.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { RegionYear } from '../src/model/model.js';
-import type { CommandContext, CommandModule } from './contract.js';
+import type { FiguresContext, CommandModule } from './contract.js';
 import { chooseYear, completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
 
 export const definition = {
@@ -53,7 +53,7 @@ function memberLines(ry: RegionYear): string[] {
   return lines;
 }
 
-export function run(input: z.infer<typeof args>, ctx: CommandContext) {
+export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const region = resolveRegion(ctx.model, input.name);
   const place = ctx.model.place(region.id)!;
   const year = chooseYear(ctx.model, place.id, place.name, input.year);

@@ -2,7 +2,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-ap
 import { z } from 'zod';
 import { EMBED_COLOUR } from '../src/format/replies.js';
 import { fitPayload } from '../src/format/limits.js';
-import type { CommandContext, CommandModule } from './contract.js';
+import type { FiguresContext, CommandModule } from './contract.js';
 
 export const definition = {
   name: 'sources',
@@ -11,7 +11,7 @@ export const definition = {
 
 export const args = z.object({});
 
-export function run(_input: z.infer<typeof args>, ctx: CommandContext) {
+export function run(_input: z.infer<typeof args>, ctx: FiguresContext) {
   const counts = new Map<string, number>();
   for (const f of ctx.model.dataset.figures) for (const s of f.sources) counts.set(s, (counts.get(s) ?? 0) + 1);
   const fields = [...ctx.model.sources.values()].map((s) => ({

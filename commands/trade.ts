@@ -7,7 +7,7 @@ import { formatShare, formatUsd } from '../src/format/numbers.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { PartnerYear, TradeModel, FlowView } from '../src/model/model.js';
 import type { Flow, Partner } from '../src/model/schema.js';
-import type { CommandContext, CommandModule } from './contract.js';
+import type { FiguresContext, CommandModule } from './contract.js';
 import { chooseYear, completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
 
 export const definition = {
@@ -78,7 +78,7 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
   return fields;
 }
 
-export function run(input: z.infer<typeof args>, ctx: CommandContext) {
+export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const partner = resolvePartner(ctx.model, input.country);
   const year = chooseYear(ctx.model, partner.id, partner.name, input.year);
   const py = ctx.model.partnerYear(partner.id, year)!;

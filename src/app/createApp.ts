@@ -4,7 +4,8 @@ import {
   UserError,
   type CommandContext,
   type CommandResult,
-  type CommandModule,
+  type RegisteredCommand,
+  type FiguresContext,
   type FocusedOption,
   type Invocation,
   type RawOptions,
@@ -17,7 +18,7 @@ import { checkPost, checkRequirements } from './requirements.js';
 import type { App, Outcome } from './types.js';
 
 export interface AppOptions {
-  readonly commands: readonly CommandModule[];
+  readonly commands: readonly RegisteredCommand[];
   /** Read on every interaction, so a reload of the figures takes effect at once. */
   readonly model: () => TradeModel;
   readonly charts: ChartService;
@@ -42,9 +43,9 @@ function describeArgs(error: z.ZodError): string {
 export function createApp(options: AppOptions): App {
   const byName = new Map(options.commands.map((c) => [c.definition.name, c]));
   const now = options.now ?? (() => new Date());
+  const figures = (): FiguresContext => ({ model: options.model(), charts: options.charts });
   const context = (invocation: Invocation): CommandContext => ({
-    model: options.model(),
-    charts: options.charts,
+    ...figures(),
     now,
     invocation,
     ...(options.digests ? { digests: options.digests } : {}),
@@ -59,7 +60,7 @@ export function createApp(options: AppOptions): App {
   };
 
   /** A reusable command's reply depends only on its arguments and the figures, so one per key is kept. */
-  const reuse = async (name: string, data: unknown, command: CommandModule, ctx: CommandContext) => {
+  const reuse = async (name: string, data: unknown, command: Extract<RegisteredCommand, { reusable: true }>, ctx: FiguresContext) => {
     const key = `${name} ${JSON.stringify(data)}`;
     const cache = resultsFor(ctx.model);
     let result = cache.get(key);
@@ -86,8 +87,9 @@ export function createApp(options: AppOptions): App {
         }
         const requires = command.requires ?? [];
         checkRequirements(requires, parsed.data, invocation);
-        const ctx = context(invocation);
-        const result = command.reusable ? await reuse(name, parsed.data, command, ctx) : await command.run(parsed.data, ctx);
+        const result = command.reusable
+          ? await reuse(name, parsed.data, command, figures())
+          : await command.run(parsed.data, context(invocation));
         checkPost(requires, parsed.data, invocation, result);
         return { kind: 'ok', result };
       } catch (error) {
@@ -104,7 +106,7 @@ export function createApp(options: AppOptions): App {
       const command = byName.get(name);
       if (!command?.autocomplete) return [];
       // A throwing autocomplete reaches the adapter, which logs it and answers with no choices.
-      return command.autocomplete(focused, context(invocation));
+      return command.autocomplete(focused, figures());
     },
   };
 }

@@ -1,7 +1,7 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { CommandModule, CommandResult, Invocation, Requirement } from '../../commands/contract.js';
+import type { CommandResult, Invocation, PersonalCommand, Requirement } from '../../commands/contract.js';
 import { createApp } from '../../src/app/createApp.js';
 import { charts, model, resolvingChannel, textOf } from '../helpers/app.js';
 
@@ -14,12 +14,13 @@ const requires: Requirement[] = [
 
 /** A command that posts whatever `post` returns, under the requirement above. */
 function appPosting(post: (channel: string) => CommandResult['post']) {
-  const command: CommandModule = {
+  const args = z.object({ channel: z.string() });
+  const command = {
     definition: { name: 'poster', description: 'posts' },
-    args: z.object({ channel: z.string() }),
+    args,
     requires,
-    run: (input: { channel: string }) => ({ data: { content: 'ok' }, post: post(input.channel) }),
-  };
+    run: (input) => ({ data: { content: 'ok' }, post: post(input.channel) }),
+  } satisfies PersonalCommand<typeof args>;
   return createApp({ commands: [command], model: () => model, charts });
 }
 const message = (files = 0) => ({ data: { content: 'hi' }, files: Array.from({ length: files }, (_, i) => ({ name: `c${i}.png`, data: Buffer.from('png') })) });
