@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { commands } from '../commands/index.js';
 import type { CommandContext, CommandModule } from '../commands/contract.js';
 import { loadModel } from '../src/model/loadFiles.js';
-import { createChartService, type ChartService } from '../src/charts/index.js';
+import { createLinkService, type ChartService } from '../src/charts/service.js';
 import { renderChartPng } from '../src/charts/render.js';
 import type { ChartSpec } from '../src/charts/spec.js';
 
@@ -19,7 +19,7 @@ const EXAMPLES: { file: string; command: string; options: Record<string, unknown
 ];
 
 const model = await loadModel('data');
-const links = createChartService({ mode: 'url', quickchartUrl: process.env.QUICKCHART_URL ?? 'https://quickchart.io' });
+const links = createLinkService({ quickchartUrl: process.env.QUICKCHART_URL ?? 'https://quickchart.io' });
 await mkdir('docs', { recursive: true });
 
 for (const example of EXAMPLES) {

@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
-import { createChartService } from '../../src/charts/index.js';
+import { createLinkService } from '../../src/charts/service.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tests/support/fakeDiscord.js';
 import { killChildren, killChildrenOnExit, median, startChild, summarize, type Child, type Message, type Summary } from './harness.js';
@@ -135,7 +135,7 @@ async function gateway(): Promise<GatewayResult> {
   const model = await loadModel(fileURLToPath(new URL('../../data/', import.meta.url)));
   const workloads: Record<string, Call[]> = { trade: tradeCalls(model, 997), compare: compareCalls(model, 997) };
   // The bare bot's fixed replies: this bot's own answer to one /trade and one /compare.
-  const app = createApp({ commands, model: () => model, charts: createChartService({ mode: 'url', quickchartUrl: 'https://quickchart.io' }) });
+  const app = createApp({ commands, model: () => model, charts: createLinkService({ quickchartUrl: 'https://quickchart.io' }) });
   const dm = { userId: '1', guildId: null, channelId: null, memberPermissions: null };
   const replies = JSON.stringify({
     trade: (await app.handle('trade', { country: 'kazakhstan' }, dm)).result.data,

@@ -11,7 +11,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.js';
 import type { Invocation } from '../../commands/contract.js';
 import { createApp } from '../../src/app/createApp.js';
-import { createChartService } from '../../src/charts/index.js';
+import { createLinkService } from '../../src/charts/service.js';
 import { openDigestStore } from '../../src/digest/store.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { exitWithParent, medianOfBatches, report, reportFailures, summarize, timeCalls } from './harness.js';
@@ -28,7 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-digests-'));
 try {
   const model = await loadModel(fileURLToPath(new URL('../../data/', import.meta.url)));
   const digests = openDigestStore(join(dir, 'bot.sqlite'));
-  const charts = createChartService({ mode: 'url', quickchartUrl: 'https://quickchart.io' });
+  const charts = createLinkService({ quickchartUrl: 'https://quickchart.io' });
   const app = createApp({ commands, model: () => model, charts, digests });
   // A member of the fake's guild who may manage digests, in its first channel.
   const invocation: Invocation = {

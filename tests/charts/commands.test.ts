@@ -5,7 +5,7 @@ import { MEASURES } from '../../src/model/model.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { chartConfig } from '../../src/charts/config.js';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
-import { createChartService, type ChartService } from '../../src/charts/index.js';
+import { createLinkService, type ChartService } from '../../src/charts/service.js';
 import type { ChartSpec } from '../../src/charts/spec.js';
 import { renderChartPng } from '../../src/charts/render.js';
 import { decodePng } from './pixels.js';
@@ -52,7 +52,7 @@ const all = await specsFromCommands();
 const reported = (s: ChartSpec) => s.series.some((x) => x.values.some((v) => v !== null));
 const specs = all.filter(reported);
 const empty = all.filter((s) => !reported(s));
-const urls = createChartService({ mode: 'url', quickchartUrl: 'https://quickchart.io' });
+const urls = createLinkService({ quickchartUrl: 'https://quickchart.io' });
 
 describe('charts of the real commands on the real data', () => {
   it('are produced for every kind of chart', () => {

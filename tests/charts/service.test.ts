@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createChartService, type ChartImage } from '../../src/charts/index.js';
+import { createAttachService } from '../../src/charts/attach.js';
+import { createLinkService, loadChartService, type ChartImage } from '../../src/charts/service.js';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
 import type { ChartSpec } from '../../src/charts/spec.js';
 import { decodePng } from './pixels.js';
 import { generatedSpec, kazakhstanByYear, productShares } from './fixtures.js';
 
-const urlService = createChartService({ mode: 'url', quickchartUrl: 'https://quickchart.io' });
-const attachService = createChartService({ mode: 'attach', quickchartUrl: 'https://quickchart.io', width: 640, height: 360 });
+const urlService = createLinkService({ quickchartUrl: 'https://quickchart.io' });
+const attachService = createAttachService({ width: 640, height: 360 });
 
 const garbage: unknown[] = [
   null,
@@ -43,13 +44,13 @@ describe('ChartService in url mode', () => {
   });
 
   it('uses a self-hosted QuickChart when configured', () => {
-    const service = createChartService({ mode: 'url', quickchartUrl: 'http://charts.internal:3400/some/prefix' });
+    const service = createLinkService({ quickchartUrl: 'http://charts.internal:3400/some/prefix' });
     const image = service.image(productShares);
     expect(image.kind === 'url' && image.url.startsWith('http://charts.internal:3400/some/prefix/chart?c=')).toBe(true);
   });
 
-  it('refuses at start-up a QuickChart URL that is not one, with a message naming it', () => {
-    expect(() => createChartService({ mode: 'url', quickchartUrl: 'quickchart' })).toThrow(/QuickChart URL/);
+  it('refuses at start-up a QuickChart URL that is not one, with a message naming it', async () => {
+    await expect(loadChartService({ mode: 'url', quickchartUrl: 'quickchart' })).rejects.toThrow(/QuickChart URL/);
   });
 
   it('never throws on garbage: NaN, Infinity, empty series, wrong types', () => {

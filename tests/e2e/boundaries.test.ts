@@ -6,7 +6,7 @@ import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
-import { createChartService } from '../../src/charts/index.js';
+import { createLinkService } from '../../src/charts/service.js';
 import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
@@ -38,7 +38,7 @@ let store: DigestStore;
 beforeAll(async () => {
   store = openDigestStore(':memory:');
   const model = await loadModel('data');
-  const app = createApp({ commands, model: () => model, charts: createChartService({ mode: 'url', quickchartUrl: 'https://quickchart.io' }), digests: store });
+  const app = createApp({ commands, model: () => model, charts: createLinkService({ quickchartUrl: 'https://quickchart.io' }), digests: store });
   h = await startHarness({ app, fake: { guilds: [A, B] } });
 });
 afterAll(async () => {

@@ -3,13 +3,13 @@ import { commands } from '../../commands/index.js';
 import type { CommandResult, Invocation, RawOptions } from '../../commands/contract.js';
 import { createApp } from '../../src/app/createApp.js';
 import type { Outcome } from '../../src/app/types.js';
-import { createChartService } from '../../src/charts/index.js';
+import { createLinkService } from '../../src/charts/service.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { parseLine } from '../../src/console/parseLine.js';
 
 export const model = await loadModel('data');
 
-export const charts = createChartService({ mode: 'url', quickchartUrl: 'https://quickchart.io' });
+export const charts = createLinkService({ quickchartUrl: 'https://quickchart.io' });
 
 export const app = createApp({ commands, model: () => model, charts, now: () => new Date('2025-06-01T00:00:00Z') });
 

@@ -2,12 +2,13 @@
 import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
 import type { App } from '../../src/app/types.js';
-import { createChartService } from '../../src/charts/index.js';
+import { createAttachService } from '../../src/charts/attach.js';
+import { createLinkService } from '../../src/charts/service.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 
 const model = await loadModel('data');
 
 export function realApp(mode: 'url' | 'attach' = 'url'): App {
-  const charts = createChartService({ mode, quickchartUrl: 'https://quickchart.io' });
+  const charts = mode === 'attach' ? createAttachService({}) : createLinkService({ quickchartUrl: 'https://quickchart.io' });
   return createApp({ commands, model: () => model, charts });
 }
