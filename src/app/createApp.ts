@@ -1,4 +1,5 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import {
   UserError,
@@ -51,11 +52,12 @@ export function createApp(options: AppOptions): App {
     ...(options.digests ? { digests: options.digests } : {}),
   });
   const names = () => [...byName.keys()].map((n) => `/${n}`).join(', ');
-  // Analysts ask the same few questions again and again; a reloaded model starts a fresh cache.
-  const results = new WeakMap<TradeModel, Map<string, CommandResult>>();
+  // Analysts ask the same few questions again and again; a reloaded model starts a fresh cache,
+  // and the least recently asked reply makes room for a new one.
+  const results = new WeakMap<TradeModel, LRUCache<string, CommandResult>>();
   const resultsFor = (model: TradeModel) => {
     let cache = results.get(model);
-    if (!cache) results.set(model, (cache = new Map()));
+    if (!cache) results.set(model, (cache = new LRUCache({ max: RESULT_CACHE_SIZE })));
     return cache;
   };
 
@@ -66,7 +68,6 @@ export function createApp(options: AppOptions): App {
     let result = cache.get(key);
     if (!result) {
       result = await command.run(data, ctx);
-      if (cache.size >= RESULT_CACHE_SIZE) cache.clear();
       cache.set(key, result);
     }
     return result;

@@ -1,4 +1,5 @@
 import type { ReplyFile } from '../../commands/contract.js';
+import { LRUCache } from 'lru-cache';
 import { chartLink } from './fit.js';
 import { unitFor } from './config.js';
 import { parseChartHost, DEFAULT_QUICKCHART_URL } from './quickchart.js';
@@ -57,7 +58,7 @@ export function createLinkService(options: Omit<ChartServiceOptions, 'mode'>): C
   const width = options.width ?? DEFAULT_CHART_WIDTH;
   const height = options.height ?? DEFAULT_CHART_HEIGHT;
   const host = parseChartHost(options.quickchartUrl ?? DEFAULT_QUICKCHART_URL);
-  const cache = new Map<string, ChartImage>();
+  const cache = new LRUCache<string, ChartImage>({ max: LINK_CACHE_SIZE });
   return {
     image(spec) {
       try {
@@ -65,7 +66,6 @@ export function createLinkService(options: Omit<ChartServiceOptions, 'mode'>): C
         const hit = cache.get(key);
         if (hit) return hit;
         const made = chartLink(spec, { host, width, height });
-        if (cache.size >= LINK_CACHE_SIZE) cache.clear();
         cache.set(key, made);
         return made;
       } catch (error) {
