@@ -25,7 +25,7 @@ export interface PassReport {
   readonly posted: { readonly channelId: string; readonly slot: Date; readonly messageId: string }[];
   /** Temporary failures (may be retried within the retry window) and failures given up on. */
   readonly failed: { readonly channelId: string; readonly slot: Date; readonly reason: string }[];
-  /** Subscriptions paused because their channel is gone or closed to the bot. */
+  /** Subscriptions paused because their channel is gone or closed to the bot, or Discord refused the message as invalid. */
   readonly paused: { readonly channelId: string; readonly reason: string }[];
 }
 
@@ -112,7 +112,7 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
 
   function pauseFor(subscription: Subscription, reason: string, at: Date): void {
     if (store.pause(subscription.id, reason, at)) {
-      log.warn('digest: channel gone or closed to the bot; subscription paused until someone subscribes it again', {
+      log.warn('digest: Discord will not take this digest (channel gone or closed to the bot, or the message refused); subscription paused until someone subscribes it again', {
         guild: subscription.guildId,
         channel: subscription.channelId,
         reason,
