@@ -6,7 +6,7 @@ import { loadChartService } from './charts/service.js';
 import { loadConfigOrExit } from './config/index.js';
 import { runConsole } from './console/runConsole.js';
 import { CONSOLE_BANNER } from './console/banner.js';
-import { createRestPoster, openDigestStore, startDigestRunner, type DigestRunner } from './digest/index.js';
+import { createRestPoster, openDigestStoreOrExit, startDigestRunner, type DigestRunner } from './digest/index.js';
 import { followManager, isShardProcess, ownGuildFilter, runShards, shardLogger } from './discord/sharding.js';
 import { startDiscordBot } from './discord/startDiscordBot.js';
 import { createLogger } from './log/logger.js';
@@ -20,9 +20,11 @@ const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 const config = loadConfigOrExit();
 const log = shardLogger(createLogger({ level: config.logLevel, secrets: [config.discord.token] }));
 
-// SHARD_COUNT set: this process manages the shards (no login, no data, no digest store) and each
-// shard runs this file again as its own process, which takes the Discord path below.
+// SHARD_COUNT set: this process manages the shards (no login, no data; it only checks the digest
+// store) and each shard runs this file again as its own process, which takes the Discord path below.
 if (config.sharding && !isShardProcess()) {
+  // Checked here too, so a bad DATABASE_PATH stops the start before any shard logs in.
+  openDigestStoreOrExit(config.databasePath).close();
   process.exit(await runShards({ config, file: fileURLToPath(import.meta.url), logger: log }));
 }
 const manager = isShardProcess() ? followManager(log) : undefined;
@@ -71,7 +73,8 @@ if (config.discord.token === undefined) {
   });
   watcher.close();
 } else {
-  const digests = openDigestStore(config.databasePath);
+  // Before the login: an unusable DATABASE_PATH ends the start with one line, never half-started.
+  const digests = openDigestStoreOrExit(config.databasePath);
   const app = createApp({ commands, model: () => figures.current(), charts, digests });
   let runner: DigestRunner | undefined;
   let watcher: { close(): void } | undefined;
