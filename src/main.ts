@@ -11,7 +11,7 @@ import { followManager, isShardProcess, ownGuildFilter, runShards, shardLogger }
 import { startDiscordBot } from './discord/startDiscordBot.js';
 import { createLogger } from './log/logger.js';
 import { DataError } from './model/dataset.js';
-import { FiguresStore } from './model/figuresStore.js';
+import { FiguresStore, createReloader } from './model/figuresStore.js';
 import { loadModel } from './model/loadFiles.js';
 import { watchDataDir } from './model/watchData.js';
 
@@ -43,20 +43,32 @@ try {
 const figures = new FiguresStore(initial, load);
 const charts = await loadChartService({ mode: config.charts, quickchartUrl: config.quickchartUrl });
 
-/** Reloads data/ on SIGHUP or a file change; a bad file keeps the figures in use. */
+/**
+ * Reloads data/ on SIGHUP or a file change, once the burst of them settles; a bad file keeps the
+ * figures in use. Each settled change with a visible difference is announced once.
+ */
 function reloadOnChange(announce: (summary: string) => Promise<unknown>) {
-  const reload = async () => {
-    const result = await figures.reload();
-    if (!result.ok) {
-      log.error('data/ changed but was not loaded; keeping the figures in use', { problems: result.problems.join(' | ') });
-      return;
-    }
-    log.info('figures reloaded', { changes: result.summary || 'none' });
-    if (result.summary) await announce(result.summary);
+  const reloader = createReloader(figures, {
+    onReloaded: async (result) => {
+      if (!result.ok) {
+        log.error('data/ changed but was not loaded; keeping the figures in use', { problems: result.problems.join(' | ') });
+        return;
+      }
+      log.info('figures reloaded', { changes: result.summary || 'none' });
+      if (result.summary) await announce(result.summary);
+    },
+    onError: (err) => log.error('reload failed', { err }),
+  });
+  const request = () => reloader.request();
+  // Stays on after close(), when requests do nothing: without a listener SIGHUP would kill the process.
+  process.on('SIGHUP', request);
+  const watcher = watchDataDir(DATA_DIR, request);
+  return {
+    close() {
+      watcher.close();
+      reloader.close();
+    },
   };
-  const run = () => void reload().catch((err: unknown) => log.error('reload failed', { err }));
-  process.on('SIGHUP', run);
-  return watchDataDir(DATA_DIR, run);
 }
 
 if (config.discord.token === undefined) {
