@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, mkdirSync, openSync, readlinkSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import Database from 'better-sqlite3';
@@ -400,15 +400,15 @@ function folderProblem(path: string): string | undefined {
   const missing: string[] = [];
   let dir = dirname(resolve(path));
   for (;;) {
-    let isFolder: boolean | undefined;
+    let found: 'folder' | 'file' | undefined;
     try {
-      isFolder = statSync(dir).isDirectory();
+      found = statSync(dir).isDirectory() ? 'folder' : 'file';
     } catch (error) {
       const code = errorCode(error);
       if (code !== 'ENOENT' && code !== 'ENOTDIR') return `cannot look at the folder ${dir}: ${systemReason(error)}`;
     }
-    if (isFolder === false) return `${dir} is a file, not a folder`;
-    if (isFolder) break;
+    if (found === 'file') return `${dir} is a file, not a folder`;
+    if (found === 'folder') break;
     missing.unshift(dir);
     const parent = dirname(dir);
     if (parent === dir) break;
@@ -419,14 +419,22 @@ function folderProblem(path: string): string | undefined {
       mkdirSync(folder);
     } catch (error) {
       const code = errorCode(error);
-      // stat said missing but mkdir says it exists: a symbolic link whose target is gone.
-      if (code === 'EEXIST') return `${folder} is a link to ${linkTarget(folder)}, which does not exist`;
+      if (code === 'EEXIST') {
+        if (isFolder(folder)) continue; // another process (a shard, a second instance) made it first
+        // stat said missing but mkdir says it exists: a symbolic link whose target is gone.
+        if (lstatSync(folder, { throwIfNoEntry: false })?.isSymbolicLink()) return `${folder} is a link to ${linkTarget(folder)}, which does not exist`;
+        return `${folder} is a file, not a folder`;
+      }
       // ENOENT although the parent exists: a file system that makes no folders (/proc).
       if (code === 'ENOENT') return `cannot create the folder ${folder}: ${dirname(folder)} does not take new folders (ENOENT)`;
       return `cannot create the folder ${folder}: ${systemReason(error)}`;
     }
   }
   return undefined;
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 function linkTarget(link: string): string {
