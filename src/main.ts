@@ -6,12 +6,12 @@ import { loadChartService } from './charts/service.js';
 import { loadConfigOrExit } from './config/index.js';
 import { runConsole } from './console/runConsole.js';
 import { CONSOLE_BANNER } from './console/banner.js';
-import { createRestPoster, openDigestStore, startDigestRunner, type DigestRunner } from './digest/index.js';
+import { createRestPoster, openDigestStoreOrExit, startDigestRunner, type DigestRunner } from './digest/index.js';
 import { followManager, isShardProcess, ownGuildFilter, runShards, shardLogger } from './discord/sharding.js';
 import { startDiscordBot } from './discord/startDiscordBot.js';
 import { createLogger } from './log/logger.js';
 import { DataError } from './model/dataset.js';
-import { FiguresStore } from './model/figuresStore.js';
+import { FiguresStore, createReloader } from './model/figuresStore.js';
 import { loadModel } from './model/loadFiles.js';
 import { watchDataDir } from './model/watchData.js';
 
@@ -20,9 +20,11 @@ const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 const config = loadConfigOrExit();
 const log = shardLogger(createLogger({ level: config.logLevel, secrets: [config.discord.token] }));
 
-// SHARD_COUNT set: this process manages the shards (no login, no data, no digest store) and each
-// shard runs this file again as its own process, which takes the Discord path below.
+// SHARD_COUNT set: this process manages the shards (no login, no data; it only checks the digest
+// store) and each shard runs this file again as its own process, which takes the Discord path below.
 if (config.sharding && !isShardProcess()) {
+  // Checked here too, so a bad DATABASE_PATH stops the start before any shard logs in.
+  openDigestStoreOrExit(config.databasePath).close();
   process.exit(await runShards({ config, file: fileURLToPath(import.meta.url), logger: log }));
 }
 const manager = isShardProcess() ? followManager(log) : undefined;
@@ -41,20 +43,32 @@ try {
 const figures = new FiguresStore(initial, load);
 const charts = await loadChartService({ mode: config.charts, quickchartUrl: config.quickchartUrl });
 
-/** Reloads data/ on SIGHUP or a file change; a bad file keeps the figures in use. */
+/**
+ * Reloads data/ on SIGHUP or a file change, once the burst of them settles; a bad file keeps the
+ * figures in use. Each settled change with a visible difference is announced once.
+ */
 function reloadOnChange(announce: (summary: string) => Promise<unknown>) {
-  const reload = async () => {
-    const result = await figures.reload();
-    if (!result.ok) {
-      log.error('data/ changed but was not loaded; keeping the figures in use', { problems: result.problems.join(' | ') });
-      return;
-    }
-    log.info('figures reloaded', { changes: result.summary || 'none' });
-    if (result.summary) await announce(result.summary);
+  const reloader = createReloader(figures, {
+    onReloaded: async (result) => {
+      if (!result.ok) {
+        log.error('data/ changed but was not loaded; keeping the figures in use', { problems: result.problems.join(' | ') });
+        return;
+      }
+      log.info('figures reloaded', { changes: result.summary || 'none' });
+      if (result.summary) await announce(result.summary);
+    },
+    onError: (err) => log.error('reload failed', { err }),
+  });
+  const request = () => reloader.request();
+  // Stays on after close(), when requests do nothing: without a listener SIGHUP would kill the process.
+  process.on('SIGHUP', request);
+  const watcher = watchDataDir(DATA_DIR, request);
+  return {
+    close() {
+      watcher.close();
+      reloader.close();
+    },
   };
-  const run = () => void reload().catch((err: unknown) => log.error('reload failed', { err }));
-  process.on('SIGHUP', run);
-  return watchDataDir(DATA_DIR, run);
 }
 
 if (config.discord.token === undefined) {
@@ -71,7 +85,8 @@ if (config.discord.token === undefined) {
   });
   watcher.close();
 } else {
-  const digests = openDigestStore(config.databasePath);
+  // Before the login: an unusable DATABASE_PATH ends the start with one line, never half-started.
+  const digests = openDigestStoreOrExit(config.databasePath);
   const app = createApp({ commands, model: () => figures.current(), charts, digests });
   let runner: DigestRunner | undefined;
   let watcher: { close(): void } | undefined;

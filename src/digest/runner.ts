@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { MessageFlags } from 'discord-api-types/v10';
 import type { Reply } from '../../commands/contract.js';
 import { fitPayload } from '../format/limits.js';
@@ -25,7 +25,7 @@ export interface PassReport {
   readonly posted: { readonly channelId: string; readonly slot: Date; readonly messageId: string }[];
   /** Temporary failures (may be retried within the retry window) and failures given up on. */
   readonly failed: { readonly channelId: string; readonly slot: Date; readonly reason: string }[];
-  /** Subscriptions paused because their channel is gone or closed to the bot. */
+  /** Subscriptions paused because their channel is gone or closed to the bot, or Discord refused the message as invalid. */
   readonly paused: { readonly channelId: string; readonly reason: string }[];
 }
 
@@ -38,7 +38,10 @@ export interface AnnounceReport {
 export interface DigestRunner {
   /** One pass: posts every slot due at `at` (default: now()). Passes never overlap. */
   runDueDigests(at?: Date): Promise<PassReport>;
-  /** Posts "Figures updated: <summary>" once to every channel with an active subscription. */
+  /**
+   * Posts "Figures updated: <summary>" once to every channel with an active subscription. Call it
+   * once per change: each call posts again, even with the same summary.
+   */
   announceFiguresUpdated(summary: string): Promise<AnnounceReport>;
   /** Settles when the pass run at start has finished. */
   readonly ready: Promise<PassReport>;
@@ -112,7 +115,7 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
 
   function pauseFor(subscription: Subscription, reason: string, at: Date): void {
     if (store.pause(subscription.id, reason, at)) {
-      log.warn('digest: channel gone or closed to the bot; subscription paused until someone subscribes it again', {
+      log.warn('digest: Discord will not take this digest (channel gone or closed to the bot, or the message refused); subscription paused until someone subscribes it again', {
         guild: subscription.guildId,
         channel: subscription.channelId,
         reason,
@@ -180,8 +183,10 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
 
   async function announce(summary: string): Promise<AnnounceReport> {
     const message = figuresUpdatedMessage(summary);
-    const at = now();
-    const nonceBase = createHash('sha256').update(`${summary}:${at.toISOString().slice(0, 16)}`).digest('hex');
+    // One id per announcement, not per summary and minute: a typo and its revert have the same
+    // summary, and Discord drops a second message with a nonce it has seen (the revert was never
+    // posted). The nonce still guards what it is for, REST retrying this very post.
+    const announcementId = randomUUID();
     const seen = new Set<string>();
     const posted: string[] = [];
     const failed: { channelId: string; reason: string }[] = [];
@@ -190,7 +195,7 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
       const { channelId } = subscription;
       if (!mine(subscription.guildId) || seen.has(channelId)) continue;
       seen.add(channelId);
-      const nonce = createHash('sha256').update(`figures:${channelId}:${nonceBase}`).digest('base64url').slice(0, 25);
+      const nonce = createHash('sha256').update(`figures:${channelId}:${announcementId}`).digest('base64url').slice(0, 25);
       const result = await safePost(channelId, message, nonce);
       if (result.ok) posted.push(channelId);
       else if (result.permanent) {

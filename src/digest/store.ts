@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readlinkSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { getSystemErrorMap } from 'node:util';
 import Database from 'better-sqlite3';
 import { FREQUENCIES, type Frequency, type SendStatus } from './schedule.js';
 import type { DigestCommands, SubscribeInput, SubscribeOutcome, Subscription } from './types.js';
@@ -135,9 +136,9 @@ export function migrate(db: Database.Database, path = db.name): number {
   const current = () => db.pragma('user_version', { simple: true }) as number;
   const found = current();
   if (found > MIGRATIONS.length) {
-    throw new Error(
-      `The digest database ${path} has schema version ${found}, newer than this bot knows (${MIGRATIONS.length}). ` +
-        'Run a newer version of the bot, or point DATABASE_PATH at another file.',
+    throw new DigestDatabaseError(
+      path,
+      `it has schema version ${found}, newer than this bot knows (${MIGRATIONS.length}); run a newer version of the bot, or point DATABASE_PATH at another file`,
     );
   }
   for (let version = found; version < MIGRATIONS.length; version++) {
@@ -159,23 +160,39 @@ export class DigestStore implements DigestCommands {
   ) {}
 
   /**
-   * Opens (or creates, with its folder) the SQLite file at `path` and brings its schema up to
-   * date. ':memory:' gives a private in-memory store.
+   * Opens (or creates, with its folder) the SQLite file at `path`, checks its pages, and brings
+   * its schema up to date. ':memory:' gives a private in-memory store. Throws a
+   * DigestDatabaseError (one line naming DATABASE_PATH and the cause) for a file it cannot use.
    */
   static open(path: string): DigestStore {
+    const memory = path === ':memory:';
+    if (!memory) {
+      const problem = folderProblem(path) ?? fileProblem(path);
+      if (problem) throw new DigestDatabaseError(path, problem);
+    }
     let db: Database.Database | undefined;
     try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       db = new Database(path);
       db.pragma('busy_timeout = 5000');
-      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      if (!memory) db.pragma('journal_mode = WAL');
       // FULL: a claim must be on disk before the message it guards is posted, even across power loss.
       db.pragma('synchronous = FULL');
+      // Damaged pages would otherwise open fine and fail each claim later, with the bot "ready".
+      // The file is small (a row per channel and slot), so checking all of it at start is cheap.
+      const damage = quickCheckProblems(db);
+      if (damage.length > 0) {
+        throw new DigestDatabaseError(
+          path,
+          `the database is damaged (PRAGMA quick_check: ${damage.join('; ')}); restore it from a backup, or move it away to start with no subscriptions`,
+        );
+      }
       migrate(db, path);
+      assertWritable(db);
       return new DigestStore(db, path);
     } catch (error) {
       db?.close();
-      throw new Error(`Cannot open the digest database ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      if (error instanceof DigestDatabaseError) throw error;
+      throw new DigestDatabaseError(path, sqliteProblem(path, error), { cause: error });
     }
   }
 
@@ -334,4 +351,153 @@ export class DigestStore implements DigestCommands {
 /** Opens the digest store at DATABASE_PATH (default var/bot.sqlite): creates file and folder, migrates. */
 export function openDigestStore(path: string): DigestStore {
   return DigestStore.open(path);
+}
+
+/** For entry points: the store, or the one line saying why DATABASE_PATH is unusable on stderr and exit code 1. */
+export function openDigestStoreOrExit(path: string): DigestStore {
+  try {
+    return openDigestStore(path);
+  } catch (error) {
+    if (error instanceof DigestDatabaseError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** DATABASE_PATH cannot hold the digest database. The message is one line, for the operator. */
+export class DigestDatabaseError extends Error {
+  override readonly name = 'DigestDatabaseError';
+  constructor(
+    readonly path: string,
+    /** What is wrong, and where it helps, what to do. */
+    readonly problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`DATABASE_PATH ${path} cannot be used: ${problem}`.replace(/\s*\n\s*/g, ' '), options);
+  }
+}
+
+// ---- why a path is unusable ------------------------------------------------------------------
+
+const errorCode = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
+
+/** The system's own words for a failed file operation: "permission denied (EACCES)". */
+function systemReason(error: unknown): string {
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  const text = typeof errno === 'number' ? getSystemErrorMap().get(errno)?.[1] : undefined;
+  const code = errorCode(error);
+  if (text && code) return `${text} (${code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Creates the missing folders above the file, one at a time, or says why it cannot. Not
+ * mkdirSync's `recursive`: on Node 20 it loops for ever, at full CPU, where mkdir answers ENOENT
+ * below a parent that exists (anywhere under /proc), which hung the bot at start.
+ */
+function folderProblem(path: string): string | undefined {
+  const missing: string[] = [];
+  let dir = dirname(resolve(path));
+  for (;;) {
+    let found: 'folder' | 'file' | undefined;
+    try {
+      found = statSync(dir).isDirectory() ? 'folder' : 'file';
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return `cannot look at the folder ${dir}: ${systemReason(error)}`;
+    }
+    if (found === 'file') return `${dir} is a file, not a folder`;
+    if (found === 'folder') break;
+    missing.unshift(dir);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EEXIST') {
+        if (isFolder(folder)) continue; // another process (a shard, a second instance) made it first
+        // stat said missing but mkdir says it exists: a symbolic link whose target is gone.
+        if (lstatSync(folder, { throwIfNoEntry: false })?.isSymbolicLink()) return `${folder} is a link to ${linkTarget(folder)}, which does not exist`;
+        return `${folder} is a file, not a folder`;
+      }
+      // ENOENT although the parent exists: a file system that makes no folders (/proc).
+      if (code === 'ENOENT') return `cannot create the folder ${folder}: ${dirname(folder)} does not take new folders (ENOENT)`;
+      return `cannot create the folder ${folder}: ${systemReason(error)}`;
+    }
+  }
+  return undefined;
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+function linkTarget(link: string): string {
+  try {
+    return resolve(dirname(link), readlinkSync(link));
+  } catch {
+    return 'something';
+  }
+}
+
+/**
+ * Opens (creating if need be) the file for writing once, before SQLite does: SQLite answers every
+ * reason it cannot (a folder, read-only file system, no permission, /sys) with the same
+ * SQLITE_CANTOPEN "unable to open database file", while the system says which one it is.
+ */
+function fileProblem(path: string): string | undefined {
+  try {
+    closeSync(openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644));
+    return undefined;
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'EISDIR') return `it is a folder; point it at a file inside, such as ${join(path, 'bot.sqlite')}`;
+    if (code === 'ENOENT') return `cannot create the file: ${dirname(resolve(path))} does not take new files (ENOENT)`;
+    return `cannot ${existsSync(path) ? 'write' : 'create'} the file: ${systemReason(error)}`;
+  }
+}
+
+/** quick_check's findings (it answers one row, "ok", for a sound file), without its banner line. */
+function quickCheckProblems(db: Database.Database): string[] {
+  const rows = db.pragma('quick_check(3)') as { quick_check: string }[];
+  const lines = rows.flatMap((r) => r.quick_check.split('\n')).filter((l) => l !== 'ok' && !l.startsWith('*** in database'));
+  return lines.slice(0, 3);
+}
+
+/**
+ * SQLite can open a file read-only without saying so (and BEGIN IMMEDIATE alone succeeds then);
+ * only a write shows it. This one is rolled back, so nothing changes, but a claim would fail the
+ * same way, after the bot said it was ready.
+ */
+function assertWritable(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.pragma(`user_version = ${version}`);
+  } finally {
+    db.exec('ROLLBACK');
+  }
+}
+
+/** better-sqlite3's SqliteError (or anything else thrown while opening) as the cause for the operator. */
+function sqliteProblem(path: string, error: unknown): string {
+  const code = errorCode(error) ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  const folder = dirname(resolve(path));
+  if (code === 'SQLITE_NOTADB') return 'the file is not an SQLite database (SQLITE_NOTADB); move it away, or point DATABASE_PATH at another file';
+  if (code.startsWith('SQLITE_CORRUPT')) return `the database is damaged (${code}: ${message}); restore it from a backup, or move it away to start with no subscriptions`;
+  if (code.startsWith('SQLITE_READONLY')) return `the file can be read but not written (${code})`;
+  // The file itself opened (fileProblem checked it), so what failed is the -wal and -shm files beside it.
+  if (code.startsWith('SQLITE_CANTOPEN')) return `SQLite cannot create its -wal and -shm files in ${folder} (${code})`;
+  if (code.startsWith('SQLITE_BUSY')) return `another process holds the file locked (${code}); is another copy of the bot migrating it?`;
+  if (code === 'SQLITE_FULL') return `the disk is full (${code})`;
+  if (code.startsWith('SQLITE_IOERR')) return `the disk reported an error (${code}: ${message})`;
+  return code.startsWith('SQLITE_') ? `${message} (${code})` : message;
 }

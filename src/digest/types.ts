@@ -14,7 +14,7 @@ export interface Subscription {
   readonly updatedAt: Date;
   /** Slots before this are not owed: set on subscribe, on resume, and when the frequency changes. */
   readonly activeFrom: Date;
-  /** Set when posting failed for good (channel gone, no access); cleared by subscribing again. */
+  /** Set when posting failed for good (channel gone, no access, message refused); cleared by subscribing again. */
   readonly paused: { readonly reason: string; readonly at: Date } | null;
   /** The newest slot ever claimed for this channel and how it ended. */
   readonly lastSlot: Date | null;
@@ -52,8 +52,9 @@ export interface DigestCommands {
 
 /**
  * What the adapter's poster answers. permanent: the channel is gone or closed to the bot
- * (Unknown Channel 10003, Missing Access 50001, Missing Permissions 50013): retrying cannot help,
- * so the subscription is paused with `reason`, which /digest list shows.
+ * (Unknown Channel 10003, Missing Access 50001, Missing Permissions 50013), or Discord refused the
+ * message itself (any 400, such as Invalid Form Body 50035): retrying cannot help, so the
+ * subscription is paused with `reason`, which /digest list shows.
  */
 export type PostResult =
   | { readonly ok: true; readonly messageId: string }

@@ -1,25 +1,22 @@
 import { watch, type FSWatcher } from 'node:fs';
 
 /**
- * Calls `onChange` once after edits to the data folder settle: editors write a file in several
- * steps, and a reload halfway through would only be refused.
+ * Calls `onChange` for every change to a JSON file in the data folder. It does not wait for the
+ * edits to settle: an editor writes a file in several steps, so pass the calls to a Reloader
+ * (figuresStore.ts), which turns a burst of them into one reload.
  */
-export function watchDataDir(dir: string, onChange: () => void, settleMs = 500): { close(): void } {
-  let timer: NodeJS.Timeout | undefined;
+export function watchDataDir(dir: string, onChange: () => void): { close(): void } {
   let watcher: FSWatcher | undefined;
   try {
     watcher = watch(dir, { persistent: false }, (_event, file) => {
       if (file && !String(file).endsWith('.json')) return;
-      clearTimeout(timer);
-      timer = setTimeout(onChange, settleMs);
-      timer.unref();
+      onChange();
     });
   } catch {
     // No file watching on this system: SIGHUP still reloads.
   }
   return {
     close() {
-      clearTimeout(timer);
       watcher?.close();
     },
   };

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { Reply } from '../../commands/contract.js';
+import { openDigestStore } from '../../src/digest/store.js';
 import type { DigestLog, PostFn, PostOptions, PostResult } from '../../src/digest/types.js';
 
 /** A fresh folder per test, removed afterwards. */
@@ -51,3 +53,26 @@ export const keyPoints = (region: string | undefined): Reply => ({
 });
 
 export const UNKNOWN_CHANNEL = { ok: false, permanent: true, reason: 'Unknown Channel (10003): the channel was deleted' } as const satisfies PostResult;
+
+/**
+ * Writes a digest database at `path` with some subscriptions, then overwrites one page in the
+ * middle of the file (the index that finds a channel's subscription) with junk: the header and
+ * schema still read fine, so the file opens, and only a check of the pages finds the damage.
+ */
+export function writeDamagedDatabase(path: string): void {
+  const store = openDigestStore(path);
+  for (let i = 0; i < 50; i++) {
+    store.subscribe({ guildId: 'g1', channelId: String(300000000000000000n + BigInt(i)), frequency: 'daily', region: null, userId: 'u1' }, new Date('2025-06-01T00:00:00Z'));
+  }
+  store.close();
+  const raw = new Database(path, { readonly: true });
+  const pageSize = raw.pragma('page_size', { simple: true }) as number;
+  const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_subscriptions_1'").get() as { rootpage: number };
+  raw.close();
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (rootpage - 1) * pageSize);
+  } finally {
+    closeSync(fd);
+  }
+}

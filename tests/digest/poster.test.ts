@@ -62,7 +62,13 @@ describe('the REST poster (over discord.js REST, against a fake Discord)', () =>
 
   it('classifies errors by their Discord code, and anything else as temporary', () => {
     expect(classifyPostError({ code: 50013, status: 403, message: 'Missing Permissions' }).permanent).toBe(true);
-    expect(classifyPostError({ code: 50035, status: 400, message: 'Invalid Form Body' })).toEqual({ ok: false, permanent: false, reason: 'Invalid Form Body (HTTP 400)' });
+    expect(classifyPostError({ code: 50035, status: 400, message: 'Invalid Form Body' })).toEqual({
+      ok: false,
+      permanent: true,
+      reason: 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035)',
+    });
+    expect(classifyPostError({ code: 50006, status: 400, message: 'Cannot send an empty message' }).permanent).toBe(true);
+    expect(classifyPostError({ code: 0, status: 404, message: '404: Not Found' }).permanent).toBe(false);
     expect(classifyPostError(new Error('Request aborted')).permanent).toBe(false);
     expect(classifyPostError('weird').reason).toBe('weird');
   });
@@ -90,6 +96,39 @@ describe('digests through the REST poster', () => {
       [READ_ONLY, 'Missing Permissions (50013): t'],
       [DELETED, 'Unknown Channel (10003): the c'],
     ]);
+    store.close();
+  });
+
+  it('pause a subscription whose digest Discord refuses as invalid (400, 50035), saying which field, and try it no more', async () => {
+    const store = openDigestStore(':memory:');
+    store.subscribe({ guildId: GUILD, channelId: DIGEST, frequency: 'daily', region: null, userId: 'u' }, new Date('2025-06-01T00:00:00Z'));
+    const clock = { now: new Date('2025-06-02T09:00:05Z') };
+    const route = `POST /channels/${DIGEST}/messages`;
+    const invalid = {
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: { embeds: { '0': { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 4096 or fewer in length.' }] } } } },
+    };
+    const before = fake.requests.length;
+    const attempts = () => fake.requests.slice(before).filter((r) => `${r.method} ${r.path}` === route).length;
+    fake.failNext(route, 400, 1, { body: invalid });
+    const log = memoryLog();
+    const runner = startDigestRunner({ store, now: () => clock.now, post: createRestPoster(rest), buildMessage: keyPoints, log, intervalMs: 3_600_000 });
+    const report = await runner.ready;
+
+    const reason = 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.';
+    expect(report.paused).toEqual([{ channelId: DIGEST, reason }]);
+    expect(store.list(GUILD)[0]?.paused?.reason).toBe(reason);
+    expect(store.sends(DIGEST)[0]).toMatchObject({ status: 'failed', attempts: 1, error: reason });
+    expect(log.lines.some((l) => l.startsWith('warn') && l.includes('paused') && l.includes('50035'))).toBe(true);
+
+    // Within the retry window and at the next day's slot alike, the channel is left alone.
+    for (const at of ['2025-06-02T09:01:05Z', '2025-06-02T09:02:05Z', '2025-06-03T09:00:05Z']) {
+      clock.now = new Date(at);
+      await runner.runDueDigests();
+    }
+    await runner.stop();
+    expect(attempts()).toBe(1);
     store.close();
   });
 });

@@ -222,4 +222,18 @@ describe('the figures-updated announcement', () => {
     expect(poster.calls[0]?.message.data.content).toContain('Figures updated:** 2025 figures for Kazakhstan and Georgia');
     expect(store.byChannel('gone')?.paused).not.toBeNull();
   });
+
+  it('posts a typo and its revert within the same minute with nonces of their own, so Discord drops neither', async () => {
+    const { store, clock, poster, runner } = await setUp('2025-06-03T12:00:00Z');
+    store.subscribe(weekly('a'), clock.now);
+    store.subscribe(weekly('b'), clock.now);
+    const summary = "Kazakhstan 2024 China's imports changed";
+    await runner.announceFiguresUpdated(summary); // the typo
+    clock.now = t('2025-06-03T12:00:20Z');
+    await runner.announceFiguresUpdated(summary); // put right twenty seconds later: the same summary
+    const nonces = poster.calls.map((c) => c.options?.nonce);
+    expect(poster.calls.map((c) => c.channelId)).toEqual(['a', 'b', 'a', 'b']);
+    expect(new Set(nonces).size, nonces.join(' ')).toBe(4);
+    for (const nonce of nonces) expect(nonce?.length).toBeLessThanOrEqual(25);
+  });
 });

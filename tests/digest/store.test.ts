@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION, openDigestStore } from '../../src/digest/store.js';
-import { tempDirs } from './helpers.js';
+import { tempDirs, writeDamagedDatabase } from './helpers.js';
 
 const newDir = tempDirs();
 const t = (s: string) => new Date(s);
@@ -51,6 +52,60 @@ describe('the digest database', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     expect(() => openDigestStore(path)).toThrow(/newer than this bot knows.*DATABASE_PATH/);
+  });
+});
+
+/** What the bot says about a DATABASE_PATH it cannot use: one line naming the setting and the cause. */
+function refusal(path: string): string {
+  try {
+    openDigestStore(path).close();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    expect(message, 'one line').not.toContain('\n');
+    return message;
+  }
+  throw new Error(`${path} opened`);
+}
+
+describe('a DATABASE_PATH the bot cannot use', () => {
+  it('that is a folder is refused, suggesting a file inside it', () => {
+    const dir = newDir();
+    expect(refusal(dir)).toBe(`DATABASE_PATH ${dir} cannot be used: it is a folder; point it at a file inside, such as ${join(dir, 'bot.sqlite')}`);
+  });
+
+  it('below a file is refused, naming the file that stands where a folder should be', () => {
+    const file = join(newDir(), 'var');
+    writeFileSync(file, 'not a folder');
+    expect(refusal(join(file, 'bot.sqlite'))).toBe(`DATABASE_PATH ${join(file, 'bot.sqlite')} cannot be used: ${file} is a file, not a folder`);
+    expect(refusal(join(file, 'db', 'bot.sqlite'))).toMatch(new RegExp(`cannot be used: ${file} is a file, not a folder$`));
+  });
+
+  it('in a folder that is a link to nothing (an unmounted volume) is refused, naming the link and where it points', () => {
+    const dir = newDir();
+    symlinkSync(join(dir, 'volume'), join(dir, 'var'));
+    expect(refusal(join(dir, 'var', 'bot.sqlite'))).toBe(
+      `DATABASE_PATH ${join(dir, 'var', 'bot.sqlite')} cannot be used: ${join(dir, 'var')} is a link to ${join(dir, 'volume')}, which does not exist`,
+    );
+  });
+
+  it.skipIf(!existsSync('/sys/kernel'))('on a file system that takes no new files (/sys, even for root) is refused with the reason', () => {
+    expect(refusal('/sys/bot.sqlite')).toMatch(/^DATABASE_PATH \/sys\/bot\.sqlite cannot be used: cannot create the file: permission denied \(EACCES\)$/);
+  });
+
+  it('holding something other than an SQLite database is refused and left as it was', () => {
+    const path = join(newDir(), 'bot.sqlite');
+    const junk = randomBytes(8192);
+    writeFileSync(path, junk);
+    expect(refusal(path)).toBe(`DATABASE_PATH ${path} cannot be used: the file is not an SQLite database (SQLITE_NOTADB); move it away, or point DATABASE_PATH at another file`);
+    expect(readFileSync(path).equals(junk)).toBe(true);
+  });
+
+  it('whose pages are damaged is refused at open, quoting PRAGMA quick_check, instead of failing digests later', () => {
+    const path = join(newDir(), 'bot.sqlite');
+    writeDamagedDatabase(path);
+    expect(refusal(path)).toMatch(
+      new RegExp(`^DATABASE_PATH ${path} cannot be used: the database is damaged \\(PRAGMA quick_check: .*page \\d+.*\\); restore it from a backup, or move it away to start with no subscriptions$`),
+    );
   });
 });
 

@@ -1,0 +1,79 @@
+/**
+ * "Figures updated" from an edit of data/ to a subscribed channel: the reloader (as src/main.ts
+ * wires it) and the digest runner posting through discord.js REST to the fake Discord.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REST } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRestPoster } from '../../src/digest/poster.js';
+import { startDigestRunner } from '../../src/digest/runner.js';
+import { openDigestStore } from '../../src/digest/store.js';
+import { FiguresStore, createReloader } from '../../src/model/figuresStore.js';
+import { loadModel } from '../../src/model/loadFiles.js';
+import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { keyPoints, memoryLog } from './helpers.js';
+
+const GUILD = '100000000000000001';
+const DIGEST = '200000000000000002';
+
+let fake: FakeDiscord;
+let dir: string;
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  dir = await mkdtemp(join(tmpdir(), 'figures-updated-'));
+  await cp('data', dir, { recursive: true });
+});
+afterAll(async () => {
+  await fake.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function edit(change: (text: string) => string) {
+  const path = join(dir, 'figures.json');
+  await writeFile(path, change(await readFile(path, 'utf8')));
+}
+
+describe('an edit of data/ and its revert', () => {
+  it('each reach a subscribed channel as a "Figures updated" post, with nonces of their own so Discord keeps both', async () => {
+    const store = openDigestStore(':memory:');
+    store.subscribe({ guildId: GUILD, channelId: DIGEST, frequency: 'weekly', region: null, userId: 'u' }, new Date('2025-06-03T12:00:00Z'));
+    const runner = startDigestRunner({
+      store,
+      now: () => new Date('2025-06-03T12:00:00Z'), // one minute for both: what used to share a nonce
+      post: createRestPoster(new REST({ api: fake.apiUrl, retries: 0 }).setToken(fake.token)),
+      buildMessage: keyPoints,
+      log: memoryLog(),
+      intervalMs: 3_600_000,
+    });
+    await runner.ready;
+    const figures = new FiguresStore(await loadModel(dir), () => loadModel(dir));
+    const reloader = createReloader(figures, {
+      settleMs: 10,
+      onReloaded: async (result) => {
+        if (result.ok && result.summary) await runner.announceFiguresUpdated(result.summary);
+      },
+    });
+    const before = fake.requests.length;
+
+    await edit((t) => t.replace('"usd": "15.9 bn"', '"usd": "15.95 bn"')); // a typo...
+    reloader.request();
+    await reloader.idle();
+    await edit((t) => t.replace('"usd": "15.95 bn"', '"usd": "15.9 bn"')); // ...put right
+    reloader.request();
+    await reloader.idle();
+    reloader.close();
+    await runner.stop();
+    store.close();
+
+    const posts = fake.requests.slice(before).filter((r) => r.method === 'POST' && r.path === `/channels/${DIGEST}/messages`);
+    const bodies = posts.map((r) => r.body as { content: string; nonce: string; enforce_nonce: boolean });
+    expect(bodies.map((b) => b.content.split('\n')[0])).toEqual([
+      "**Figures updated:** Kazakhstan 2024 China's imports changed",
+      "**Figures updated:** Kazakhstan 2024 China's imports changed",
+    ]);
+    expect(bodies.every((b) => b.enforce_nonce)).toBe(true);
+    expect(bodies[0]!.nonce).not.toBe(bodies[1]!.nonce);
+  });
+});
