@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { keyPointsMessage } from '../commands/keypoints.js';
 import { createApp } from './app/createApp.js';
@@ -16,6 +17,17 @@ import { loadModel } from './model/loadFiles.js';
 import { watchDataDir } from './model/watchData.js';
 
 const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+
+/** The one flag `npm start` takes; anything else is refused in one line rather than ignored. */
+function readFlags(): { readonly json: boolean } {
+  try {
+    return parseArgs({ options: { json: { type: 'boolean', default: false } } }).values;
+  } catch {
+    process.stderr.write(`npm start takes one flag, --json (print each console reply as the JSON Discord would get); got: ${process.argv.slice(2).join(' ')}\n`);
+    process.exit(2);
+  }
+}
+const flags = readFlags();
 
 const config = loadConfigOrExit();
 const log = shardLogger(createLogger({ level: config.logLevel, secrets: [config.discord.token] }));
@@ -78,7 +90,7 @@ if (config.discord.token === undefined) {
     app,
     input: process.stdin,
     output: process.stdout,
-    json: process.argv.includes('--json'),
+    json: flags.json,
     filesDir: 'var/charts',
     banner: CONSOLE_BANNER,
     log: (line) => log.error(line),

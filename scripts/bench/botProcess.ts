@@ -7,6 +7,7 @@
  * through its own SIGTERM handling) or when the bench parent goes away.
  */
 import { once } from 'node:events';
+import { parseArgs } from 'node:util';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { exitWithParent, report, reportFailures, type Message } from './harness.js';
 
@@ -17,9 +18,10 @@ const apiUrl = process.env.DISCORD_API_URL;
 const token = process.env.DISCORD_TOKEN;
 if (!apiUrl?.startsWith('http://127.0.0.1:') || !token) throw new Error('botProcess: DISCORD_API_URL (loopback only) and DISCORD_TOKEN are required');
 
+const { values: kind } = parseArgs({ options: { bare: { type: 'boolean' }, full: { type: 'boolean' } } });
 let stop: () => Promise<void>;
 
-if (process.argv.includes('--bare')) {
+if (kind.bare) {
   const { Client, Events, GatewayIntentBits } = await import('discord.js');
   // One fixed reply per command name (BENCH_REPLIES, JSON), the size of this bot's real reply, so
   // that both bots send Discord the same bytes and only the work behind the reply differs.
@@ -35,9 +37,11 @@ if (process.argv.includes('--bare')) {
   await client.login(token);
   await ready;
   stop = () => client.destroy();
-} else if (process.argv.includes('--full')) {
+} else if (kind.full) {
   // Its top-level await resolves once the bot is ready (logged in, guilds received, digest runner
   // and data watcher started); a failure to start exits the process, which the parent reports.
+  // main.ts refuses flags it does not know; --full is ours.
+  process.argv.splice(2);
   await import('../../src/main.js');
   stop = async () => {
     process.kill(process.pid, 'SIGTERM'); // main.ts stops cleanly and exits 0

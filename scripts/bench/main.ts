@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
 import { createLinkService } from '../../src/charts/service.js';
@@ -29,7 +30,7 @@ const PHASE_BUDGET_MS = 30_000;
 const STARTUPS = 5; // per bot, alternating, median reported
 const SIZES = [1_000, 100_000, 1_000_000];
 
-const json = process.argv.includes('--json');
+const { json } = parseArgs({ options: { json: { type: 'boolean', default: false } } }).values;
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 killChildrenOnExit();

@@ -3,6 +3,7 @@
  * heap): parse + validation time, build time, memory held, and /trade- and /rank-like queries,
  * each first cold (not yet memoised) then warm (the same queries again).
  */
+import { parseArgs } from 'node:util';
 import { parseDataset } from '../../src/model/dataset.js';
 import { MEASURES, TradeModel, type Measure } from '../../src/model/model.js';
 import { exitWithParent, report, reportFailures, summarize, usSince } from './harness.js';
@@ -12,7 +13,7 @@ import { seeded } from './workload.js';
 exitWithParent();
 reportFailures();
 
-const figures = Number(process.argv[process.argv.indexOf('--figures') + 1]);
+const figures = Number(parseArgs({ options: { figures: { type: 'string' } } }).values.figures);
 if (!Number.isFinite(figures) || figures < 1) throw new Error('modelSize: pass --figures N');
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('modelSize: run with --expose-gc');
