@@ -8,8 +8,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { fitPayload } from '../src/format/limits.js';
-import { EMBED_COLOUR } from '../src/format/replies.js';
+import { EMBED_COLOUR, ephemeralReply } from '../src/format/replies.js';
 import { FREQUENCIES, FREQUENCY_TEXT, nextPostAt, type Frequency } from '../src/digest/schedule.js';
 import type { DigestCommands, Subscription } from '../src/digest/types.js';
 import type { TradeModel } from '../src/model/model.js';
@@ -87,10 +86,6 @@ const when = (date: Date) => {
   return `<t:${unix}:f> (<t:${unix}:R>)`;
 };
 
-function reply(content: string): CommandResult {
-  return { data: fitPayload({ content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }) };
-}
-
 /** The server and the store; who may manage digests where is checked by the app, from `requires`. */
 function checkAllowed(ctx: CommandContext): { guildId: string; digests: DigestCommands } {
   const { guildId } = ctx.invocation;
@@ -125,7 +120,7 @@ function subscribe(input: Extract<Args, { subcommand: 'subscribe' }>, guildId: s
     unchanged: `<#${s.channelId}> already gets ${what}.`,
   }[outcome.change];
   const hint = outcome.change === 'unchanged' ? '' : '\nI need to see that channel and be able to send messages and embeds there.';
-  return reply(`${lead} ${next}${hint}`);
+  return ephemeralReply(`${lead} ${next}${hint}`);
 }
 
 function unsubscribe(channel: string, guildId: string, digests: DigestCommands): CommandResult {
@@ -138,7 +133,7 @@ function unsubscribe(channel: string, guildId: string, digests: DigestCommands):
         : 'This server has no digests. Start one with /digest subscribe.',
     );
   }
-  return reply(`Unsubscribed <#${channel}>: no more ${removed.frequency} digests there.`);
+  return ephemeralReply(`Unsubscribed <#${channel}>: no more ${removed.frequency} digests there.`);
 }
 
 function line(model: TradeModel, s: Subscription, at: Date): string {
@@ -153,12 +148,12 @@ function line(model: TradeModel, s: Subscription, at: Date): string {
 function list(guildId: string, digests: DigestCommands, ctx: CommandContext): CommandResult {
   const subscriptions = digests.list(guildId);
   if (subscriptions.length === 0) {
-    return reply('No digests in this server yet. Start one with `/digest subscribe channel:#briefings every:weekly`.');
+    return ephemeralReply('No digests in this server yet. Start one with `/digest subscribe channel:#briefings every:weekly`.');
   }
   const at = ctx.now();
   const paused = subscriptions.filter((s) => s.paused).length;
   return {
-    data: fitPayload({
+    data: {
       embeds: [
         {
           title: `Digests in this server (${subscriptions.length})`,
@@ -168,8 +163,7 @@ function list(guildId: string, digests: DigestCommands, ctx: CommandContext): Co
         },
       ],
       flags: MessageFlags.Ephemeral,
-      allowed_mentions: { parse: [] },
-    }),
+    },
   };
 }
 

@@ -2,7 +2,6 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-ap
 import { z } from 'zod';
 import { coverageName } from '../src/format/figures.js';
 import { EMBED_COLOUR } from '../src/format/replies.js';
-import { fitPayload } from '../src/format/limits.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 
 export const definition = {
@@ -31,7 +30,7 @@ export function run(_input: z.infer<typeof args>, ctx: FiguresContext, all: read
     value: [d.description, ...(EXAMPLES[d.name] ?? []).map((e) => `\`${e}\``)].join('\n'),
   }));
   return {
-    data: fitPayload({
+    data: {
       embeds: [
         {
           title: `China's trade with ${coverageName(ctx.model)}`,
@@ -42,8 +41,7 @@ export function run(_input: z.infer<typeof args>, ctx: FiguresContext, all: read
           fields,
         },
       ],
-      allowed_mentions: { parse: [] },
-    }),
+    },
   };
 }
 

@@ -9,8 +9,7 @@ import { z } from 'zod';
 import { describeNote } from '../src/format/notes.js';
 import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
 import { sourceName } from '../src/format/figures.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, sourcesField } from '../src/format/replies.js';
-import { fitPayload } from '../src/format/limits.js';
+import { EMBED_COLOUR, ephemeralReply, FIGURES_FOOTER, sourcesField } from '../src/format/replies.js';
 import { renderKeyPoint } from '../src/model/keypoints.js';
 import { surplusOf, type TradeModel } from '../src/model/model.js';
 import type { Region } from '../src/model/schema.js';
@@ -99,7 +98,7 @@ export function keyPointsMessage(model: TradeModel, regionId?: string): Reply {
   const sources = [...briefing.map((k) => k.record.source), ...briefing.flatMap((k) => Object.values(k.figures).flatMap((v) => v.sources))];
   const scope = regions.map((r) => r.name).join(' and ');
   return {
-    data: fitPayload({
+    data: {
       embeds: [
         {
           title: `Key points: China's trade with ${scope}`,
@@ -116,8 +115,7 @@ export function keyPointsMessage(model: TradeModel, regionId?: string): Reply {
           footer: { text: FIGURES_FOOTER },
         },
       ],
-      allowed_mentions: { parse: [] },
-    }),
+    },
   };
 }
 
@@ -126,7 +124,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const message = keyPointsMessage(ctx.model, input.region === undefined ? undefined : resolveRegion(ctx.model, input.region).id);
   if (input.channel === undefined) return message;
   return {
-    data: fitPayload({ content: `Posting the key points in <#${input.channel}>…`, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }),
+    ...ephemeralReply(`Posting the key points in <#${input.channel}>…`),
     post: { channelId: input.channel, message, confirm: `Posted the key points in <#${input.channel}>: {link}` },
   };
 }

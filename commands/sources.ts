@@ -1,7 +1,6 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { EMBED_COLOUR } from '../src/format/replies.js';
-import { fitPayload } from '../src/format/limits.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 
 export const definition = {
@@ -23,7 +22,7 @@ export function run(_input: z.infer<typeof args>, ctx: FiguresContext) {
     ].join('\n'),
   }));
   return {
-    data: fitPayload({
+    data: {
       embeds: [
         {
           title: 'Where the figures come from',
@@ -35,8 +34,7 @@ export function run(_input: z.infer<typeof args>, ctx: FiguresContext) {
           fields,
         },
       ],
-      allowed_mentions: { parse: [] },
-    }),
+    },
   };
 }
 

@@ -13,8 +13,9 @@ import {
 } from '../../commands/contract.js';
 import type { ChartService } from '../charts/service.js';
 import type { DigestCommands } from '../digest/types.js';
-import { errorReply } from '../format/replies.js';
+import { APOLOGY, ephemeralReply } from '../format/replies.js';
 import type { TradeModel } from '../model/model.js';
+import { finishResult } from './finish.js';
 import { checkPost, checkRequirements } from './requirements.js';
 import type { App, Outcome } from './types.js';
 
@@ -67,7 +68,7 @@ export function createApp(options: AppOptions): App {
     const cache = resultsFor(ctx.model);
     let result = cache.get(key);
     if (!result) {
-      result = await command.run(data, ctx);
+      result = finishResult(await command.run(data, ctx));
       cache.set(key, result);
     }
     return result;
@@ -79,7 +80,7 @@ export function createApp(options: AppOptions): App {
     async handle(name: string, raw: RawOptions, invocation: Invocation): Promise<Outcome> {
       const command = byName.get(name);
       if (!command) {
-        return { kind: 'unknown-command', result: errorReply(`I don't know /${name}. Commands: ${names()}.`) };
+        return { kind: 'unknown-command', result: finishResult(ephemeralReply(`I don't know /${name}. Commands: ${names()}.`)) };
       }
       try {
         const parsed = command.args.safeParse(raw);
@@ -90,16 +91,12 @@ export function createApp(options: AppOptions): App {
         checkRequirements(requires, parsed.data, invocation);
         const result = command.reusable
           ? await reuse(name, parsed.data, command, figures())
-          : await command.run(parsed.data, context(invocation));
+          : finishResult(await command.run(parsed.data, context(invocation)));
         checkPost(requires, parsed.data, invocation, result);
         return { kind: 'ok', result };
       } catch (error) {
-        if (error instanceof UserError) return { kind: 'user-error', result: errorReply(error.message) };
-        return {
-          kind: 'internal-error',
-          error,
-          result: errorReply('Sorry, something went wrong on my side while answering that. It has been logged; please try again.'),
-        };
+        if (error instanceof UserError) return { kind: 'user-error', result: finishResult(ephemeralReply(error.message)) };
+        return { kind: 'internal-error', error, result: finishResult(ephemeralReply(APOLOGY)) };
       }
     },
 

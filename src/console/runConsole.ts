@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandResult, Invocation, ReplyFile } from '../../commands/contract.js';
 import type { App } from '../app/types.js';
-import { errorReply } from '../format/replies.js';
+import { finishResult } from '../app/finish.js';
+import { ephemeralReply } from '../format/replies.js';
 import { parseLine } from './parseLine.js';
 import { renderText } from './renderText.js';
 
@@ -51,7 +52,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const parsed = parseLine(line, app.definitions);
     let result: CommandResult;
     if (!parsed.ok) {
-      result = errorReply(parsed.error);
+      result = finishResult(ephemeralReply(parsed.error));
     } else {
       const outcome = await app.handle(parsed.name, parsed.options, CONSOLE_USER);
       if (outcome.kind === 'internal-error') {

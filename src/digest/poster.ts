@@ -1,5 +1,5 @@
-import { MessageFlags, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import type { Reply } from '../../commands/contract.js';
+import { Routes } from 'discord-api-types/v10';
+import { toChannelBody } from '../format/channelMessage.js';
 import type { PostFn, PostOptions, PostResult } from './types.js';
 
 /**
@@ -50,18 +50,6 @@ export interface RestLike {
   ): Promise<unknown>;
 }
 
-/** A Reply (interaction-callback shape) as a channel message body: no ephemeral flag, no pings, the nonce. */
-export function messageBody(message: Reply, options?: PostOptions): RESTPostAPIChannelMessageJSONBody {
-  const { flags, ...data } = message.data;
-  const kept = (flags ?? 0) & ~MessageFlags.Ephemeral;
-  return {
-    ...(data as RESTPostAPIChannelMessageJSONBody),
-    ...(kept !== 0 ? { flags: kept } : {}),
-    allowed_mentions: { parse: [] },
-    ...(options?.nonce ? { nonce: options.nonce, enforce_nonce: true } : {}),
-  };
-}
-
 /**
  * The runner's `post`, over discord.js's REST client: `createRestPoster(client.rest)`.
  * POST /channels/{id}/messages with the reply's files; never throws.
@@ -69,10 +57,10 @@ export function messageBody(message: Reply, options?: PostOptions): RESTPostAPIC
 export function createRestPoster(rest: RestLike): PostFn {
   return async (channelId, message, options) => {
     try {
-      const files = message.files?.map((f) => ({ name: f.name, data: f.data }));
+      const { body, files } = toChannelBody(message, options);
       const created = (await rest.post(Routes.channelMessages(channelId), {
-        body: messageBody(message, options),
-        ...(files && files.length > 0 ? { files } : {}),
+        body,
+        ...(files.length > 0 ? { files: files.map((f) => ({ name: f.name, data: f.data })) } : {}),
       })) as { id?: unknown };
       return { ok: true, messageId: typeof created?.id === 'string' ? created.id : '' };
     } catch (error) {

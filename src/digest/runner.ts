@@ -1,7 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { MessageFlags } from 'discord-api-types/v10';
 import type { Reply } from '../../commands/contract.js';
-import { fitPayload } from '../format/limits.js';
 import { dueSlot } from './schedule.js';
 import { RETRY_POLICY, type DigestStore, type RetryPolicy } from './store.js';
 import type { DigestLog, PostFn, PostResult, Subscription } from './types.js';
@@ -60,22 +58,10 @@ export function slotNonce(channelId: string, slot: Date): string {
 /** What "figures updated" looks like in a channel. */
 export function figuresUpdatedMessage(summary: string): Reply {
   const text = summary.replace(/\s+/g, ' ').trim();
-  return {
-    data: fitPayload({
-      content: `**Figures updated:** ${text}\nUse /keypoints for the key points on the new figures.`,
-      allowed_mentions: { parse: [] },
-    }),
-  };
+  return { data: { content: `**Figures updated:** ${text}\nUse /keypoints for the key points on the new figures.` } };
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** A channel message may not be ephemeral: whatever built it for a reply, drop that flag. */
-function forChannel(message: Reply): Reply {
-  const flags = (message.data.flags ?? 0) & ~MessageFlags.Ephemeral;
-  const { flags: _drop, ...rest } = message.data;
-  return { ...message, data: { ...rest, ...(flags !== 0 ? { flags } : {}), allowed_mentions: { parse: [] } } };
-}
 
 /**
  * Posts digests on schedule: wakes once at start and then every `intervalMs`, finds the slot each
@@ -106,7 +92,7 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
 
   async function safePost(channelId: string, message: Reply, nonce: string): Promise<PostResult> {
     try {
-      return await post(channelId, forChannel(message), { nonce });
+      return await post(channelId, message, { nonce });
     } catch (error) {
       log.error('digest: the poster threw; treating it as a temporary failure', { channel: channelId, err: error });
       return { ok: false, permanent: false, reason: describe(error) };

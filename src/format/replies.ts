@@ -3,7 +3,6 @@ import { MessageFlags } from 'discord-api-types/v10';
 import type { CommandResult } from '../../commands/contract.js';
 import type { ChartImage } from '../charts/service.js';
 import type { PlaceYear, TradeModel } from '../model/model.js';
-import { fitPayload } from './limits.js';
 
 export const EMBED_COLOUR = 0xc8102e;
 
@@ -11,11 +10,12 @@ export const EMBED_COLOUR = 0xc8102e;
 export const FIGURES_FOOTER =
   "China's customs (GACC) figures unless marked. derived = computed by this bot from reported figures; ≈ = the source hedges.";
 
-/** An ephemeral message that says what was wrong and what would work. */
-export function errorReply(message: string): CommandResult {
-  return {
-    data: fitPayload({ content: message, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } }),
-  };
+/** What a user reads when something failed on our side: never the error itself. */
+export const APOLOGY = 'Sorry, something went wrong on my side while answering that. It has been logged; please try again.';
+
+/** A private reply: a refusal that says what would work, a confirmation, an apology. */
+export function ephemeralReply(content: string): CommandResult {
+  return { data: { content, flags: MessageFlags.Ephemeral } };
 }
 
 /** The sources of a place-year's flows: the figures shown, the changes reported, last year's figures. */
@@ -46,10 +46,9 @@ export function figureReply(embed: APIEmbed, chart: ChartImage | undefined): Com
     withChart.footer = { text: `${embed.footer?.text ?? ''}\n${chart.reason}`.trim() };
   }
   const files = chart?.kind === 'attachment' ? [chart.file] : undefined;
-  const data = fitPayload({
+  const data = {
     embeds: [withChart],
-    allowed_mentions: { parse: [] },
     ...(files ? { attachments: files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) })) } : {}),
-  });
+  };
   return files ? { data, files } : { data };
 }

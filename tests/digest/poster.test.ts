@@ -1,3 +1,4 @@
+import { AllowedMentionsTypes } from 'discord-api-types/v10';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyPostError, createRestPoster } from '../../src/digest/poster.js';
@@ -25,7 +26,7 @@ afterAll(async () => {
 describe('the REST poster (over discord.js REST, against a fake Discord)', () => {
   it('posts the message with its nonce enforced, no ephemeral flag and no pings, and returns the message id', async () => {
     const post = createRestPoster(rest);
-    const result = await post(DIGEST, { data: { content: 'hi @everyone', flags: 64, allowed_mentions: { parse: [] } } }, { nonce: 'abc123' });
+    const result = await post(DIGEST, { data: { content: 'hi @everyone', flags: 64, allowed_mentions: { parse: [AllowedMentionsTypes.Everyone] } } }, { nonce: 'abc123' });
     expect(result.ok).toBe(true);
     const request = fake.requests.findLast((r) => r.method === 'POST' && r.path === `/channels/${DIGEST}/messages`);
     expect(request?.body).toMatchObject({ content: 'hi @everyone', nonce: 'abc123', enforce_nonce: true, allowed_mentions: { parse: [] } });

@@ -1,4 +1,3 @@
-import { AllowedMentionsTypes } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDigestRunner, slotNonce, type DigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
@@ -184,24 +183,6 @@ describe('the digest runner', () => {
     clock.now = t('2025-06-02T09:00:00Z');
     await runner.runDueDigests();
     expect(built.sort()).toEqual(['south-caucasus', undefined]);
-  });
-
-  it('never posts a channel message as ephemeral, and never lets it ping', async () => {
-    const store = openDigestStore(':memory:');
-    store.subscribe(weekly('c1'), t('2025-06-01T00:00:00Z'));
-    const poster = fakePost();
-    const runner = startDigestRunner({
-      store,
-      now: () => t('2025-06-02T09:00:00Z'),
-      post: poster.post,
-      buildMessage: () => ({ data: { content: '@everyone', flags: 64, allowed_mentions: { parse: [AllowedMentionsTypes.Everyone] } } }),
-      log: memoryLog(),
-      intervalMs: 3_600_000,
-    });
-    track(store, runner);
-    await runner.ready;
-    expect(poster.calls[0]?.message.data.flags).toBeUndefined();
-    expect(poster.calls[0]?.message.data.allowed_mentions).toEqual({ parse: [] });
   });
 });
 
