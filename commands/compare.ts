@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { formatGrowth, formatStatedPercent } from '../src/format/numbers.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField, valueText } from '../src/format/replies.js';
-import type { PartnerYear } from '../src/model/model.js';
+import type { PartnerYear } from '../src/model/views.js';
 import type { Partner } from '../src/model/schema.js';
 import { UserError, type CommandContext, type CommandModule } from './contract.js';
 import { completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';

@@ -11,7 +11,8 @@ import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../sr
 import { EMBED_COLOUR, FIGURES_FOOTER, sourceName, sourcesField } from '../src/format/replies.js';
 import { fitPayload } from '../src/format/limits.js';
 import { renderKeyPoint } from '../src/model/keypoints.js';
-import { surplusOf, type TradeModel } from '../src/model/model.js';
+import type { TradeModel } from '../src/model/model.js';
+import { surplusOf } from '../src/model/views.js';
 import type { Region } from '../src/model/schema.js';
 import type { CommandContext, CommandModule, Reply, Requirement } from './contract.js';
 import { channelArg, POSTING, REGION_CHOICES, REGION_IDS } from './options.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { formatGrowth, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
-import { MEASURES, surplusOf, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
+import { MEASURES, surplusOf, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
 import { UserError, type CommandContext, type CommandModule } from './contract.js';
 import { REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
 

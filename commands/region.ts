@@ -4,7 +4,7 @@ import type { ChartSpec } from '../src/charts/spec.js';
 import { describeNote } from '../src/format/notes.js';
 import { formatShare, formatUsd } from '../src/format/numbers.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourceName, sourcesField, valueText } from '../src/format/replies.js';
-import type { RegionYear } from '../src/model/model.js';
+import type { RegionYear } from '../src/model/views.js';
 import type { CommandContext, CommandModule } from './contract.js';
 import { chooseYear, REGION_CHOICES, REGION_IDS, yearArg, yearOption } from './options.js';
 import { changeLines } from './trade.js';

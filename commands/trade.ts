@@ -12,7 +12,8 @@ import {
   sourcesField,
   valueText,
 } from '../src/format/replies.js';
-import type { PartnerYear, TradeModel, FlowView } from '../src/model/model.js';
+import type { TradeModel } from '../src/model/model.js';
+import type { PartnerYear, FlowView } from '../src/model/views.js';
 import type { Flow, Partner } from '../src/model/schema.js';
 import type { CommandContext, CommandModule } from './contract.js';
 import { chooseYear, completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { CommandContext, CommandModule } from '../../commands/contract.js';
-import { MEASURES } from '../../src/model/model.js';
+import { MEASURES } from '../../src/model/views.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { chartConfig } from '../../src/charts/config.js';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
