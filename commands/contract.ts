@@ -5,7 +5,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { z } from 'zod';
-import type { TradeModel } from '../src/model/model.js';
+import type { Figures } from '../src/model/figures.js';
 import type { ChartService } from '../src/charts/service.js';
 import type { DigestCommands } from '../src/digest/types.js';
 
@@ -79,8 +79,8 @@ export interface Requirement {
   readonly otherwise: string;
 }
 
-export interface CommandContext {
-  readonly model: TradeModel;
+/** The figures in use (the model and its key points), and what else a command may read. */
+export interface CommandContext extends Figures {
   readonly charts: ChartService;
   readonly now: () => Date;
   readonly invocation: Invocation;

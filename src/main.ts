@@ -58,7 +58,7 @@ function reloadOnChange(announce: (summary: string) => Promise<unknown>) {
 }
 
 if (config.discord.token === undefined) {
-  const app = createApp({ commands, model: () => figures.current(), charts });
+  const app = createApp({ commands, figures: () => figures.current(), charts });
   const watcher = reloadOnChange(async () => undefined);
   await runConsole({
     app,
@@ -72,7 +72,7 @@ if (config.discord.token === undefined) {
   watcher.close();
 } else {
   const digests = openDigestStore(config.databasePath);
-  const app = createApp({ commands, model: () => figures.current(), charts, digests });
+  const app = createApp({ commands, figures: () => figures.current(), charts, digests });
   let runner: DigestRunner | undefined;
   let watcher: { close(): void } | undefined;
   try {

@@ -12,6 +12,7 @@ import {
 import type { ChartService } from '../charts/service.js';
 import type { DigestCommands } from '../digest/types.js';
 import { errorReply } from '../format/replies.js';
+import type { Figures } from '../model/figures.js';
 import type { TradeModel } from '../model/model.js';
 import { checkPost, checkRequirements } from './requirements.js';
 import type { App, Outcome } from './types.js';
@@ -19,7 +20,7 @@ import type { App, Outcome } from './types.js';
 export interface AppOptions {
   readonly commands: readonly CommandModule[];
   /** Read on every interaction, so a reload of the figures takes effect at once. */
-  readonly model: () => TradeModel;
+  readonly figures: () => Figures;
   readonly charts: ChartService;
   readonly now?: () => Date;
   /** The digest store, for /digest; without it /digest says digests are not available. */
@@ -43,7 +44,7 @@ export function createApp(options: AppOptions): App {
   const byName = new Map(options.commands.map((c) => [c.definition.name, c]));
   const now = options.now ?? (() => new Date());
   const context = (invocation: Invocation): CommandContext => ({
-    model: options.model(),
+    ...options.figures(),
     charts: options.charts,
     now,
     invocation,

@@ -1,5 +1,4 @@
 import type { Dataset } from './dataset.js';
-import type { BoundKeyPoint } from './keypoints.js';
 import { NameIndex } from './names.js';
 import { findDataNotes, statedPercentRange } from './notes.js';
 import type { FigureRecord, Flow, Partner, Region, Remark, Reporter, Source } from './schema.js';
@@ -82,7 +81,6 @@ export class TradeModel {
   private readonly membersOf = new Map<string, Partner[]>();
   private readonly names: NameIndex<Place>;
   private readonly cache = new Map<string, PlaceYear | Ranking>();
-  private boundKeyPoints: readonly BoundKeyPoint[] = [];
   private readonly values = new WeakMap<FigureRecord, Value>();
   /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
   private readonly regionTotals = new Map<string, Float64Array>();
@@ -183,15 +181,6 @@ export class TradeModel {
     const position = this.columns.index.get(id);
     const usd = position === undefined ? Number.NaN : this.scoreAt(position, flow, year);
     return Number.isNaN(usd) ? undefined : usd;
-  }
-
-  /** Key points bound to these figures (see `bindKeyPoints`); set once while loading. */
-  get keyPoints(): readonly BoundKeyPoint[] {
-    return this.boundKeyPoints;
-  }
-
-  attachKeyPoints(points: readonly BoundKeyPoint[]): void {
-    this.boundKeyPoints = points;
   }
 
   place(id: string): Place | undefined {

@@ -5,9 +5,9 @@ import type { App } from '../../src/app/types.js';
 import { createChartService } from '../../src/charts/index.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 
-const model = await loadModel('data');
+const figures = await loadModel('data');
 
 export function realApp(mode: 'url' | 'attach' = 'url'): App {
   const charts = createChartService({ mode, quickchartUrl: 'https://quickchart.io' });
-  return createApp({ commands, model: () => model, charts });
+  return createApp({ commands, figures: () => figures, charts });
 }
