@@ -1,7 +1,8 @@
 import type { Dataset } from './dataset.js';
-import { NameIndex } from './names.js';
+import { FigureIndex, type FlowRecords } from './figureIndex.js';
 import { findDataNotes, statedPercentRange } from './notes.js';
-import type { FigureRecord, Flow, Partner, Region, Remark, Reporter, Source } from './schema.js';
+import { Places } from './places.js';
+import type { FigureRecord, Flow, Partner, Region, Source } from './schema.js';
 import { FLOWS } from './schema.js';
 import { growth, minus, plus, ratio, reported, sum, type Value } from './value.js';
 import {
@@ -20,15 +21,10 @@ import {
   type Resolution,
 } from './views.js';
 
-/** The figures of one place in one year, by whose statistics and flow. */
-type YearSlot = Record<'china' | 'partner', ChinaFigures>;
-
 type Plan =
   | { readonly kind: 'reported'; readonly record: FigureRecord }
   | { readonly kind: 'plus' | 'minus'; readonly a: FigureRecord; readonly b: FigureRecord; readonly derivation: string }
   | { readonly kind: 'unitemised' };
-
-type ChinaFigures = Partial<Record<Flow, FigureRecord>>;
 
 const UNITEMISED: Plan = { kind: 'unitemised' };
 
@@ -73,19 +69,13 @@ export class TradeModel {
   readonly sources: ReadonlyMap<string, Source>;
   readonly partners: readonly Partner[];
   readonly regions: readonly Region[];
-  private readonly places = new Map<string, Place>();
-  /** place → year → figures: lookups without building a key string, thousands of times per ranking. */
-  private readonly figures = new Map<string, Map<number, YearSlot>>();
-  private readonly yearsOf = new Map<string, number[]>();
-  private readonly remarksOf = new Map<string, Remark[]>();
-  private readonly membersOf = new Map<string, Partner[]>();
-  private readonly names: NameIndex<Place>;
+  private readonly places: Places;
+  private readonly index: FigureIndex;
   private readonly cache = new Map<string, PlaceYear | Ranking>();
   private readonly values = new WeakMap<FigureRecord, Value>();
   /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
   private readonly regionTotals = new Map<string, Float64Array>();
   private readonly columns: Columns;
-  private readonly everyYear: readonly number[];
   /** Each region's members as positions in `partners`, for rankings that read the columns. */
   private readonly positionsOf = new Map<string, number[]>();
 
@@ -93,49 +83,8 @@ export class TradeModel {
     this.sources = new Map(dataset.sources.map((s) => [s.id, s]));
     this.partners = dataset.partners;
     this.regions = dataset.regions;
-    for (const region of dataset.regions) {
-      this.places.set(region.id, { kind: 'region', id: region.id, name: region.name, region });
-      this.membersOf.set(region.id, []);
-    }
-    for (const partner of dataset.partners) {
-      this.places.set(partner.id, { kind: 'partner', id: partner.id, name: partner.name, partner });
-      this.membersOf.get(partner.region)?.push(partner);
-    }
-    const years = new Map<string, Set<number>>();
-    for (const figure of dataset.figures) {
-      let byYear = this.figures.get(figure.partner);
-      if (!byYear) this.figures.set(figure.partner, (byYear = new Map()));
-      let slot = byYear.get(figure.year);
-      if (!slot) byYear.set(figure.year, (slot = { china: {}, partner: {} }));
-      slot[figure.reporter][figure.flow] = figure;
-      if (figure.reporter === 'china') {
-        let set = years.get(figure.partner);
-        if (!set) years.set(figure.partner, (set = new Set()));
-        set.add(figure.year);
-      }
-    }
-    // A partner China does not itemise still has a derivable total wherever its region has one.
-    for (const region of dataset.regions) {
-      for (const partner of this.membersOf.get(region.id) ?? []) {
-        if (!years.has(partner.id)) years.set(partner.id, new Set(years.get(region.id) ?? []));
-      }
-    }
-    for (const [id, set] of years) this.yearsOf.set(id, [...set].sort((a, b) => a - b));
-    this.everyYear = [...new Set([...years.values()].flatMap((set) => [...set]))].sort((a, b) => a - b);
-    for (const remark of dataset.remarks) {
-      const list = this.remarksOf.get(remark.partner) ?? [];
-      list.push(remark);
-      this.remarksOf.set(remark.partner, list);
-    }
-    this.names = new NameIndex(
-      [...this.places.values()].map((place) => ({
-        target: place,
-        names:
-          place.kind === 'partner'
-            ? [place.name, place.id, place.partner.iso2, place.partner.iso3, ...place.partner.aliases]
-            : [place.name, place.id, ...place.region.aliases],
-      })),
-    );
+    this.places = new Places(dataset.regions, dataset.partners);
+    this.index = new FigureIndex(dataset, this.places);
     this.columns = this.buildColumns();
     for (const region of dataset.regions) {
       this.positionsOf.set(region.id, this.members(region.id).map((p) => this.columns.index.get(p.id)!));
@@ -164,7 +113,7 @@ export class TradeModel {
     const data = new Float64Array(this.partners.length * span * STRIDE).fill(Number.NaN);
     this.partners.forEach((partner, i) => {
       for (const year of this.years(partner.id)) {
-        const figures = this.china(partner.id, year);
+        const figures = this.index.china(partner.id, year);
         for (const flow of FLOWS) {
           const usd = this.flowUsd(partner.id, year, flow, figures);
           if (usd !== undefined) data[(i * span + year - firstYear) * STRIDE + FLOW_COLUMN[flow]] = usd;
@@ -189,39 +138,30 @@ export class TradeModel {
 
   /** Resolves a typed name (code, spelling, demonym, Russian name) to a partner or region. */
   resolve(text: string): Resolution {
-    const place = this.names.lookup(text);
-    if (place) return { found: true, place };
-    return { found: false, suggestions: this.names.suggest(text).map((m) => m.target) };
+    return this.places.resolve(text);
   }
 
   /** Places for autocomplete, best first. */
   complete(text: string, limit: number, kind?: Place['kind']): Place[] {
-    const wanted = kind ? (p: Place) => p.kind === kind : () => true;
-    if (text.trim() === '') return [...this.places.values()].filter(wanted).slice(0, limit);
-    return this.names.complete(text, limit * 2).filter(wanted).slice(0, limit);
+    return this.places.complete(text, limit, kind);
   }
 
   /** Years with China's figures for a place (for an unitemised partner: years its region has). */
   years(id: string): readonly number[] {
-    return this.yearsOf.get(id) ?? [];
+    return this.index.years(id);
   }
 
   /** Every year any figure covers. */
   allYears(): readonly number[] {
-    return this.everyYear;
+    return this.index.allYears();
   }
 
   members(regionId: string): readonly Partner[] {
-    return this.membersOf.get(regionId) ?? [];
+    return this.places.members(regionId);
   }
 
   isItemised(partnerId: string, year: number): boolean {
-    const china = this.china(partnerId, year);
-    return china !== undefined && FLOWS.some((flow) => china[flow] !== undefined);
-  }
-
-  private record(id: string, year: number, flow: Flow, reporter: Reporter = 'china') {
-    return this.figures.get(id)?.get(year)?.[reporter][flow];
+    return this.index.isItemised(partnerId, year);
   }
 
   private reportedValue(record: FigureRecord | undefined): Value | undefined {
@@ -231,13 +171,8 @@ export class TradeModel {
     return value;
   }
 
-  /** China's figures for one place and year, by flow. */
-  private china(id: string, year: number): ChinaFigures | undefined {
-    return this.figures.get(id)?.get(year)?.china;
-  }
-
   /** How China's figure for a flow is had: reported, or derived from the other two flows. */
-  private plan(figures: ChinaFigures | undefined, flow: Flow): Plan | undefined {
+  private plan(figures: FlowRecords | undefined, flow: Flow): Plan | undefined {
     const direct = figures?.[flow];
     if (direct) return { kind: 'reported', record: direct };
     const total = figures?.total;
@@ -252,7 +187,7 @@ export class TradeModel {
 
   /** China's figure for a flow, with its range and provenance. */
   private flowValue(id: string, year: number, flow: Flow): Value | undefined {
-    const plan = this.plan(this.china(id, year), flow);
+    const plan = this.plan(this.index.china(id, year), flow);
     switch (plan?.kind) {
       case 'reported':
         return this.reportedValue(plan.record);
@@ -268,7 +203,7 @@ export class TradeModel {
   }
 
   /** The same figure as a bare number, for rankings that compare thousands of partners. */
-  private flowUsd(id: string, year: number, flow: Flow, figures = this.china(id, year)): number | undefined {
+  private flowUsd(id: string, year: number, flow: Flow, figures = this.index.china(id, year)): number | undefined {
     const plan = this.plan(figures, flow);
     switch (plan?.kind) {
       case 'reported':
@@ -289,7 +224,7 @@ export class TradeModel {
     const partner = this.places.get(id);
     if (partner?.kind !== 'partner' || this.isItemised(id, year)) return undefined;
     const regionId = partner.partner.region;
-    const regionTotal = this.reportedValue(this.record(regionId, year, 'total'));
+    const regionTotal = this.reportedValue(this.index.record(regionId, year, 'total'));
     if (!regionTotal) return undefined;
     const others = this.members(regionId).filter((p) => p.id !== id);
     if (others.some((p) => !this.isItemised(p.id, year))) return undefined;
@@ -301,7 +236,7 @@ export class TradeModel {
   }
 
   private flowView(id: string, year: number, flow: Flow): FlowView {
-    const record = this.record(id, year, flow);
+    const record = this.index.record(id, year, flow);
     const value = this.flowValue(id, year, flow);
     const reportedChanges: ChangeReport[] = (record?.change ?? []).map((c) => ({
       source: c.source,
@@ -334,7 +269,7 @@ export class TradeModel {
   private mirror(id: string, year: number): MirrorView[] {
     const out: MirrorView[] = [];
     for (const flow of FLOWS) {
-      const record = this.record(id, year, flow, 'partner');
+      const record = this.index.record(id, year, flow, 'partner');
       if (!record) continue;
       const theirs = reported(record.usd, record.qualifier, record.sources);
       const ours = this.flowValue(id, year, flow);
@@ -364,7 +299,7 @@ export class TradeModel {
       flows,
       mirror: this.mirror(place.id, year),
       notes: findDataNotes(flows),
-      remarks: this.remarksOf.get(place.id) ?? [],
+      remarks: this.index.remarks(place.id),
       ...(balance ? { balance } : {}),
       ...(surplus ? { surplus } : {}),
     };
@@ -512,7 +447,7 @@ export class TradeModel {
 
   /** Without last year's figure, the source's own stated growth is the best we have. */
   private statedGrowth(id: string, year: number) {
-    return this.record(id, year, 'total')?.change?.find((c) => c.percent !== undefined);
+    return this.index.record(id, year, 'total')?.change?.find((c) => c.percent !== undefined);
   }
 
   private entry(partner: Partner, measure: Measure, year: number): RankEntry | undefined {
