@@ -1,6 +1,6 @@
 import type { Dataset } from './dataset.js';
 import type { Places } from './places.js';
-import { FLOWS, type FigureRecord, type Flow, type Remark, type Reporter } from './schema.js';
+import { FLOWS, type FigureRecord, type Flow, type Remark, type ReportedChange, type Reporter } from './schema.js';
 
 /** One reporter's records for one place and year, by flow. */
 export type FlowRecords = Partial<Record<Flow, FigureRecord>>;
@@ -64,6 +64,11 @@ export class FigureIndex {
   /** Every year any figure covers. */
   allYears(): readonly number[] {
     return this.everyYear;
+  }
+
+  /** The growth of total trade as a source stated it: the best there is without last year's figure. */
+  statedGrowth(id: string, year: number): ReportedChange | undefined {
+    return this.record(id, year, 'total')?.change?.find((c) => c.percent !== undefined);
   }
 
   remarks(id: string): readonly Remark[] {

@@ -1,11 +1,13 @@
 import type { Dataset } from './dataset.js';
-import { FigureIndex, type FlowRecords } from './figureIndex.js';
+import { DOLLARS, Evaluator, valueArithmetic } from './evaluate.js';
+import { FigureIndex } from './figureIndex.js';
 import { findDataNotes, statedPercentRange } from './notes.js';
 import { Places } from './places.js';
-import type { FigureRecord, Flow, Partner, Region, Source } from './schema.js';
+import type { Flow, Partner, Region, Source } from './schema.js';
 import { FLOWS } from './schema.js';
-import { growth, minus, plus, ratio, reported, sum, type Value } from './value.js';
+import { minus, ratio, reported, sum, type Ratio, type Value } from './value.js';
 import {
+  MEASURES,
   surplusOf,
   type ChangeReport,
   type FlowView,
@@ -20,13 +22,6 @@ import {
   type RegionYear,
   type Resolution,
 } from './views.js';
-
-type Plan =
-  | { readonly kind: 'reported'; readonly record: FigureRecord }
-  | { readonly kind: 'plus' | 'minus'; readonly a: FigureRecord; readonly b: FigureRecord; readonly derivation: string }
-  | { readonly kind: 'unitemised' };
-
-const UNITEMISED: Plan = { kind: 'unitemised' };
 
 /**
  * Indices of the `limit` highest scores, highest first (stable for ties). For a short list of many
@@ -46,13 +41,11 @@ function topIndices(scores: readonly number[], limit: number): number[] {
   return top;
 }
 
-/** Where each flow sits in a partner-year's run of the columns. */
-const FLOW_COLUMN = { total: 0, 'china-exports': 1, 'china-imports': 2 } as const satisfies Record<Flow, number>;
-/** The growth of total trade as the source stated it, for years without last year's figure. */
-const STATED_GROWTH = 3;
-const STRIDE = 4;
+/** Where each measure sits in a partner-year's run of the columns. */
+const COLUMN = { total: 0, 'china-exports': 1, 'china-imports': 2, balance: 3, growth: 4 } as const satisfies Record<Measure, number>;
+const STRIDE = MEASURES.length;
 
-/** Partners' figures as numbers: index[partner] × (year − firstYear) × (three flows, stated growth), NaN where none. */
+/** Partners' scores: index[partner] × (year − firstYear) × measure, NaN where there is none. */
 interface Columns {
   readonly index: ReadonlyMap<string, number>;
   readonly firstYear: number;
@@ -72,7 +65,7 @@ export class TradeModel {
   private readonly places: Places;
   private readonly index: FigureIndex;
   private readonly cache = new Map<string, PlaceYear | Ranking>();
-  private readonly values = new WeakMap<FigureRecord, Value>();
+  private readonly values: Evaluator<Value, Ratio>;
   /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
   private readonly regionTotals = new Map<string, Float64Array>();
   private readonly columns: Columns;
@@ -85,7 +78,8 @@ export class TradeModel {
     this.regions = dataset.regions;
     this.places = new Places(dataset.regions, dataset.partners);
     this.index = new FigureIndex(dataset, this.places);
-    this.columns = this.buildColumns();
+    this.values = new Evaluator(this.places, this.index, valueArithmetic());
+    this.columns = this.buildColumns(new Evaluator(this.places, this.index, DOLLARS));
     for (const region of dataset.regions) {
       this.positionsOf.set(region.id, this.members(region.id).map((p) => this.columns.index.get(p.id)!));
     }
@@ -105,21 +99,27 @@ export class TradeModel {
   }
 
   /** Every partner's figures as numbers, computed once, so a ranking reads an array instead of deriving each value. */
-  private buildColumns(): Columns {
+  private buildColumns(dollars: Evaluator<number, number>): Columns {
     const years = this.allYears();
     const firstYear = years[0] ?? 0;
     const span = years.length > 0 ? years[years.length - 1]! - firstYear + 1 : 0;
     const index = new Map(this.partners.map((p, i) => [p.id, i]));
     const data = new Float64Array(this.partners.length * span * STRIDE).fill(Number.NaN);
     this.partners.forEach((partner, i) => {
+      // Years ascending, so last year's total is in place when this year's growth is computed.
       for (const year of this.years(partner.id)) {
-        const figures = this.index.china(partner.id, year);
-        for (const flow of FLOWS) {
-          const usd = this.flowUsd(partner.id, year, flow, figures);
-          if (usd !== undefined) data[(i * span + year - firstYear) * STRIDE + FLOW_COLUMN[flow]] = usd;
-        }
-        const stated = this.statedGrowth(partner.id, year)?.percent;
-        if (stated !== undefined) data[(i * span + year - firstYear) * STRIDE + STATED_GROWTH] = stated;
+        const records = this.index.china(partner.id, year);
+        const at = (i * span + year - firstYear) * STRIDE;
+        const total = dollars.flow(partner.id, year, 'total', records);
+        const exports = dollars.flow(partner.id, year, 'china-exports', records);
+        const imports = dollars.flow(partner.id, year, 'china-imports', records);
+        const before = year > firstYear ? data[at - STRIDE + COLUMN.total]! : Number.NaN;
+        const growth = dollars.growth(total, Number.isNaN(before) ? undefined : before) ?? this.index.statedGrowth(partner.id, year)?.percent;
+        data[at + COLUMN.total] = total ?? Number.NaN;
+        data[at + COLUMN['china-exports']] = exports ?? Number.NaN;
+        data[at + COLUMN['china-imports']] = imports ?? Number.NaN;
+        data[at + COLUMN.balance] = dollars.balance(exports, imports) ?? Number.NaN;
+        data[at + COLUMN.growth] = growth ?? Number.NaN;
       }
     });
     return { index, firstYear, span, data };
@@ -164,80 +164,9 @@ export class TradeModel {
     return this.index.isItemised(partnerId, year);
   }
 
-  private reportedValue(record: FigureRecord | undefined): Value | undefined {
-    if (!record) return undefined;
-    let value = this.values.get(record);
-    if (!value) this.values.set(record, (value = reported(record.usd, record.qualifier, record.sources)));
-    return value;
-  }
-
-  /** How China's figure for a flow is had: reported, or derived from the other two flows. */
-  private plan(figures: FlowRecords | undefined, flow: Flow): Plan | undefined {
-    const direct = figures?.[flow];
-    if (direct) return { kind: 'reported', record: direct };
-    const total = figures?.total;
-    const exports = figures?.['china-exports'];
-    const imports = figures?.['china-imports'];
-    if (flow === 'total' && exports && imports) return { kind: 'plus', a: exports, b: imports, derivation: "China's exports + China's imports" };
-    if (flow === 'china-exports' && total && imports) return { kind: 'minus', a: total, b: imports, derivation: "total trade − China's imports" };
-    if (flow === 'china-imports' && total && exports) return { kind: 'minus', a: total, b: exports, derivation: "total trade − China's exports" };
-    if (flow === 'total') return UNITEMISED;
-    return undefined;
-  }
-
-  /** China's figure for a flow, with its range and provenance. */
-  private flowValue(id: string, year: number, flow: Flow): Value | undefined {
-    const plan = this.plan(this.index.china(id, year), flow);
-    switch (plan?.kind) {
-      case 'reported':
-        return this.reportedValue(plan.record);
-      case 'plus':
-        return plus(this.reportedValue(plan.a)!, this.reportedValue(plan.b)!, plan.derivation);
-      case 'minus':
-        return minus(this.reportedValue(plan.a)!, this.reportedValue(plan.b)!, plan.derivation);
-      case 'unitemised':
-        return this.unitemisedTotal(id, year);
-      case undefined:
-        return undefined;
-    }
-  }
-
-  /** The same figure as a bare number, for rankings that compare thousands of partners. */
-  private flowUsd(id: string, year: number, flow: Flow, figures = this.index.china(id, year)): number | undefined {
-    const plan = this.plan(figures, flow);
-    switch (plan?.kind) {
-      case 'reported':
-        return plan.record.usd.usd;
-      case 'plus':
-        return plan.a.usd.usd + plan.b.usd.usd;
-      case 'minus':
-        return plan.a.usd.usd - plan.b.usd.usd;
-      case 'unitemised':
-        return this.unitemisedTotal(id, year)?.usd;
-      case undefined:
-        return undefined;
-    }
-  }
-
-  /** A partner China does not itemise: its region's total less the itemised members, if it is the only gap. */
-  private unitemisedTotal(id: string, year: number): Value | undefined {
-    const partner = this.places.get(id);
-    if (partner?.kind !== 'partner' || this.isItemised(id, year)) return undefined;
-    const regionId = partner.partner.region;
-    const regionTotal = this.reportedValue(this.index.record(regionId, year, 'total'));
-    if (!regionTotal) return undefined;
-    const others = this.members(regionId).filter((p) => p.id !== id);
-    if (others.some((p) => !this.isItemised(p.id, year))) return undefined;
-    const totals = others.map((p) => this.flowValue(p.id, year, 'total'));
-    if (totals.some((t) => t === undefined)) return undefined;
-    const regionName = this.places.get(regionId)?.name ?? regionId;
-    const derivation = `${regionName} total − ${others.map((p) => p.name).join(' − ')}`;
-    return minus(regionTotal, sum(totals as Value[], ''), derivation);
-  }
-
   private flowView(id: string, year: number, flow: Flow): FlowView {
     const record = this.index.record(id, year, flow);
-    const value = this.flowValue(id, year, flow);
+    const value = this.values.flow(id, year, flow);
     const reportedChanges: ChangeReport[] = (record?.change ?? []).map((c) => ({
       source: c.source,
       ...(c.percent !== undefined ? { percent: c.percent } : {}),
@@ -247,16 +176,10 @@ export class TradeModel {
       ...(c.quote ? { quote: c.quote } : {}),
     }));
     const previousYear = year - 1;
-    const previous = this.flowValue(id, previousYear, flow);
+    const previous = this.values.flow(id, previousYear, flow);
+    const percent = this.values.growth(value, previous);
     const computedChange =
-      value && previous && previous.usd > 0
-        ? {
-            previousYear,
-            previous,
-            percent: growth(value, previous),
-            usd: minus(value, previous, `${year} − ${previousYear}`),
-          }
-        : undefined;
+      percent && value && previous ? { previousYear, previous, percent, usd: minus(value, previous, `${year} − ${previousYear}`) } : undefined;
     return {
       flow,
       reportedChanges,
@@ -272,7 +195,7 @@ export class TradeModel {
       const record = this.index.record(id, year, flow, 'partner');
       if (!record) continue;
       const theirs = reported(record.usd, record.qualifier, record.sources);
-      const ours = this.flowValue(id, year, flow);
+      const ours = this.values.flow(id, year, flow);
       out.push({
         flow,
         theirs,
@@ -291,7 +214,7 @@ export class TradeModel {
     };
     const exports = flows['china-exports'].value;
     const imports = flows['china-imports'].value;
-    const balance = exports && imports ? minus(exports, imports, "China's exports − China's imports") : undefined;
+    const balance = this.values.balance(exports, imports);
     const surplus = balance ? surplusOf(balance) : undefined;
     return {
       place,
@@ -321,7 +244,7 @@ export class TradeModel {
       const base = this.placeYear(place, year);
       const region = this.regions.find((r) => r.id === place.partner.region)!;
       const total = base.flows.total.value;
-      const regionTotal = this.flowValue(region.id, year, 'total');
+      const regionTotal = this.values.flow(region.id, year, 'total');
       const shareRecord = base.flows.total.record?.share;
       const rank = total ? this.rankByTotal(region.id, year, total.usd) : undefined;
       return {
@@ -365,7 +288,7 @@ export class TradeModel {
       const members = this.members(regionId);
       const itemised = members.filter((p) => this.isItemised(p.id, year));
       const unitemisedMembers = members.filter((p) => !this.isItemised(p.id, year));
-      const itemisedTotals = itemised.map((p) => this.flowValue(p.id, year, 'total'));
+      const itemisedTotals = itemised.map((p) => this.values.flow(p.id, year, 'total'));
       const itemisedSum =
         itemised.length > 0 && itemisedTotals.every((t) => t !== undefined)
           ? sum(itemisedTotals as Value[], `sum of ${itemised.map((p) => p.name).join(', ')}`)
@@ -375,7 +298,7 @@ export class TradeModel {
           ? minus(regionTotal, itemisedSum, `${place.name} total − itemised partners`)
           : undefined;
       const rows: RegionMember[] = members.map((partner) => {
-        const total = this.flowValue(partner.id, year, 'total');
+        const total = this.values.flow(partner.id, year, 'total');
         return {
           partner,
           ...(total ? { total } : {}),
@@ -428,36 +351,14 @@ export class TradeModel {
     const { firstYear, span, data } = this.columns;
     const offset = year - firstYear;
     if (offset < 0 || offset >= span) return Number.NaN;
-    const at = (position * span + offset) * STRIDE;
-    switch (measure) {
-      case 'total':
-      case 'china-exports':
-      case 'china-imports':
-        return data[at + FLOW_COLUMN[measure]]!;
-      case 'balance':
-        return data[at + FLOW_COLUMN['china-exports']]! - data[at + FLOW_COLUMN['china-imports']]!;
-      case 'growth': {
-        const now = data[at + FLOW_COLUMN.total]!;
-        const before = offset > 0 ? data[at - STRIDE + FLOW_COLUMN.total]! : Number.NaN;
-        if (before > 0 && !Number.isNaN(now)) return (now / before - 1) * 100;
-        return data[at + STATED_GROWTH]!;
-      }
-    }
-  }
-
-  /** Without last year's figure, the source's own stated growth is the best we have. */
-  private statedGrowth(id: string, year: number) {
-    return this.index.record(id, year, 'total')?.change?.find((c) => c.percent !== undefined);
+    return data[(position * span + offset) * STRIDE + COLUMN[measure]]!;
   }
 
   private entry(partner: Partner, measure: Measure, year: number): RankEntry | undefined {
     if (measure === 'growth') {
-      const change = this.flowView(partner.id, year, 'total').computedChange;
-      if (change) {
-        const percent = change.percent;
-        return { partner, score: percent.value, percent, approximate: percent.approximate, derived: true };
-      }
-      const stated = this.statedGrowth(partner.id, year);
+      const percent = this.values.growth(this.values.flow(partner.id, year, 'total'), this.values.flow(partner.id, year - 1, 'total'));
+      if (percent) return { partner, score: percent.value, percent, approximate: percent.approximate, derived: true };
+      const stated = this.index.statedGrowth(partner.id, year);
       if (stated?.percent === undefined) return undefined;
       const [lo, hi] = statedPercentRange(stated.percent, stated.qualifier);
       const approximate = stated.qualifier !== undefined;
@@ -465,12 +366,8 @@ export class TradeModel {
     }
     const value =
       measure === 'balance'
-        ? (() => {
-            const e = this.flowValue(partner.id, year, 'china-exports');
-            const i = this.flowValue(partner.id, year, 'china-imports');
-            return e && i ? minus(e, i, "China's exports − China's imports") : undefined;
-          })()
-        : this.flowValue(partner.id, year, measure);
+        ? this.values.balance(this.values.flow(partner.id, year, 'china-exports'), this.values.flow(partner.id, year, 'china-imports'))
+        : this.values.flow(partner.id, year, measure);
     if (!value) return undefined;
     return {
       partner,
