@@ -1,13 +1,13 @@
 import type { Dataset } from './dataset.js';
-import { DOLLARS, Evaluator, valueArithmetic } from './evaluate.js';
+import { Evaluator, valueArithmetic } from './evaluate.js';
 import { FigureIndex } from './figureIndex.js';
 import { findDataNotes, statedPercentRange } from './notes.js';
 import { Places } from './places.js';
+import { RankingColumns } from './rankingColumns.js';
 import type { Flow, Partner, Region, Source } from './schema.js';
 import { FLOWS } from './schema.js';
 import { minus, ratio, reported, sum, type Ratio, type Value } from './value.js';
 import {
-  MEASURES,
   surplusOf,
   type ChangeReport,
   type FlowView,
@@ -24,36 +24,6 @@ import {
 } from './views.js';
 
 /**
- * Indices of the `limit` highest scores, highest first (stable for ties). For a short list of many
- * it keeps a small sorted window rather than sorting thousands.
- */
-function topIndices(scores: readonly number[], limit: number): number[] {
-  const byScore = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
-  if (limit >= scores.length / 4) return [...scores.keys()].sort(byScore).slice(0, limit);
-  const top: number[] = [];
-  scores.forEach((score, k) => {
-    if (top.length === limit && score <= scores[top[top.length - 1]!]!) return;
-    let at = top.length;
-    while (at > 0 && scores[top[at - 1]!]! < score) at--;
-    top.splice(at, 0, k);
-    if (top.length > limit) top.pop();
-  });
-  return top;
-}
-
-/** Where each measure sits in a partner-year's run of the columns. */
-const COLUMN = { total: 0, 'china-exports': 1, 'china-imports': 2, balance: 3, growth: 4 } as const satisfies Record<Measure, number>;
-const STRIDE = MEASURES.length;
-
-/** Partners' scores: index[partner] × (year − firstYear) × measure, NaN where there is none. */
-interface Columns {
-  readonly index: ReadonlyMap<string, number>;
-  readonly firstYear: number;
-  readonly span: number;
-  readonly data: Float64Array;
-}
-
-/**
  * China's trade with Central Asia and the South Caucasus, loaded once and answered from memory.
  * Derived numbers (sums, balances, shares, growth) are computed here, never read from data, and
  * carry `provenance: 'derived'` with their arithmetic.
@@ -66,11 +36,7 @@ export class TradeModel {
   private readonly index: FigureIndex;
   private readonly cache = new Map<string, PlaceYear | Ranking>();
   private readonly values: Evaluator<Value, Ratio>;
-  /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
-  private readonly regionTotals = new Map<string, Float64Array>();
-  private readonly columns: Columns;
-  /** Each region's members as positions in `partners`, for rankings that read the columns. */
-  private readonly positionsOf = new Map<string, number[]>();
+  private readonly columns: RankingColumns;
 
   constructor(readonly dataset: Dataset) {
     this.sources = new Map(dataset.sources.map((s) => [s.id, s]));
@@ -79,57 +45,7 @@ export class TradeModel {
     this.places = new Places(dataset.regions, dataset.partners);
     this.index = new FigureIndex(dataset, this.places);
     this.values = new Evaluator(this.places, this.index, valueArithmetic());
-    this.columns = this.buildColumns(new Evaluator(this.places, this.index, DOLLARS));
-    for (const region of dataset.regions) {
-      this.positionsOf.set(region.id, this.members(region.id).map((p) => this.columns.index.get(p.id)!));
-    }
-    for (const region of dataset.regions) {
-      const byYear = new Map<number, number[]>();
-      for (const partner of this.members(region.id)) {
-        for (const year of this.years(partner.id)) {
-          const total = this.usdAt(partner.id, year, 'total');
-          if (total === undefined) continue;
-          const list = byYear.get(year) ?? [];
-          list.push(total);
-          byYear.set(year, list);
-        }
-      }
-      for (const [year, totals] of byYear) this.regionTotals.set(`${region.id}|${year}`, Float64Array.from(totals).sort().reverse());
-    }
-  }
-
-  /** Every partner's figures as numbers, computed once, so a ranking reads an array instead of deriving each value. */
-  private buildColumns(dollars: Evaluator<number, number>): Columns {
-    const years = this.allYears();
-    const firstYear = years[0] ?? 0;
-    const span = years.length > 0 ? years[years.length - 1]! - firstYear + 1 : 0;
-    const index = new Map(this.partners.map((p, i) => [p.id, i]));
-    const data = new Float64Array(this.partners.length * span * STRIDE).fill(Number.NaN);
-    this.partners.forEach((partner, i) => {
-      // Years ascending, so last year's total is in place when this year's growth is computed.
-      for (const year of this.years(partner.id)) {
-        const records = this.index.china(partner.id, year);
-        const at = (i * span + year - firstYear) * STRIDE;
-        const total = dollars.flow(partner.id, year, 'total', records);
-        const exports = dollars.flow(partner.id, year, 'china-exports', records);
-        const imports = dollars.flow(partner.id, year, 'china-imports', records);
-        const before = year > firstYear ? data[at - STRIDE + COLUMN.total]! : Number.NaN;
-        const growth = dollars.growth(total, Number.isNaN(before) ? undefined : before) ?? this.index.statedGrowth(partner.id, year)?.percent;
-        data[at + COLUMN.total] = total ?? Number.NaN;
-        data[at + COLUMN['china-exports']] = exports ?? Number.NaN;
-        data[at + COLUMN['china-imports']] = imports ?? Number.NaN;
-        data[at + COLUMN.balance] = dollars.balance(exports, imports) ?? Number.NaN;
-        data[at + COLUMN.growth] = growth ?? Number.NaN;
-      }
-    });
-    return { index, firstYear, span, data };
-  }
-
-  /** A partner's figure from the columns; undefined where there is none. */
-  private usdAt(id: string, year: number, flow: Flow): number | undefined {
-    const position = this.columns.index.get(id);
-    const usd = position === undefined ? Number.NaN : this.scoreAt(position, flow, year);
-    return Number.isNaN(usd) ? undefined : usd;
+    this.columns = new RankingColumns(dataset, this.places, this.index);
   }
 
   place(id: string): Place | undefined {
@@ -246,7 +162,7 @@ export class TradeModel {
       const total = base.flows.total.value;
       const regionTotal = this.values.flow(region.id, year, 'total');
       const shareRecord = base.flows.total.record?.share;
-      const rank = total ? this.rankByTotal(region.id, year, total.usd) : undefined;
+      const rank = total ? this.columns.rankByTotal(region.id, year, total.usd) : undefined;
       return {
         ...base,
         place,
@@ -262,20 +178,6 @@ export class TradeModel {
         ...(rank ? { rank } : {}),
       };
     });
-  }
-
-  /** 1 + the members with a larger total; ties share a rank. */
-  private rankByTotal(regionId: string, year: number, total: number): { rank: number; of: number } | undefined {
-    const totals = this.regionTotals.get(`${regionId}|${year}`);
-    if (!totals) return undefined;
-    let lo = 0;
-    let hi = totals.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (totals[mid]! > total) lo = mid + 1;
-      else hi = mid;
-    }
-    return { rank: lo + 1, of: totals.length };
   }
 
   /** A region's year: its reported total, members with shares, the part not itemised. */
@@ -329,29 +231,10 @@ export class TradeModel {
   ranking(measure: Measure, year: number, regionId?: string, limit = Infinity): Ranking {
     return this.memo(`k|${measure}|${year}|${regionId ?? '*'}|${limit}`, () => {
       const region = regionId ? this.regions.find((r) => r.id === regionId) : undefined;
-      const positions = regionId ? (this.positionsOf.get(regionId) ?? []) : this.partners.keys();
-      const scores: number[] = [];
-      const scoredAt: number[] = [];
-      const notReported: Partner[] = [];
-      for (const position of positions) {
-        const score = this.scoreAt(position, measure, year);
-        if (Number.isNaN(score)) notReported.push(this.partners[position]!);
-        else {
-          scores.push(score);
-          scoredAt.push(position);
-        }
-      }
-      const entries = topIndices(scores, limit).map((k) => this.entry(this.partners[scoredAt[k]!]!, measure, year)!);
-      return { measure, year, entries, count: scores.length, notReported, ...(region ? { region } : {}) };
+      const { top, count, notReported } = this.columns.leaders(measure, year, regionId, limit);
+      const entries = top.map((partner) => this.entry(partner, measure, year)!);
+      return { measure, year, entries, count, notReported, ...(region ? { region } : {}) };
     });
-  }
-
-  /** A partner's score from the columns by its position; NaN where the figure is missing. */
-  private scoreAt(position: number, measure: Measure, year: number): number {
-    const { firstYear, span, data } = this.columns;
-    const offset = year - firstYear;
-    if (offset < 0 || offset >= span) return Number.NaN;
-    return data[(position * span + offset) * STRIDE + COLUMN[measure]]!;
   }
 
   private entry(partner: Partner, measure: Measure, year: number): RankEntry | undefined {
