@@ -32,6 +32,11 @@ export class Places {
     return this.byId.get(id);
   }
 
+  region(id: string): Region | undefined {
+    const place = this.byId.get(id);
+    return place?.kind === 'region' ? place.region : undefined;
+  }
+
   members(regionId: string): readonly Partner[] {
     return this.membersOf.get(regionId) ?? [];
   }
