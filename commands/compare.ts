@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { balanceText, CHART_SOURCE, changeSummary, valueText } from '../src/format/figures.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
-import type { PartnerYear } from '../src/model/model.js';
+import type { PartnerYear } from '../src/model/views.js';
 import type { Partner } from '../src/model/schema.js';
 import { UserError, type FiguresContext, type CommandModule } from './contract.js';
 import { completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';

@@ -5,7 +5,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { z } from 'zod';
-import type { TradeModel } from '../src/model/model.js';
+import type { Figures } from '../src/model/figures.js';
 import type { ChartService } from '../src/charts/service.js';
 import type { DigestCommands } from '../src/digest/types.js';
 
@@ -79,9 +79,8 @@ export interface Requirement {
   readonly otherwise: string;
 }
 
-/** What a reusable command may read: the figures and the charts, nothing about who asks or when. */
-export interface FiguresContext {
-  readonly model: TradeModel;
+/** What a reusable command may read: the figures in use (the model and its key points) and the charts, nothing about who asks or when. */
+export interface FiguresContext extends Figures {
   readonly charts: ChartService;
 }
 

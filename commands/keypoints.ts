@@ -11,7 +11,9 @@ import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../sr
 import { sourceName } from '../src/format/figures.js';
 import { EMBED_COLOUR, ephemeralReply, FIGURES_FOOTER, sourcesField } from '../src/format/replies.js';
 import { renderKeyPoint } from '../src/model/keypoints.js';
-import { surplusOf, type TradeModel } from '../src/model/model.js';
+import type { Figures } from '../src/model/figures.js';
+import type { TradeModel } from '../src/model/model.js';
+import { surplusOf } from '../src/model/views.js';
 import type { Region } from '../src/model/schema.js';
 import type { CommandContext, CommandModule, Reply, Requirement } from './contract.js';
 import { channelArg, completeRegion, POSTING, regionArg, regionOption, resolveRegion } from './options.js';
@@ -90,9 +92,9 @@ export function derivedPoints(model: TradeModel, region: Region): string[] {
 }
 
 /** The key points as one embed: the briefing's own, then what the figures show. */
-export function keyPointsMessage(model: TradeModel, regionId?: string): Reply {
+export function keyPointsMessage({ model, keyPoints }: Figures, regionId?: string): Reply {
   const regions = model.regions.filter((r) => regionId === undefined || r.id === regionId);
-  const briefing = model.keyPoints.filter((k) => regions.some((r) => r.id === k.record.region));
+  const briefing = keyPoints.filter((k) => regions.some((r) => r.id === k.record.region));
   const lines = briefing.map((k) => `• ${renderKeyPoint(k, (v) => formatUsd(v))} (${sourceName(model, k.record.source)})`);
   const derived = regions.flatMap((r) => derivedPoints(model, r)).map((p) => `• ${p}`);
   const sources = [...briefing.map((k) => k.record.source), ...briefing.flatMap((k) => Object.values(k.figures).flatMap((v) => v.sources))];
@@ -121,7 +123,7 @@ export function keyPointsMessage(model: TradeModel, regionId?: string): Reply {
 
 /** The asker's server and permissions in the channel are checked by the app, from `requires`. */
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {
-  const message = keyPointsMessage(ctx.model, input.region === undefined ? undefined : resolveRegion(ctx.model, input.region).id);
+  const message = keyPointsMessage(ctx, input.region === undefined ? undefined : resolveRegion(ctx.model, input.region).id);
   if (input.channel === undefined) return message;
   return {
     ...ephemeralReply(`Posting the key points in <#${input.channel}>…`),

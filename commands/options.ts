@@ -2,7 +2,8 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { Partner, Region } from '../src/model/schema.js';
-import type { Place, TradeModel } from '../src/model/model.js';
+import type { TradeModel } from '../src/model/model.js';
+import type { Place } from '../src/model/views.js';
 import { LIMITS } from '../src/format/limits.js';
 import { UserError, type FiguresContext, type FocusedOption } from './contract.js';
 

@@ -4,7 +4,7 @@ import type { ChartSpec } from '../src/charts/spec.js';
 import { formatGrowth, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
 import { balanceText, CHART_SOURCE, coverageName } from '../src/format/figures.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
-import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/model.js';
+import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
 import { UserError, type FiguresContext, type CommandModule } from './contract.js';
 import { completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
 

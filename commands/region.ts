@@ -5,7 +5,7 @@ import { describeNote } from '../src/format/notes.js';
 import { formatShare, formatUsd } from '../src/format/numbers.js';
 import { balanceText, CHART_SOURCE, changeField, sourceName, valueText } from '../src/format/figures.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
-import type { RegionYear } from '../src/model/model.js';
+import type { RegionYear } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import { chooseYear, completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
 

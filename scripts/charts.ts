@@ -18,7 +18,7 @@ const EXAMPLES: { file: string; command: string; options: Record<string, unknown
   { file: 'chart-rank-total.png', command: 'rank', options: { by: 'total' } },
 ];
 
-const model = await loadModel('data');
+const { model, keyPoints } = await loadModel('data');
 const links = createLinkService({ quickchartUrl: process.env.QUICKCHART_URL ?? 'https://quickchart.io' });
 await mkdir('docs', { recursive: true });
 
@@ -34,6 +34,7 @@ for (const example of EXAMPLES) {
   };
   const ctx: CommandContext = {
     model,
+    keyPoints,
     charts: recorder,
     now: () => new Date(),
     invocation: { userId: '0', guildId: null, channelId: null, memberPermissions: null },

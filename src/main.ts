@@ -84,7 +84,7 @@ function reloadOnChange(announce: (summary: string) => Promise<unknown>) {
 }
 
 if (config.discord.token === undefined) {
-  const app = createApp({ commands, model: () => figures.current(), charts });
+  const app = createApp({ commands, figures: () => figures.current(), charts });
   const watcher = reloadOnChange(async () => undefined);
   await runConsole({
     app,
@@ -99,7 +99,7 @@ if (config.discord.token === undefined) {
 } else {
   // Before the login: an unusable DATABASE_PATH ends the start with one line, never half-started.
   const digests = openDigestStoreOrExit(config.databasePath);
-  const app = createApp({ commands, model: () => figures.current(), charts, digests });
+  const app = createApp({ commands, figures: () => figures.current(), charts, digests });
   let runner: DigestRunner | undefined;
   let watcher: { close(): void } | undefined;
   try {

@@ -133,10 +133,11 @@ interface GatewayResult {
 }
 
 async function gateway(): Promise<GatewayResult> {
-  const model = await loadModel(fileURLToPath(new URL('../../data/', import.meta.url)));
+  const figures = await loadModel(fileURLToPath(new URL('../../data/', import.meta.url)));
+  const { model } = figures;
   const workloads: Record<string, Call[]> = { trade: tradeCalls(model, 997), compare: compareCalls(model, 997) };
   // The bare bot's fixed replies: this bot's own answer to one /trade and one /compare.
-  const app = createApp({ commands, model: () => model, charts: createLinkService({ quickchartUrl: 'https://quickchart.io' }) });
+  const app = createApp({ commands, figures: () => figures, charts: createLinkService({ quickchartUrl: 'https://quickchart.io' }) });
   const dm = { userId: '1', guildId: null, channelId: null, memberPermissions: null };
   const replies = JSON.stringify({
     trade: (await app.handle('trade', { country: 'kazakhstan' }, dm)).result.data,

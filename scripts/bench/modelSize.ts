@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { parseDataset } from '../../src/model/dataset.js';
-import { MEASURES, TradeModel, type Measure } from '../../src/model/model.js';
+import { TradeModel } from '../../src/model/model.js';
+import { MEASURES, type Measure } from '../../src/model/views.js';
 import { exitWithParent, report, reportFailures, summarize, usSince } from './harness.js';
 import { syntheticData } from './synthetic.js';
 import { seeded } from './workload.js';

@@ -26,10 +26,10 @@ const WARMUP = 300;
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-digests-'));
 try {
-  const model = await loadModel(fileURLToPath(new URL('../../data/', import.meta.url)));
+  const figures = await loadModel(fileURLToPath(new URL('../../data/', import.meta.url)));
   const digests = openDigestStore(join(dir, 'bot.sqlite'));
   const charts = createLinkService({ quickchartUrl: 'https://quickchart.io' });
-  const app = createApp({ commands, model: () => model, charts, digests });
+  const app = createApp({ commands, figures: () => figures, charts, digests });
   // A member of the fake's guild who may manage digests, in its first channel.
   const invocation: Invocation = {
     userId: '500000000000000001',
@@ -39,7 +39,7 @@ try {
   };
   const channels = ['200000000000000001', '200000000000000002', '200000000000000005'];
   const results: Record<string, unknown> = {};
-  for (const calls of allCalls(model, WARMUP + BATCHES * PER_BATCH, channels)) {
+  for (const calls of allCalls(figures.model, WARMUP + BATCHES * PER_BATCH, channels)) {
     const name = calls[0]!.name;
     const kinds: Record<string, number> = {};
     let next = 0; // every call, warm-up included, takes the next of the varied arguments

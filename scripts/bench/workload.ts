@@ -4,7 +4,7 @@
  */
 import type { RawOptions } from '../../commands/contract.js';
 import type { TradeModel } from '../../src/model/model.js';
-import { MEASURES } from '../../src/model/model.js';
+import { MEASURES } from '../../src/model/views.js';
 
 export type Call = { readonly name: string; readonly options: RawOptions };
 

@@ -14,6 +14,7 @@ import {
 import type { ChartService } from '../charts/service.js';
 import type { DigestCommands } from '../digest/types.js';
 import { APOLOGY, ephemeralReply } from '../format/replies.js';
+import type { Figures } from '../model/figures.js';
 import type { TradeModel } from '../model/model.js';
 import { finishResult } from './finish.js';
 import { checkPost, checkRequirements } from './requirements.js';
@@ -22,7 +23,7 @@ import type { App, Outcome } from './types.js';
 export interface AppOptions {
   readonly commands: readonly RegisteredCommand[];
   /** Read on every interaction, so a reload of the figures takes effect at once. */
-  readonly model: () => TradeModel;
+  readonly figures: () => Figures;
   readonly charts: ChartService;
   readonly now?: () => Date;
   /** The digest store, for /digest; without it /digest says digests are not available. */
@@ -45,7 +46,7 @@ function describeArgs(error: z.ZodError): string {
 export function createApp(options: AppOptions): App {
   const byName = new Map(options.commands.map((c) => [c.definition.name, c]));
   const now = options.now ?? (() => new Date());
-  const figures = (): FiguresContext => ({ model: options.model(), charts: options.charts });
+  const figures = (): FiguresContext => ({ ...options.figures(), charts: options.charts });
   const context = (invocation: Invocation): CommandContext => ({
     ...figures(),
     now,

@@ -1,6 +1,6 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
-import type { FlowView, TradeModel } from '../model/model.js';
-import { surplusOf } from '../model/model.js';
+import type { TradeModel } from '../model/model.js';
+import { surplusOf, type FlowView } from '../model/views.js';
 import type { Value } from '../model/value.js';
 import { formatGrowth, formatStatedPercent, formatUsd } from './numbers.js';
 

@@ -1,5 +1,5 @@
 import type { Flow } from '../model/schema.js';
-import type { DataNote } from '../model/notes.js';
+import type { DataNote } from '../model/views.js';
 import { formatGrowth, formatStatedPercent, formatUsd, formatUsdAsWritten } from './numbers.js';
 
 

@@ -1,6 +1,6 @@
 import { DataError } from './dataset.js';
 import { describeDiff, diffFigures } from './diff.js';
-import type { TradeModel } from './model.js';
+import type { Figures } from './figures.js';
 
 export type ReloadResult =
   | { readonly ok: true; readonly summary: string }
@@ -11,26 +11,26 @@ export type ReloadResult =
  * during a reload leaves what is loaded untouched.
  */
 export class FiguresStore {
-  private model: TradeModel;
+  private figures: Figures;
   private reloading: Promise<ReloadResult> | undefined;
 
   constructor(
-    initial: TradeModel,
-    private readonly load: () => Promise<TradeModel>,
+    initial: Figures,
+    private readonly load: () => Promise<Figures>,
   ) {
-    this.model = initial;
+    this.figures = initial;
   }
 
-  current(): TradeModel {
-    return this.model;
+  current(): Figures {
+    return this.figures;
   }
 
   /** Loads `data/` again; concurrent calls share one load. */
   reload(): Promise<ReloadResult> {
     this.reloading ??= this.load()
       .then((next): ReloadResult => {
-        const summary = describeDiff(diffFigures(this.model, next), next);
-        this.model = next;
+        const summary = describeDiff(diffFigures(this.figures.model, next.model), next.model);
+        this.figures = next;
         return { ok: true, summary };
       })
       .catch((error: unknown): ReloadResult => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseDataset, type Dataset } from './dataset.js';
+import type { Figures } from './figures.js';
 import { bindKeyPoints } from './keypoints.js';
 import { TradeModel } from './model.js';
 
@@ -23,9 +24,8 @@ export async function loadDataset(dir: string): Promise<Dataset> {
  * The whole of `data/`, validated and ready to answer: the figures, and the key points bound to
  * them. Throws a DataError listing every problem; nothing half-loaded is ever returned.
  */
-export async function loadModel(dir: string): Promise<TradeModel> {
+export async function loadModel(dir: string): Promise<Figures> {
   const model = new TradeModel(await loadDataset(dir));
-  const keyPoints = await read(dir, 'keypoints.json');
-  model.attachKeyPoints(bindKeyPoints(keyPoints.path, keyPoints.text, model));
-  return model;
+  const file = await read(dir, 'keypoints.json');
+  return { model, keyPoints: bindKeyPoints(file.path, file.text, model) };
 }

@@ -1,26 +1,5 @@
-import type { ChangeReport, FlowView } from './model.js';
 import type { Flow, Qualifier } from './schema.js';
-import type { Ratio, Value } from './value.js';
-
-/** Where the figures disagree with each other beyond what rounding and hedging allow. */
-export type DataNote =
-  | {
-      readonly kind: 'change-disagrees';
-      readonly flow: Flow;
-      readonly reported: ChangeReport;
-      readonly current: Value;
-      readonly previous: Value;
-      readonly previousYear: number;
-      readonly computedPercent: Ratio;
-      readonly computedUsd: Value;
-    }
-  | {
-      readonly kind: 'parts-disagree';
-      readonly total: Value;
-      readonly exports: Value;
-      readonly imports: Value;
-    }
-  | { readonly kind: 'members-exceed-region'; readonly total: Value; readonly members: Value };
+import type { DataNote, FlowView } from './views.js';
 
 function decimals(n: number): number {
   const text = String(Math.abs(n));

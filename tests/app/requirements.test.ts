@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { CommandResult, Invocation, PersonalCommand, Requirement } from '../../commands/contract.js';
 import { createApp } from '../../src/app/createApp.js';
-import { charts, model, resolvingChannel, textOf } from '../helpers/app.js';
+import { charts, figures, resolvingChannel, textOf } from '../helpers/app.js';
 
 const CHANNEL = '200000000000000042';
 const OTHER = '200000000000000043';
@@ -21,7 +21,7 @@ function appPosting(post: (channel: string) => CommandResult['post']) {
     requires,
     run: (input) => ({ data: { content: 'ok' }, post: post(input.channel) }),
   } satisfies PersonalCommand<typeof args>;
-  return createApp({ commands: [command], model: () => model, charts });
+  return createApp({ commands: [command], figures: () => figures, charts });
 }
 const message = (files = 0) => ({ data: { content: 'hi' }, files: Array.from({ length: files }, (_, i) => ({ name: `c${i}.png`, data: Buffer.from('png') })) });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { CommandContext, CommandModule } from '../../commands/contract.js';
-import { MEASURES } from '../../src/model/model.js';
+import { MEASURES } from '../../src/model/views.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { chartConfig } from '../../src/charts/config.js';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
@@ -12,7 +12,7 @@ import { decodePng } from './pixels.js';
 
 /** Every chart spec the real commands produce, run on the real data. */
 async function specsFromCommands(): Promise<ChartSpec[]> {
-  const model = await loadModel('data');
+  const { model, keyPoints } = await loadModel('data');
   const specs: ChartSpec[] = [];
   const recorder: ChartService = {
     image(spec) {
@@ -22,6 +22,7 @@ async function specsFromCommands(): Promise<ChartSpec[]> {
   };
   const ctx: CommandContext = {
     model,
+    keyPoints,
     charts: recorder,
     now: () => new Date('2025-06-01T00:00:00Z'),
     invocation: { userId: '1', guildId: null, channelId: null, memberPermissions: null },

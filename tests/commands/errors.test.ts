@@ -66,7 +66,7 @@ describe('answers that depend only on the figures', () => {
     const { loadModel } = await import('../../src/model/loadFiles.js');
     const { charts } = await import('../helpers/app.js');
     let figures = await loadModel('data');
-    const fresh = createApp({ commands, model: () => figures, charts });
+    const fresh = createApp({ commands, figures: () => figures, charts });
     const first = await fresh.handle('trade', { country: 'kazakhstan' }, DM);
     const again = await fresh.handle('trade', { country: 'kazakhstan' }, DM);
     expect(again.result).toBe(first.result);

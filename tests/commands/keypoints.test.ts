@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/dataset.js';
 import { bindKeyPoints } from '../../src/model/keypoints.js';
 import type { Invocation } from '../../commands/contract.js';
-import { app, embedOf, isEphemeral, model, resolvingChannel, type Target } from '../helpers/app.js';
+import { app, embedOf, figures, isEphemeral, model, resolvingChannel, type Target } from '../helpers/app.js';
 
 const P = PermissionFlagsBits;
 const guildMember = (permissions: bigint): Invocation => ({ userId: '7', guildId: '100', channelId: '200', memberPermissions: permissions });
@@ -80,8 +80,8 @@ describe('/keypoints', () => {
 
 describe('key points are bound to the figures they cite', () => {
   it('every key point in data/ agrees with the figures', () => {
-    expect(model.keyPoints.length).toBeGreaterThanOrEqual(3);
-    for (const point of model.keyPoints) {
+    expect(figures.keyPoints.length).toBeGreaterThanOrEqual(3);
+    for (const point of figures.keyPoints) {
       const names = [...point.record.text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       expect(Object.keys(point.figures).sort()).toEqual([...new Set(names)].sort());
     }

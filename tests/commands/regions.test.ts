@@ -28,8 +28,8 @@ describe('regions come from the data, not from the commands', () => {
       { partner: 'east-europe', year: 2024, reporter: 'china', flow: 'total', usd: '1.5 bn', sources: ['briefing'], quote: 'a test figure for the region' },
     );
     await writeFile(join(dir, 'figures.json'), JSON.stringify(figures));
-    const model = await loadModel(dir);
-    app = createApp({ commands, model: () => model, charts });
+    const loaded = await loadModel(dir);
+    app = createApp({ commands, figures: () => loaded, charts });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

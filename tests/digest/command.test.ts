@@ -7,7 +7,7 @@ import { createApp } from '../../src/app/createApp.js';
 import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
 import { parseLine } from '../../src/console/parseLine.js';
-import { charts, isEphemeral, model, resolvingChannel, textOf, type Target } from '../helpers/app.js';
+import { charts, figures, isEphemeral, resolvingChannel, textOf, type Target } from '../helpers/app.js';
 import { UNKNOWN_CHANNEL, fakePost, keyPoints, memoryLog } from './helpers.js';
 
 const P = PermissionFlagsBits;
@@ -24,7 +24,7 @@ function setUp(now = new Date('2025-06-03T12:00:00Z')) {
   const store = openDigestStore(':memory:');
   stores.push(store);
   const clock = { now };
-  const app = createApp({ commands, model: () => model, charts, now: () => clock.now, digests: store });
+  const app = createApp({ commands, figures: () => figures, charts, now: () => clock.now, digests: store });
   /** Types a line as the console would, and runs it through the same app Discord uses. */
   const ask = async (line: string, invocation: Invocation = MOD, target?: Target) => {
     const parsed = parseLine(line, app.definitions);
@@ -116,7 +116,7 @@ describe('/digest subscribe', () => {
   });
 
   it('says digests are not available when the bot has no database', async () => {
-    const app = createApp({ commands, model: () => model, charts });
+    const app = createApp({ commands, figures: () => figures, charts });
     const outcome = await app.handle('digest', { subcommand: 'list' }, MOD);
     expect(outcome.kind).toBe('user-error');
     expect(textOf(outcome.result)).toContain('not available');

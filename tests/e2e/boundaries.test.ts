@@ -37,8 +37,8 @@ let h: Harness;
 let store: DigestStore;
 beforeAll(async () => {
   store = openDigestStore(':memory:');
-  const model = await loadModel('data');
-  const app = createApp({ commands, model: () => model, charts: createLinkService({ quickchartUrl: 'https://quickchart.io' }), digests: store });
+  const figures = await loadModel('data');
+  const app = createApp({ commands, figures: () => figures, charts: createLinkService({ quickchartUrl: 'https://quickchart.io' }), digests: store });
   h = await startHarness({ app, fake: { guilds: [A, B] } });
 });
 afterAll(async () => {

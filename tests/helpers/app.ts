@@ -7,11 +7,12 @@ import { createLinkService } from '../../src/charts/service.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { parseLine } from '../../src/console/parseLine.js';
 
-export const model = await loadModel('data');
+export const figures = await loadModel('data');
+export const { model } = figures;
 
 export const charts = createLinkService({ quickchartUrl: 'https://quickchart.io' });
 
-export const app = createApp({ commands, model: () => model, charts, now: () => new Date('2025-06-01T00:00:00Z') });
+export const app = createApp({ commands, figures: () => figures, charts, now: () => new Date('2025-06-01T00:00:00Z') });
 
 export const DM: Invocation = { userId: '1', guildId: null, channelId: null, memberPermissions: null };
 

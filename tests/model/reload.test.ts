@@ -27,7 +27,7 @@ describe('reloading data/', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]).toMatch(/record \d+ \(Kazakhstan 2024, total\): usd must be a positive amount/);
     expect(store.current()).toBe(before);
-    expect(store.current().partnerYear('kazakhstan', 2024)!.flows.total.value!.usd).toBe(43.82e9);
+    expect(store.current().model.partnerYear('kazakhstan', 2024)!.flows.total.value!.usd).toBe(43.82e9);
   });
 
   it('keeps the figures in use when a key point no longer matches the new figures', async () => {
@@ -45,7 +45,7 @@ describe('reloading data/', () => {
     await edit('figures.json', (t) => t.replace('"usd": "15.9 bn"', '"usd": "15.95 bn"'));
     const result = await store.reload();
     expect(result).toEqual({ ok: true, summary: "Kazakhstan 2024 China's imports changed" });
-    expect(store.current().partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(15.95e9);
+    expect(store.current().model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(15.95e9);
   });
 
   it('reports no change when the files are rewritten as they were', async () => {
@@ -100,7 +100,7 @@ describe('reloads asked for while data/ is being edited', () => {
     await vi.advanceTimersByTimeAsync(1500);
     await reloader.idle();
     expect(results).toEqual([{ ok: true, summary: '' }]);
-    expect(store.current().partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(before.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd);
+    expect(store.current().model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(before.model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd);
   });
 
   it('are one each for a typo and its fix saved seconds apart, both with the same summary', async () => {
@@ -149,7 +149,7 @@ describe('reloads asked for while data/ is being edited', () => {
       { ok: true, summary: '' },
       { ok: true, summary: "Kazakhstan 2024 China's imports changed" },
     ]);
-    expect(store.current().partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(15.95e9);
+    expect(store.current().model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(15.95e9);
   });
 
   it('stop once closed: a reload still waiting never runs', async () => {

@@ -6,9 +6,9 @@ import { createAttachService } from '../../src/charts/attach.js';
 import { createLinkService } from '../../src/charts/service.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 
-const model = await loadModel('data');
+const figures = await loadModel('data');
 
 export function realApp(mode: 'url' | 'attach' = 'url'): App {
   const charts = mode === 'attach' ? createAttachService({}) : createLinkService({ quickchartUrl: 'https://quickchart.io' });
-  return createApp({ commands, model: () => model, charts });
+  return createApp({ commands, figures: () => figures, charts });
 }

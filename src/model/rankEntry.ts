@@ -1,0 +1,34 @@
+import type { Evaluator } from './evaluate.js';
+import type { FigureIndex } from './figureIndex.js';
+import { statedPercentRange } from './notes.js';
+import type { Partner } from './schema.js';
+import type { Ratio, Value } from './value.js';
+import type { Measure, RankEntry } from './views.js';
+
+/**
+ * A ranked partner's full figure on a measure: a Value, or for growth a percentage, computed
+ * where last year's figure allows and else as the source stated it.
+ */
+export function rankEntry(values: Evaluator<Value, Ratio>, index: FigureIndex, partner: Partner, measure: Measure, year: number): RankEntry | undefined {
+  if (measure === 'growth') {
+    const percent = values.growth(values.flow(partner.id, year, 'total'), values.flow(partner.id, year - 1, 'total'));
+    if (percent) return { partner, score: percent.value, percent, approximate: percent.approximate, derived: true };
+    const stated = index.statedGrowth(partner.id, year);
+    if (stated?.percent === undefined) return undefined;
+    const [lo, hi] = statedPercentRange(stated.percent, stated.qualifier);
+    const approximate = stated.qualifier !== undefined;
+    return { partner, score: stated.percent, percent: { value: stated.percent, lo, hi, approximate }, approximate, derived: false };
+  }
+  const value =
+    measure === 'balance'
+      ? values.balance(values.flow(partner.id, year, 'china-exports'), values.flow(partner.id, year, 'china-imports'))
+      : values.flow(partner.id, year, measure);
+  if (!value) return undefined;
+  return {
+    partner,
+    score: value.usd,
+    value,
+    approximate: value.qualifier !== undefined,
+    derived: value.provenance === 'derived',
+  };
+}

@@ -1,0 +1,135 @@
+import type { Dataset } from './dataset.js';
+import { DOLLARS, Evaluator } from './evaluate.js';
+import type { FigureIndex } from './figureIndex.js';
+import type { Places } from './places.js';
+import type { Partner } from './schema.js';
+import { MEASURES, type Measure } from './views.js';
+
+/** Where each measure sits in a partner-year's run of the columns. */
+const COLUMN = { total: 0, 'china-exports': 1, 'china-imports': 2, balance: 3, growth: 4 } as const satisfies Record<Measure, number>;
+const STRIDE = MEASURES.length;
+
+/**
+ * Indices of the `limit` highest scores, highest first (stable for ties). For a short list of many
+ * it keeps a small sorted window rather than sorting thousands.
+ */
+function topIndices(scores: readonly number[], limit: number): number[] {
+  const byScore = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
+  if (limit >= scores.length / 4) return [...scores.keys()].sort(byScore).slice(0, limit);
+  const top: number[] = [];
+  scores.forEach((score, k) => {
+    if (top.length === limit && score <= scores[top[top.length - 1]!]!) return;
+    let at = top.length;
+    while (at > 0 && scores[top[at - 1]!]! < score) at--;
+    top.splice(at, 0, k);
+    if (top.length > limit) top.pop();
+  });
+  return top;
+}
+
+/** Who leads on a measure: the partners to show, how many have the figure, and who has none. */
+export interface Leaders {
+  readonly top: readonly Partner[];
+  readonly count: number;
+  readonly notReported: readonly Partner[];
+}
+
+/**
+ * Every partner's score on every measure and year as a number, computed once, so that ranking
+ * thousands of partners reads an array instead of deriving each figure.
+ */
+export class RankingColumns {
+  private readonly partners: readonly Partner[];
+  private readonly firstYear: number;
+  private readonly span: number;
+  /** position of the partner × (year − firstYear) × measure, NaN where there is no figure. */
+  private readonly data: Float64Array;
+  /** Each region's members as positions in `partners`. */
+  private readonly positionsOf = new Map<string, number[]>();
+  /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
+  private readonly regionTotals = new Map<string, Float64Array>();
+
+  constructor(dataset: Dataset, places: Places, index: FigureIndex) {
+    const years = index.allYears();
+    const firstYear = years[0] ?? 0;
+    const span = years.length > 0 ? years[years.length - 1]! - firstYear + 1 : 0;
+    const data = new Float64Array(dataset.partners.length * span * STRIDE).fill(Number.NaN);
+    this.partners = dataset.partners;
+    this.firstYear = firstYear;
+    this.span = span;
+    this.data = data;
+    const dollars = new Evaluator(places, index, DOLLARS);
+    this.partners.forEach((partner, i) => {
+      // Years ascending, so last year's total is in place when this year's growth is computed.
+      for (const year of index.years(partner.id)) {
+        const records = index.china(partner.id, year);
+        const at = (i * span + year - firstYear) * STRIDE;
+        const total = dollars.flow(partner.id, year, 'total', records);
+        const exports = dollars.flow(partner.id, year, 'china-exports', records);
+        const imports = dollars.flow(partner.id, year, 'china-imports', records);
+        const before = year > firstYear ? data[at - STRIDE + COLUMN.total]! : Number.NaN;
+        const growth = dollars.growth(total, Number.isNaN(before) ? undefined : before) ?? index.statedGrowth(partner.id, year)?.percent;
+        data[at + COLUMN.total] = total ?? Number.NaN;
+        data[at + COLUMN['china-exports']] = exports ?? Number.NaN;
+        data[at + COLUMN['china-imports']] = imports ?? Number.NaN;
+        data[at + COLUMN.balance] = dollars.balance(exports, imports) ?? Number.NaN;
+        data[at + COLUMN.growth] = growth ?? Number.NaN;
+      }
+    });
+    const position = new Map(this.partners.map((p, i) => [p.id, i]));
+    for (const region of dataset.regions) {
+      const positions = places.members(region.id).map((p) => position.get(p.id)!);
+      this.positionsOf.set(region.id, positions);
+      const byYear = new Map<number, number[]>();
+      for (const at of positions) {
+        for (const year of index.years(this.partners[at]!.id)) {
+          const total = this.score(at, 'total', year);
+          if (Number.isNaN(total)) continue;
+          const list = byYear.get(year) ?? [];
+          list.push(total);
+          byYear.set(year, list);
+        }
+      }
+      for (const [year, totals] of byYear) this.regionTotals.set(`${region.id}|${year}`, Float64Array.from(totals).sort().reverse());
+    }
+  }
+
+  /** The `limit` partners (of a region, or of all) with the highest score on a measure, highest first. */
+  leaders(measure: Measure, year: number, regionId: string | undefined, limit: number): Leaders {
+    const positions = regionId ? (this.positionsOf.get(regionId) ?? []) : this.partners.keys();
+    const scores: number[] = [];
+    const scoredAt: number[] = [];
+    const notReported: Partner[] = [];
+    for (const position of positions) {
+      const score = this.score(position, measure, year);
+      if (Number.isNaN(score)) notReported.push(this.partners[position]!);
+      else {
+        scores.push(score);
+        scoredAt.push(position);
+      }
+    }
+    const top = topIndices(scores, limit).map((k) => this.partners[scoredAt[k]!]!);
+    return { top, count: scores.length, notReported };
+  }
+
+  /** 1 + the members of the region with a larger total; ties share a rank. */
+  rankByTotal(regionId: string, year: number, total: number): { rank: number; of: number } | undefined {
+    const totals = this.regionTotals.get(`${regionId}|${year}`);
+    if (!totals) return undefined;
+    let lo = 0;
+    let hi = totals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (totals[mid]! > total) lo = mid + 1;
+      else hi = mid;
+    }
+    return { rank: lo + 1, of: totals.length };
+  }
+
+  /** NaN where the figure is missing. */
+  private score(position: number, measure: Measure, year: number): number {
+    const offset = year - this.firstYear;
+    if (offset < 0 || offset >= this.span) return Number.NaN;
+    return this.data[(position * this.span + offset) * STRIDE + COLUMN[measure]]!;
+  }
+}
