@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Dataset } from './dataset.js';
 import { Evaluator, valueArithmetic } from './evaluate.js';
 import { FigureIndex } from './figureIndex.js';
@@ -8,7 +9,13 @@ import { RankingColumns } from './rankingColumns.js';
 import type { Partner, Region, Source } from './schema.js';
 import type { Measure, PartnerYear, Place, Ranking, RegionYear, Resolution } from './views.js';
 
-function memo<T>(cache: Map<string, T>, key: string, build: () => T): T {
+/**
+ * Views kept per kind: every partner and year of the curated data many times over, yet bounded,
+ * so that a model of 10^6 imported figures does not keep every view ever asked for.
+ */
+const VIEWS_KEPT = 10_000;
+
+function memo<T extends object>(cache: LRUCache<string, T>, key: string, build: () => T): T {
   let made = cache.get(key);
   if (!made) cache.set(key, (made = build()));
   return made;
@@ -26,9 +33,9 @@ export class TradeModel {
   private readonly places: Places;
   private readonly index: FigureIndex;
   private readonly inputs: PlaceYearInputs;
-  private readonly partnerYears = new Map<string, PartnerYear>();
-  private readonly regionYears = new Map<string, RegionYear>();
-  private readonly rankings = new Map<string, Ranking>();
+  private readonly partnerYears = new LRUCache<string, PartnerYear>({ max: VIEWS_KEPT });
+  private readonly regionYears = new LRUCache<string, RegionYear>({ max: VIEWS_KEPT });
+  private readonly rankings = new LRUCache<string, Ranking>({ max: VIEWS_KEPT });
 
   constructor(readonly dataset: Dataset) {
     this.sources = new Map(dataset.sources.map((s) => [s.id, s]));
