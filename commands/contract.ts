@@ -6,7 +6,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import type { Figures } from '../src/model/figures.js';
-import type { ChartService } from '../src/charts/service.js';
+import type { ChartService } from '../src/charts/image.js';
 import type { DigestCommands } from '../src/digest/types.js';
 
 /** A file sent with a reply (a locally rendered chart); `data.attachments` names it. */

@@ -11,7 +11,7 @@ import {
   type Invocation,
   type RawOptions,
 } from '../../commands/contract.js';
-import type { ChartService } from '../charts/service.js';
+import type { ChartService } from '../charts/image.js';
 import type { DigestCommands } from '../digest/types.js';
 import { APOLOGY, ephemeralReply } from '../format/replies.js';
 import type { Figures } from '../model/figures.js';

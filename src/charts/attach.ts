@@ -1,7 +1,7 @@
 import type { ReplyFile } from '../../commands/contract.js';
 import { normalizeSpec } from './normalize.js';
 import { renderChartPng } from './render.js';
-import { CHART_FILE_NAME, chartDescription, failure, type ChartService, type ChartServiceOptions } from './service.js';
+import { CHART_FILE_NAME, chartDescription, failure, type ChartService, type ChartServiceOptions } from './image.js';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './size.js';
 
 /** Charts rendered here to PNG and uploaded with the reply as attachment://chart.png; `image` never throws. */

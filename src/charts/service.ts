@@ -1,50 +1,8 @@
-import type { ReplyFile } from '../../commands/contract.js';
 import { LRUCache } from 'lru-cache';
 import { chartLink } from './fit.js';
-import { unitFor } from './config.js';
 import { parseChartHost, DEFAULT_QUICKCHART_URL } from './quickchart.js';
+import { failure, type ChartImage, type ChartService, type ChartServiceOptions } from './image.js';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './size.js';
-import type { ChartSpec } from './spec.js';
-
-/** Where a reply's chart comes from: a link Discord fetches, a file we upload, or nothing (with why). */
-export type ChartImage =
-  | { readonly kind: 'url'; readonly url: string }
-  | { readonly kind: 'attachment'; readonly url: `attachment://${string}`; readonly file: ReplyFile }
-  | { readonly kind: 'omitted'; readonly reason: string };
-
-export interface ChartService {
-  /** Never throws: a chart that cannot be made comes back as `omitted`, so a reply never fails for its chart. */
-  image(spec: ChartSpec): ChartImage;
-}
-
-export interface ChartServiceOptions {
-  /** url: a QuickChart link Discord fetches (the host must be reachable from the internet); attach: a PNG rendered here. */
-  readonly mode: 'url' | 'attach';
-  /** QuickChart base URL, e.g. https://quickchart.io or http://charts.internal:3400/prefix (url mode). */
-  readonly quickchartUrl?: string;
-  readonly width?: number;
-  readonly height?: number;
-}
-
-export const CHART_FILE_NAME = 'chart.png';
-
-/** Discord's limit on an attachment's description (its alt text). */
-const DESCRIPTION_MAX = 1024;
-
-const KIND_WORDS: Record<ChartSpec['kind'], string> = { bar: 'Bar chart', hbar: 'Bar chart', pie: 'Doughnut chart' };
-
-/** Alt text for an attached chart: what it shows, in what unit, from where. */
-export function chartDescription(spec: ChartSpec): string {
-  const parts = [`${KIND_WORDS[spec.kind] ?? 'Chart'}: ${spec.title || 'trade figures'}`];
-  if (spec.kind !== 'pie') parts.push(`(${unitFor(spec).label})`);
-  const text = parts.join(' ') + (spec.source ? `. Source: ${spec.source.replace(/^sources?:\s*/i, '')}` : '');
-  return [...text].length <= DESCRIPTION_MAX ? text : [...text].slice(0, DESCRIPTION_MAX - 1).join('') + '…';
-}
-
-export function failure(error: unknown): ChartImage {
-  const detail = error instanceof Error && /^Chart left out/.test(error.message) ? error.message : null;
-  return { kind: 'omitted', reason: detail ?? 'Chart left out: it could not be drawn this time.' };
-}
 
 /** Links kept per spec: the same few charts are asked for again and again, and building one is a good part of a reply's cost. */
 const LINK_CACHE_SIZE = 500;

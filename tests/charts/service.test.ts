@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAttachService } from '../../src/charts/attach.js';
-import { createLinkService, loadChartService, type ChartImage } from '../../src/charts/service.js';
+import type { ChartImage } from '../../src/charts/image.js';
+import { createLinkService, loadChartService } from '../../src/charts/service.js';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
 import type { ChartSpec } from '../../src/charts/spec.js';
 import { decodePng } from './pixels.js';
