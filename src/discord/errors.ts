@@ -12,8 +12,23 @@ export function requestOf(error: { method: string; url: string }): string {
   return `${error.method.toUpperCase()} ${path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, '/$1/$2/[token]')}`;
 }
 
+/** Discord kept answering 429 without Retry-After, past our backoff: the request was given up. */
+export class RateLimitedWithoutRetryAfter extends Error {
+  override readonly name = 'RateLimitedWithoutRetryAfter';
+  readonly status = 429;
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly tries: number,
+  ) {
+    super(`Discord answered 429 (rate limited) ${tries} times without saying how long to wait; gave up`);
+  }
+}
+
 /** Log fields for any error, naming Discord's own reason when Discord refused the request. */
 export function errorFields(error: unknown): LogFields {
+  // Faults outside the bot: the reason is the whole story, a stack would only hide it.
+  if (error instanceof RateLimitedWithoutRetryAfter) return { status: 429, reason: error.message, request: requestOf(error) };
   if (error instanceof DiscordAPIError) {
     return { status: error.status, code: error.code, reason: error.message, request: requestOf(error), err: error };
   }
@@ -41,6 +56,9 @@ export class NotAChannel extends Error {
 /** What a user reads when the bot could not post into a channel: Discord's reason and what would fix it. */
 export function postFailureText(channelId: string, error: unknown, withFiles: boolean): string {
   const where = /^\d{17,20}$/.test(channelId) ? `<#${channelId}>` : 'that channel';
+  if (error instanceof RateLimitedWithoutRetryAfter) {
+    return `I couldn't post in ${where}: Discord is limiting how fast I can send just now. Please try again in a minute.`;
+  }
   if (error instanceof DiscordAPIError) {
     const needs = `Send Messages and Embed Links${withFiles ? ' and Attach Files' : ''}`;
     const hint: Partial<Record<number, string>> = {

@@ -1,6 +1,7 @@
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Logger } from '../log/logger.js';
+import { restOptions } from './rest.js';
 
 export interface RegisterOptions {
   readonly apiUrl: string;
@@ -22,7 +23,7 @@ export interface Registered {
  * removed from the code disappear from Discord too. 429s and 5xx are retried by @discordjs/rest.
  */
 export async function registerCommands(options: RegisterOptions): Promise<Registered> {
-  const rest = new REST({ api: options.apiUrl }).setToken(options.token);
+  const rest = new REST(restOptions(options.apiUrl, options.logger)).setToken(options.token);
   rest.on('rateLimited', (info) => options.logger?.warn('rate limited by Discord; waiting', { retryAfterMs: info.retryAfter }));
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.clientId, options.guildId)

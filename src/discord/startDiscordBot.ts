@@ -7,6 +7,7 @@ import { createInteractionHandler } from './dispatcher.js';
 import { errorFields } from './errors.js';
 import { NO_MENTIONS } from './payload.js';
 import { installProcessHandlers } from './process.js';
+import { restOptions } from './rest.js';
 
 export interface StartDiscordBotOptions {
   readonly config: Config;
@@ -29,11 +30,11 @@ export interface DiscordBot {
 }
 
 /** The discord.js client as the bot uses it: Guilds intent only, no pings, REST at `apiUrl`. */
-export function createDiscordClient(apiUrl: string): Client {
+export function createDiscordClient(apiUrl: string, logger?: Logger): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
-    rest: { api: apiUrl },
+    rest: restOptions(apiUrl, logger),
   });
 }
 
@@ -44,7 +45,7 @@ export function createDiscordClient(apiUrl: string): Client {
 export async function startDiscordBot(options: StartDiscordBotOptions): Promise<DiscordBot> {
   const { app, logger } = options;
   const discord = requireDiscord(options.config, 'bot');
-  const client = createDiscordClient(discord.apiUrl);
+  const client = createDiscordClient(discord.apiUrl, logger);
   const handle = createInteractionHandler({
     app,
     logger,

@@ -78,3 +78,15 @@ describe('npm run deploy-commands', () => {
     expect(stdout + stderr).not.toContain(wrong);
   });
 });
+
+describe('registering through a 429 without Retry-After', () => {
+  it('waits before trying again instead of retrying at once', { timeout: 30_000 }, async () => {
+    fake.failNext('PUT /applications', 429, 1, { retryAfter: null });
+    const before = fake.requests.length;
+    const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions, logger: memoryLogger() });
+    expect(result.scope).toBe('global');
+    const puts = fake.requests.slice(before).filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => r.status)).toEqual([429, 200]);
+    expect(puts[1]!.at - puts[0]!.at).toBeGreaterThanOrEqual(990);
+  });
+});
