@@ -12,6 +12,23 @@ export function requestOf(error: { method: string; url: string }): string {
   return `${error.method.toUpperCase()} ${path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, '/$1/$2/[token]')}`;
 }
 
+/** What to do about a refused bot token, for the one line that says so. */
+export const TOKEN_HINT = 'check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)';
+
+/**
+ * A setting that keeps the bot from reaching Discord at all (a wrong DISCORD_API_URL, a refused
+ * DISCORD_TOKEN). Its message is the whole story for an operator, one line that names the setting.
+ */
+export class DiscordSettingError extends Error {
+  override readonly name = 'DiscordSettingError';
+  constructor(
+    readonly setting: 'DISCORD_API_URL' | 'DISCORD_TOKEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Discord kept answering 429 without Retry-After, past our backoff: the request was given up. */
 export class RateLimitedWithoutRetryAfter extends Error {
   override readonly name = 'RateLimitedWithoutRetryAfter';
@@ -29,6 +46,7 @@ export class RateLimitedWithoutRetryAfter extends Error {
 export function errorFields(error: unknown): LogFields {
   // Faults outside the bot: the reason is the whole story, a stack would only hide it.
   if (error instanceof RateLimitedWithoutRetryAfter) return { status: 429, reason: error.message, request: requestOf(error) };
+  if (error instanceof DiscordSettingError) return { reason: error.message };
   if (error instanceof DiscordAPIError) {
     return { status: error.status, code: error.code, reason: error.message, request: requestOf(error), err: error };
   }

@@ -4,10 +4,10 @@ import type { App } from '../app/types.js';
 import { requireDiscord, type Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import { createInteractionHandler } from './dispatcher.js';
-import { errorFields } from './errors.js';
+import { DiscordSettingError, errorFields, TOKEN_HINT } from './errors.js';
 import { NO_MENTIONS } from './payload.js';
 import { installProcessHandlers } from './process.js';
-import { restOptions } from './rest.js';
+import { checkDiscordApi, restOptions } from './rest.js';
 
 export interface StartDiscordBotOptions {
   readonly config: Config;
@@ -40,7 +40,8 @@ export function createDiscordClient(apiUrl: string, logger?: Logger): Client {
 
 /**
  * Logs in to Discord and answers every slash command and autocomplete through `app`. Resolves
- * once the bot is ready (logged in, guilds received); rejects if Discord refuses the token.
+ * once the bot is ready (logged in, guilds received); rejects if Discord cannot be reached at
+ * DISCORD_API_URL or refuses the token, having logged one line that says which.
  */
 export async function startDiscordBot(options: StartDiscordBotOptions): Promise<DiscordBot> {
   const { app, logger } = options;
@@ -117,15 +118,19 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
 
   const ready = once(client, Events.ClientReady);
   try {
+    client.rest.setToken(discord.token);
+    await checkDiscordApi(client.rest, discord.apiUrl);
     await client.login(discord.token);
     await ready;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const hint =
-      code === 'TokenInvalid'
-        ? 'Discord refused the token: check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)'
-        : undefined;
-    logger.error('could not log in to Discord', { apiUrl: discord.apiUrl, hint, ...(hint ? {} : errorFields(error)) });
+    const reason =
+      error instanceof DiscordSettingError
+        ? error.message
+        : code === 'TokenInvalid'
+          ? `Discord refused the token: ${TOKEN_HINT}`
+          : undefined;
+    logger.error('could not log in to Discord', reason ? { reason } : { apiUrl: discord.apiUrl, ...errorFields(error) });
     await client.destroy().catch(() => undefined);
     throw error;
   }

@@ -1,8 +1,11 @@
+import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimitedWithoutRetryAfter } from '../../src/discord/errors.js';
-import { waitOnBare429 } from '../../src/discord/rest.js';
+import { DiscordSettingError, RateLimitedWithoutRetryAfter } from '../../src/discord/errors.js';
+import { checkDiscordApi, restOptions, waitOnBare429 } from '../../src/discord/rest.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
+import { htmlApi, refusingApi, silentApi } from '../support/deadEnds.js';
+import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
 import { scriptedApp } from '../support/scriptedApp.js';
 
 /** A response as @discordjs/rest's makeRequest returns it. */
@@ -38,6 +41,51 @@ describe('waitOnBare429', () => {
     const make = waitOnBare429(async () => answer(statuses.shift()!), undefined, [0, 0, 0]);
     expect((await make('http://x/api/v10/y', {})).status).toBe(200);
     expect(statuses).toEqual([]);
+  });
+});
+
+describe('checkDiscordApi', () => {
+  let fake: FakeDiscord;
+  beforeAll(async () => {
+    fake = await startFakeDiscord();
+  });
+  afterAll(async () => {
+    await fake?.stop();
+  });
+  const rest = (apiUrl: string, token = fake.token) => new REST(restOptions(apiUrl)).setToken(token);
+  const failure = (apiUrl: string, token?: string, timeoutMs?: number) =>
+    checkDiscordApi(rest(apiUrl, token), apiUrl, timeoutMs).then(
+      () => undefined,
+      (e: unknown) => e as DiscordSettingError,
+    );
+
+  it("accepts Discord's answer", async () => {
+    await expect(checkDiscordApi(rest(fake.apiUrl), fake.apiUrl)).resolves.toBeUndefined();
+  });
+
+  it('names DISCORD_TOKEN when Discord refuses the token', async () => {
+    const error = await failure(fake.apiUrl, 'MTExMTExMTExMTExMTExMTEx.GwRong.wrong-token-wrong-token-wrong-token-xx');
+    expect(error).toBeInstanceOf(DiscordSettingError);
+    expect(error).toMatchObject({ setting: 'DISCORD_TOKEN' });
+    expect(error!.message).toBe('Discord refused the token: check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)');
+  });
+
+  it.each([
+    ['refuses connections', refusingApi, 'refused the connection (ECONNREFUSED)'],
+    ['never answers', silentApi, 'did not answer within 1 s'],
+    ['serves a web page', () => htmlApi(200), "answered with an HTML page (HTTP 200), not Discord's API"],
+    ['serves a 404 page', () => htmlApi(404), "answered with an HTML page (HTTP 404), not Discord's API"],
+  ])('names DISCORD_API_URL and what happened when it %s', async (_what, open, what) => {
+    const deadEnd = await open();
+    try {
+      const error = await failure(deadEnd.apiUrl, undefined, 1000);
+      expect(error).toMatchObject({ setting: 'DISCORD_API_URL' });
+      expect(error!.message).toBe(
+        `DISCORD_API_URL=${deadEnd.apiUrl} ${what}: it should be https://discord.com/api (the default, when unset) or a proxy for it`,
+      );
+    } finally {
+      await deadEnd.close();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { commands } from '../../commands/index.js';
 import { registerCommands } from '../../src/discord/registerCommands.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { run } from '../support/child.js';
+import { htmlApi, refusingApi, silentApi } from '../support/deadEnds.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
 
 let fake: FakeDiscord;
@@ -76,6 +77,27 @@ describe('npm run deploy-commands', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('Discord refused the token: check DISCORD_TOKEN');
     expect(stdout + stderr).not.toContain(wrong);
+  });
+
+  it.each([
+    ['refuses connections', refusingApi, /DISCORD_API_URL=\S+ refused the connection \(ECONNREFUSED\)/],
+    ['never answers', silentApi, /DISCORD_API_URL=\S+ did not answer within 10 s/],
+    ['answers with an HTML page', () => htmlApi(200), /DISCORD_API_URL=\S+ answered with an HTML page \(HTTP 200\), not Discord's API/],
+  ])('exits 1 within 15 s with one line naming DISCORD_API_URL when it %s', { timeout: 15_000 }, async (_what, open, message) => {
+    const deadEnd = await open();
+    try {
+      const { code, stdout, stderr } = await run(script, {
+        DISCORD_TOKEN: fake.token,
+        DISCORD_CLIENT_ID: fake.applicationId,
+        DISCORD_API_URL: deadEnd.apiUrl,
+      });
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+      expect(stderr).toContain(deadEnd.apiUrl);
+    } finally {
+      await deadEnd.close();
+    }
   });
 });
 
