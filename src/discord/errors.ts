@@ -48,7 +48,9 @@ export function errorFields(error: unknown): LogFields {
   if (error instanceof RateLimitedWithoutRetryAfter) return { status: 429, reason: error.message, request: requestOf(error) };
   if (error instanceof DiscordSettingError) return { reason: error.message };
   if (error instanceof DiscordAPIError) {
-    return { status: error.status, code: error.code, reason: error.message, request: requestOf(error), err: error };
+    const fields = { status: error.status, code: error.code, reason: error.message, request: requestOf(error) };
+    // A refused token is not a bug here; the line that stops the bot names DISCORD_TOKEN.
+    return error.status === 401 ? fields : { ...fields, err: error };
   }
   if (error instanceof HTTPError) {
     return { status: error.status, reason: error.message, request: requestOf(error), err: error };
@@ -74,6 +76,10 @@ export class NotAChannel extends Error {
 /** What a user reads when the bot could not post into a channel: Discord's reason and what would fix it. */
 export function postFailureText(channelId: string, error: unknown, withFiles: boolean): string {
   const where = /^\d{17,20}$/.test(channelId) ? `<#${channelId}>` : 'that channel';
+  if (error instanceof DiscordAPIError && error.status === 401) {
+    // The bot stops on a 401 (see startDiscordBot): the user should not wait for it to work again.
+    return `I couldn't post in ${where}: Discord no longer accepts my login, so I am stopping until my token is fixed.`;
+  }
   if (error instanceof RateLimitedWithoutRetryAfter) {
     return `I couldn't post in ${where}: Discord is limiting how fast I can send just now. Please try again in a minute.`;
   }

@@ -53,6 +53,41 @@ describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
 /** The lines a stopped bot wrote that name `key`: there should be exactly one. */
 const naming = (stderr: string, key: string) => stderr.split('\n').filter((l) => l.includes(key));
 
+describe.skipIf(!mainWiresDiscord)('npm start when Discord ends the session', () => {
+  it('stops cleanly and exits 1 with one line naming DISCORD_TOKEN when the gateway closes with 4004', { timeout: 60_000 }, async () => {
+    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
+    try {
+      await bot.waitFor(/INFO ready /);
+      await fake.closeGateway(4004);
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      expect(naming(bot.stderr, 'DISCORD_TOKEN')).toEqual([expect.stringMatching(/ ERROR the gateway refused the bot token \(close code 4004\); stopping /)]);
+      expect(bot.stderr).toMatch(/INFO stopped/);
+      expect(bot.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  });
+
+  it('stops cleanly and exits 1 with one line naming DISCORD_TOKEN after a 401 on a channel post', { timeout: 60_000 }, async () => {
+    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
+    try {
+      await bot.waitFor(/INFO ready /);
+      const channel = fake.guilds[0]!.channels[1]!;
+      fake.failNext(`POST /channels/${channel.id}/messages`, 401, 1, { body: { message: '401: Unauthorized', code: 0 } });
+      const reply = await fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: 0x2000n | 0x400n | 0x800n });
+      expect(reply.data.content).toMatch(/Discord no longer accepts my login/);
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      expect(naming(bot.stderr, 'DISCORD_TOKEN')).toEqual([expect.stringMatching(/ ERROR Discord refused the bot token; stopping /)]);
+      expect(bot.stderr).toMatch(/INFO stopped/);
+      expect(bot.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  });
+});
+
 describe.skipIf(!mainWiresDiscord)('npm start when DISCORD_API_URL is not Discord', () => {
   let deadEnd: DeadEnd | undefined;
   afterAll(async () => {

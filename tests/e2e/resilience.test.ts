@@ -135,3 +135,45 @@ describe('stopping', () => {
     expect(onStopCalls).toBe(1);
   });
 });
+
+describe('when Discord no longer accepts the bot token', () => {
+  it('stops cleanly with exit code 1 and one line naming DISCORD_TOKEN after a 401 on a channel post', async () => {
+    let onStopCalls = 0;
+    const own = await startHarness({ app: scriptedApp(), onStop: () => void onStopCalls++ });
+    try {
+      const channel = own.fake.guilds[0]!.channels[1]!;
+      own.fake.failNext(`POST /channels/${channel.id}/messages`, 401, 1, { body: { message: '401: Unauthorized', code: 0 } });
+      const reply = await own.fake.interact({ name: 'post', options: { channel: channel.id } });
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.data.content).toBe(
+        `I couldn't post in <#${channel.id}>: Discord no longer accepts my login, so I am stopping until my token is fixed.`,
+      );
+      await expect(own.bot.stopped).resolves.toEqual({ reason: 'Discord refused the bot token', exitCode: 1 });
+      expect(onStopCalls).toBe(1);
+      expect(own.bot.client.isReady()).toBe(false);
+      const naming = own.lines.filter((l) => l.includes('DISCORD_TOKEN'));
+      expect(naming).toHaveLength(1);
+      expect(naming[0]).toMatch(
+        /ERROR Discord refused the bot token; stopping request="POST \/channels\/:id\/messages" hint="check DISCORD_TOKEN \(Developer Portal > your application > Bot > Reset Token\)"$/,
+      );
+      expect(own.log()).not.toMatch(/\n\s+at /);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('stops cleanly with exit code 1 and one line naming DISCORD_TOKEN when the gateway closes with 4004', async () => {
+    let onStopCalls = 0;
+    const own = await startHarness({ app: scriptedApp(), onStop: () => void onStopCalls++ });
+    try {
+      await own.fake.closeGateway(4004);
+      await expect(own.bot.stopped).resolves.toEqual({ reason: 'the gateway refused the bot token', exitCode: 1 });
+      expect(onStopCalls).toBe(1);
+      const naming = own.lines.filter((l) => l.includes('DISCORD_TOKEN'));
+      expect(naming).toHaveLength(1);
+      expect(naming[0]).toMatch(/ERROR the gateway refused the bot token \(close code 4004\); stopping shard=0 hint="check DISCORD_TOKEN/);
+    } finally {
+      await own.stop();
+    }
+  });
+});
