@@ -1,11 +1,12 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, RESTEvents } from 'discord.js';
+import { performance } from 'node:perf_hooks';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, RESTEvents, type Interaction } from 'discord.js';
 import type { App } from '../app/types.js';
 import { requireDiscord, type Config } from '../config/config.js';
 import type { LogFields, Logger } from '../log/logger.js';
-import { createInteractionHandler } from './dispatcher.js';
+import { createInteractionHandler, send } from './dispatcher.js';
 import { DiscordSettingError, errorFields, TOKEN_HINT } from './errors.js';
-import { NO_MENTIONS } from './payload.js';
+import { ephemeral, NO_MENTIONS, RESTARTING, toInteractionOptions } from './payload.js';
 import { installProcessHandlers } from './process.js';
 import { checkDiscordApi, restOptions } from './rest.js';
 
@@ -22,7 +23,9 @@ export interface StartDiscordBotOptions {
   readonly deferAfterMs?: number;
   /** How long to wait for in-flight interactions when stopping (default 5 s). */
   readonly drainMs?: number;
-  /** Called first when the bot stops (a signal or stop()): stop schedulers such as the digest runner here. */
+  /** Called first when the bot stops, before the drain: stop schedulers (the digest runner) here, so nothing new starts. */
+  readonly onStopping?: () => void | Promise<void>;
+  /** Called after the drain, once the last reply has gone out: close the database here. */
   readonly onStop?: () => void | Promise<void>;
 }
 
@@ -34,7 +37,10 @@ export interface BotStopped {
 
 export interface DiscordBot {
   readonly client: Client<true>;
-  /** Answers in-flight interactions (up to drainMs), then closes the gateway. Safe to call twice. */
+  /**
+   * Answers in-flight interactions (up to drainMs; those arriving meanwhile are told the bot is
+   * restarting), then closes the gateway. Safe to call twice.
+   */
   stop(reason?: string): Promise<void>;
   /** Settles once the bot has stopped, by stop() or by itself. */
   readonly stopped: Promise<BotStopped>;
@@ -68,9 +74,21 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
   let markStopped!: (stopped: BotStopped) => void;
   const stopped = new Promise<BotStopped>((resolve) => (markStopped = resolve));
 
+  /** After a stop began: a private "restarting" instead of work that might outlive the database. */
+  async function turnAway(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) await interaction.respond([]);
+      else if (interaction.isCommand()) await send(interaction, ephemeral(RESTARTING), logger);
+      else if (interaction.isRepliable()) await interaction.reply(toInteractionOptions(ephemeral(RESTARTING), 'reply'));
+      logger.info('interaction turned away: stopping', { command: 'commandName' in interaction ? interaction.commandName : undefined });
+    } catch (error) {
+      logger.warn('could not answer an interaction while stopping', errorFields(error));
+    }
+  }
+
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
-    const work = handle(interaction);
+    const work = stopping ? turnAway(interaction) : handle(interaction);
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   });
@@ -138,24 +156,42 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
     }
   });
 
-  let uninstall = () => {};
-  function stop(reason = 'stop requested', exitCode: 0 | 1 = 0): Promise<void> {
-    stopping ??= (async () => {
-      logger.info('stopping', { reason, inFlight: inFlight.size });
-      try {
-        await options.onStop?.();
-      } catch (error) {
-        logger.error('onStop failed', { err: error });
+  /** Waits for the interactions in flight, including those that arrive meanwhile, up to `ms`. */
+  async function drain(ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    while (inFlight.size > 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        logger.warn('stopping with interactions unanswered', { inFlight: inFlight.size, drainMs: ms });
+        return;
       }
-      const drainMs = options.drainMs ?? 5000;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         Promise.allSettled([...inFlight]),
         new Promise((resolve) => {
-          timer = setTimeout(resolve, drainMs);
+          timer = setTimeout(resolve, left);
         }),
       ]);
       clearTimeout(timer);
+    }
+  }
+
+  const hook = async (name: string, fn: (() => void | Promise<void>) | undefined) => {
+    try {
+      await fn?.();
+    } catch (error) {
+      logger.error(`${name} failed`, { err: error });
+    }
+  };
+
+  let uninstall = () => {};
+  function stop(reason = 'stop requested', exitCode: 0 | 1 = 0): Promise<void> {
+    stopping ??= (async () => {
+      logger.info('stopping', { reason, inFlight: inFlight.size });
+      await hook('onStopping', options.onStopping);
+      await drain(options.drainMs ?? 5000);
+      // After the drain: a reply still being written may need the database.
+      await hook('onStop', options.onStop);
       await client.destroy();
       uninstall();
       logger.info('stopped');

@@ -1,9 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { createApp } from '../../src/app/createApp.js';
 import type { App } from '../../src/app/types.js';
+import { openDigestStore } from '../../src/digest/store.js';
+import { charts, model } from '../helpers/app.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
 import type { FakeReply } from '../support/fakeDiscord.js';
 import { realApp } from '../support/realApp.js';
-import { scriptedApp } from '../support/scriptedApp.js';
+import { gate, scriptedApp } from '../support/scriptedApp.js';
 
 /** The real app, except that /trade country:explode throws out of handle (breaking its contract). */
 function withExplodingHandler(app: App): App {
@@ -174,6 +181,58 @@ describe('when Discord no longer accepts the bot token', () => {
       expect(naming[0]).toMatch(/ERROR the gateway refused the bot token \(close code 4004\); stopping shard=0 hint="check DISCORD_TOKEN/);
     } finally {
       await own.stop();
+    }
+  });
+});
+
+describe('stopping while interactions keep arriving', () => {
+  it('answers them privately with "restarting", and closes the database only after the last reply', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trade-bot-drain-'));
+    const store = openDigestStore(join(dir, 'bot.sqlite'));
+    const real = createApp({ commands, model: () => model, charts, digests: store });
+    const slowGate = gate();
+    const app: App = {
+      definitions: real.definitions,
+      autocomplete: (...args) => real.autocomplete(...args),
+      handle: async (name, options, invocation) => {
+        if (name !== 'slow') return real.handle(name, options, invocation);
+        await slowGate.promise;
+        return real.handle('digest', { subcommand: 'list' }, invocation);
+      },
+    };
+    const order: string[] = [];
+    let slowId = '';
+    const own = await startHarness({
+      app,
+      deferAfterMs: 50,
+      onStopping: () => void order.push('digests stopped'),
+      onStop: () => {
+        order.push(`database closed after ${own.fake.responsesTo(slowId).map((r) => r.kind).join('+')}`);
+        store.close();
+      },
+    });
+    try {
+      const mod = 0x2000n | 0x400n | 0x800n;
+      const slow = own.fake.send({ name: 'slow', memberPermissions: mod });
+      slowId = slow.id;
+      await own.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${slow.id}/`) && (r.body as any)?.type === 5);
+      const stopped = own.bot.stop('SIGTERM');
+      await own.waitForLog(/INFO stopping reason=SIGTERM inFlight=1/);
+
+      const during = await own.fake.interact({ name: 'digest', options: { subcommand: 'list' }, memberPermissions: mod });
+      expect(during).toMatchObject({ via: 'callback', ephemeral: true });
+      expect(during.data.flags).toBe(64);
+      expect(during.data.content).toBe("I'm restarting just now. Please try again in a minute.");
+      expect(await own.fake.autocomplete({ name: 'trade', options: { country: 'ka' }, focused: 'country' })).toEqual([]);
+
+      slowGate.open();
+      await stopped;
+      expect((await slow.reply).data.content).toMatch(/No digests in this server yet/);
+      expect(order).toEqual(['digests stopped', 'database closed after callback+delete+followup']);
+      expect(own.lines.filter((l) => / ERROR /.test(l))).toEqual([]);
+    } finally {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
