@@ -107,6 +107,8 @@ if (config.discord.token === undefined) {
       config,
       app,
       logger: log,
+      // Before the drain, so that no digest starts while the last replies go out.
+      onStopping: () => runner?.stop(),
       onStop: async () => {
         watcher?.close();
         await runner?.stop();

@@ -6,7 +6,7 @@ import { DiscordAPIError } from 'discord.js';
 import { commands } from '../../commands/index.js';
 import { ConfigError, loadConfigOrExit, requireDiscord } from '../config/index.js';
 import { createLogger } from '../log/logger.js';
-import { errorFields, shortReason } from './errors.js';
+import { DiscordSettingError, errorFields, shortReason, TOKEN_HINT } from './errors.js';
 import { registerCommands } from './registerCommands.js';
 
 const config = loadConfigOrExit();
@@ -33,18 +33,22 @@ try {
       : `Registered ${names.length} global commands: ${list}. They can take a while to appear in every server.\n`,
   );
 } catch (error) {
-  logger.error('could not register the commands', errorFields(error));
-  if (error instanceof DiscordAPIError) {
-    const why =
+  // Discord's refusal or a setting that is wrong: one line that says what to fix, no stack.
+  let why: string;
+  if (error instanceof DiscordSettingError) {
+    why = error.message;
+  } else if (error instanceof DiscordAPIError) {
+    why =
       error.status === 401
-        ? 'Discord refused the token: check DISCORD_TOKEN (Developer Portal > Bot > Reset Token).'
+        ? `Discord refused the token: ${TOKEN_HINT}.`
         : error.status === 403 || error.status === 404
           ? `Discord refused (${shortReason(error)}): check that DISCORD_CLIENT_ID is this bot's Application ID` +
             (discord.guildId ? ' and that the bot was invited to DISCORD_GUILD_ID with the applications.commands scope.' : '.')
           : `Discord refused the commands: ${error.message}`;
-    process.stderr.write(`${why}\n`);
   } else {
-    process.stderr.write(`Could not reach Discord at ${discord.apiUrl}: ${(error as Error).message}\n`);
+    logger.error('could not register the commands', errorFields(error));
+    why = `Could not register the commands at ${discord.apiUrl}: ${(error as Error).message}`;
   }
+  process.stderr.write(`${why}\n`);
   process.exitCode = 1;
 }

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import {
   ApplicationCommandOptionType,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
   Routes,
   type APIApplicationCommandOptionChoice,
   type AutocompleteInteraction,
@@ -103,12 +105,56 @@ async function handleSafely(app: App, name: string, options: RawOptions, invocat
   }
 }
 
+/** The connection closed under a request: Discord may or may not have acted on it. */
+const lostOnTheWay = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE');
+};
+
+const alreadyAcknowledged = (error: unknown): boolean =>
+  error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
+
+/**
+ * Sends the interaction's one acknowledgement (`reply` or `deferReply`). When its answer is lost
+ * on the way, the request is sent again (by @discordjs/rest after a reset or a 5xx; here, once,
+ * after a closed connection) and Discord answers 40060, "already acknowledged": the first one got
+ * through. discord.js then still thinks the interaction unanswered, so its state is set as the
+ * call would have left it, and the caller carries on with editReply/followUp; another reply (an
+ * apology) would only get 40060 too and leave the user on "thinking…".
+ */
+async function acknowledge(
+  interaction: CommandInteraction,
+  as: 'reply' | 'deferral',
+  ephemeralAck: boolean,
+  call: () => Promise<unknown>,
+  logger?: Logger,
+): Promise<void> {
+  try {
+    try {
+      await call();
+    } catch (error) {
+      if (!lostOnTheWay(error)) throw error;
+      await call();
+    }
+  } catch (error) {
+    if (!alreadyAcknowledged(error)) throw error;
+    if (as === 'reply') interaction.replied = true;
+    else interaction.deferred = true;
+    interaction.ephemeral = ephemeralAck;
+    logger?.warn('Discord had already acknowledged the interaction; carrying on', { command: interaction.commandName, as });
+  }
+}
+
+/** `deferReply`, public or private, through `acknowledge`. */
+const defer = (interaction: CommandInteraction, privately: boolean, logger?: Logger) =>
+  acknowledge(interaction, 'deferral', privately, () => interaction.deferReply(privately ? { flags: EPHEMERAL } : {}), logger);
+
 /**
  * Sends one reply by the interaction's state: not yet answered -> reply; deferred -> edit the
  * deferred original; answered -> follow-up. A private reply after a public deferral replaces the
  * "thinking" message with a private follow-up, since an edit cannot make a message private.
  */
-export async function send(interaction: CommandInteraction, reply: Reply): Promise<void> {
+export async function send(interaction: CommandInteraction, reply: Reply, logger?: Logger): Promise<void> {
   if (interaction.deferred && !interaction.replied) {
     if (isEphemeral(reply.data) && !interaction.ephemeral) {
       await interaction.deleteReply();
@@ -122,7 +168,8 @@ export async function send(interaction: CommandInteraction, reply: Reply): Promi
     await interaction.followUp(toInteractionOptions(reply, 'followup'));
     return;
   }
-  await interaction.reply(toInteractionOptions(reply, 'reply'));
+  const options = toInteractionOptions(reply, 'reply');
+  await acknowledge(interaction, 'reply', isEphemeral(reply.data), () => interaction.reply(options), logger);
 }
 
 /**
@@ -166,15 +213,15 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
     }
     if (result.post) {
       // Posting may wait on Discord (and its retries): acknowledge privately first.
-      if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: EPHEMERAL });
-      await send(interaction, await postIntent(interaction, result.post));
+      if (!interaction.deferred && !interaction.replied) await defer(interaction, true, logger);
+      await send(interaction, await postIntent(interaction, result.post), logger);
       return;
     }
     if ((result.files?.length ?? 0) > 0 && !interaction.deferred && !interaction.replied) {
       // An upload may take longer than Discord's 3 s for the first response.
-      await interaction.deferReply(isEphemeral(result.data) ? { flags: EPHEMERAL } : {});
+      await defer(interaction, isEphemeral(result.data), logger);
     }
-    await send(interaction, result);
+    await send(interaction, result, logger);
   }
 
   async function command(interaction: CommandInteraction): Promise<void> {
@@ -192,7 +239,7 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
         }),
       ]);
       clearTimeout(timer);
-      if (early === null) await interaction.deferReply();
+      if (early === null) await defer(interaction, false, logger);
       const result = early ?? (await pending);
       outcome = result.kind;
       if (result.kind === 'internal-error') {
@@ -203,7 +250,7 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
       outcome = 'failed';
       logger.error(isRefusal(error) ? 'Discord refused the reply' : 'could not answer', { command: name, ...errorFields(error) });
       try {
-        await send(interaction, ephemeral(APOLOGY));
+        await send(interaction, ephemeral(APOLOGY), logger);
       } catch (again) {
         logger.error('could not send the apology either', { command: name, ...errorFields(again) });
       }

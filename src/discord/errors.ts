@@ -12,10 +12,45 @@ export function requestOf(error: { method: string; url: string }): string {
   return `${error.method.toUpperCase()} ${path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, '/$1/$2/[token]')}`;
 }
 
+/** What to do about a refused bot token, for the one line that says so. */
+export const TOKEN_HINT = 'check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)';
+
+/**
+ * A setting that keeps the bot from reaching Discord at all (a wrong DISCORD_API_URL, a refused
+ * DISCORD_TOKEN). Its message is the whole story for an operator, one line that names the setting.
+ */
+export class DiscordSettingError extends Error {
+  override readonly name = 'DiscordSettingError';
+  constructor(
+    readonly setting: 'DISCORD_API_URL' | 'DISCORD_TOKEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Discord kept answering 429 without Retry-After, past our backoff: the request was given up. */
+export class RateLimitedWithoutRetryAfter extends Error {
+  override readonly name = 'RateLimitedWithoutRetryAfter';
+  readonly status = 429;
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly tries: number,
+  ) {
+    super(`Discord answered 429 (rate limited) ${tries} times without saying how long to wait; gave up`);
+  }
+}
+
 /** Log fields for any error, naming Discord's own reason when Discord refused the request. */
 export function errorFields(error: unknown): LogFields {
+  // Faults outside the bot: the reason is the whole story, a stack would only hide it.
+  if (error instanceof RateLimitedWithoutRetryAfter) return { status: 429, reason: error.message, request: requestOf(error) };
+  if (error instanceof DiscordSettingError) return { reason: error.message };
   if (error instanceof DiscordAPIError) {
-    return { status: error.status, code: error.code, reason: error.message, request: requestOf(error), err: error };
+    const fields = { status: error.status, code: error.code, reason: error.message, request: requestOf(error) };
+    // A refused token is not a bug here; the line that stops the bot names DISCORD_TOKEN.
+    return error.status === 401 ? fields : { ...fields, err: error };
   }
   if (error instanceof HTTPError) {
     return { status: error.status, reason: error.message, request: requestOf(error), err: error };
@@ -41,6 +76,13 @@ export class NotAChannel extends Error {
 /** What a user reads when the bot could not post into a channel: Discord's reason and what would fix it. */
 export function postFailureText(channelId: string, error: unknown, withFiles: boolean): string {
   const where = /^\d{17,20}$/.test(channelId) ? `<#${channelId}>` : 'that channel';
+  if (error instanceof DiscordAPIError && error.status === 401) {
+    // The bot stops on a 401 (see startDiscordBot): the user should not wait for it to work again.
+    return `I couldn't post in ${where}: Discord no longer accepts my login, so I am stopping until my token is fixed.`;
+  }
+  if (error instanceof RateLimitedWithoutRetryAfter) {
+    return `I couldn't post in ${where}: Discord is limiting how fast I can send just now. Please try again in a minute.`;
+  }
   if (error instanceof DiscordAPIError) {
     const needs = `Send Messages and Embed Links${withFiles ? ' and Attach Files' : ''}`;
     const hint: Partial<Record<number, string>> = {

@@ -25,6 +25,9 @@ export function ephemeral(content: string): Reply {
 export const APOLOGY =
   'Sorry, something went wrong on my side while answering that. It has been logged; please try again.';
 
+/** The answer to a command that arrives while the bot is stopping (a deploy, a restart). */
+export const RESTARTING = "I'm restarting just now. Please try again in a minute.";
+
 /**
  * The payload as it will be sent: within Discord's limits (shortened on purpose, never sent to
  * fail) and with mentions off. `problems` lists what had to be fixed, for a warning in the log.

@@ -210,3 +210,42 @@ describe('on every request', () => {
     expect(h.log()).not.toContain(h.fake.token.split('.')[2]);
   });
 });
+
+describe('an acknowledgement whose answer was lost', () => {
+  const linesSince = (n: number) => h.lines.slice(n).join('\n');
+
+  // 'reset' and 500: @discordjs/rest sends the acknowledgement again and Discord answers 40060.
+  // 'close': nothing retries it for the client; the bot asks once more and gets the same 40060.
+  it.each(['reset', 500, 'close'] as const)(
+    'still posts and confirms a channel post whose private deferral Discord carried out (answer lost: %s)',
+    async (how) => {
+      const logged = h.lines.length;
+      const channel = h.fake.guilds[0]!.channels[1]!;
+      const postedBefore = h.fake.channelMessages(channel.id).length;
+      h.fake.loseNextResponse('/callback', 1, how);
+      const { id, reply } = h.fake.send({ name: 'post', options: { channel: channel.id }, timeoutMs: 5000 });
+      const answer = await reply;
+      const posted = h.fake.channelMessages(channel.id).slice(postedBefore);
+      expect(posted).toHaveLength(1);
+      expect(answer).toMatchObject({ via: 'edit', deferred: true, ephemeral: true });
+      expect(answer.data.content).toBe(`Posted in <#${channel.id}>: https://discord.com/channels/${h.fake.guilds[0]!.id}/${channel.id}/${posted[0]!.id}`);
+      expect(h.fake.responsesTo(id).map((r) => r.kind)).toEqual(['callback', 'edit']);
+      await h.waitForLog((lines) => lines.slice(logged).some((l) => /INFO interaction command=post .* outcome=ok/.test(l)));
+      expect(linesSince(logged)).toMatch(/WARN Discord had already acknowledged the interaction; carrying on command=post as=deferral/);
+      expect(linesSince(logged)).not.toMatch(/ ERROR |Sorry/);
+    },
+  );
+
+  it('shows a reply whose answer was lost once, with no apology after it', async () => {
+    const logged = h.lines.length;
+    h.fake.loseNextResponse('/callback', 1, 'reset');
+    const { id, reply } = h.fake.send({ name: 'echo', options: { text: 'lost and found' } });
+    expect((await reply).data.content).toBe('You said: lost and found');
+    await h.waitForLog((lines) => lines.slice(logged).some((l) => /INFO interaction command=echo .* outcome=ok/.test(l)));
+    expect(h.fake.responsesTo(id)).toHaveLength(1);
+    const sent = callbacksOf(id).map((r) => (r.body as any)?.data?.content);
+    expect(sent).toEqual(['You said: lost and found', 'You said: lost and found']);
+    expect(linesSince(logged)).toMatch(/WARN Discord had already acknowledged the interaction; carrying on command=echo as=reply/);
+    expect(linesSince(logged)).not.toMatch(/ ERROR /);
+  });
+});

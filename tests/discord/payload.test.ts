@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { DiscordAPIError, HTTPError, type CommandInteractionOption } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { readOptions } from '../../src/discord/dispatcher.js';
-import { postFailureText } from '../../src/discord/errors.js';
+import { postFailureText, RateLimitedWithoutRetryAfter } from '../../src/discord/errors.js';
 import { toChannelMessage, toInteractionOptions } from '../../src/discord/payload.js';
 import { fitChoices } from '../../src/format/limits.js';
 
@@ -94,6 +94,8 @@ describe('postFailureText', () => {
     [apiError(404, 10003, 'Unknown Channel'), false, "I can't post in <#200000000000000001>: Unknown Channel (it does not exist, or it is in a server I am not in)."],
     [apiError(400, 50008, 'Cannot send messages in a non-text channel'), false, "I can't post in <#200000000000000001>: Cannot send messages in a non-text channel (pick a text channel)."],
     [new HTTPError(503, 'Service Unavailable', 'POST', 'http://x', { body: {}, files: [] }), false, "I couldn't post in <#200000000000000001>: Discord did not accept it just now (HTTP 503). Please try again in a minute."],
+    [apiError(401, 0, '401: Unauthorized'), false, "I couldn't post in <#200000000000000001>: Discord no longer accepts my login, so I am stopping until my token is fixed."],
+    [new RateLimitedWithoutRetryAfter('POST', 'http://x/api/v10/channels/1/messages', 4), false, "I couldn't post in <#200000000000000001>: Discord is limiting how fast I can send just now. Please try again in a minute."],
   ])('names Discord\'s reason: %s', (error, withFiles, text) => {
     expect(postFailureText('200000000000000001', error, withFiles)).toBe(text);
   });

@@ -60,6 +60,21 @@ describe('process handlers', () => {
     expect(exits).toEqual([1]);
   });
 
+  it.each([
+    [1, [1]],
+    [0, []],
+  ])('exit with the code of a bot that stopped by itself (%i)', async (exitCode, expected) => {
+    let settle!: (s: { exitCode: number }) => void;
+    const stopped = new Promise<{ exitCode: number }>((r) => (settle = r));
+    const exits: number[] = [];
+    uninstall = installProcessHandlers({ logger: memoryLogger(), stop: async () => undefined, stopped, exit: (code) => exits.push(code) });
+    // The bot uninstalls the handlers as the last step of stopping, before `stopped` settles.
+    uninstall();
+    settle({ exitCode });
+    await new Promise((r) => setImmediate(r));
+    expect(exits).toEqual(expected);
+  });
+
   it('can be removed again', () => {
     const before = process.listenerCount('SIGTERM');
     setup();

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../support/child.js';
+import { htmlApi, refusingApi, silentApi, type DeadEnd } from '../support/deadEnds.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
 
 const mainWiresDiscord = readFileSync('src/main.ts', 'utf8').includes('startDiscordBot');
@@ -46,6 +47,74 @@ describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
     expect(code).toBe(1);
     expect(bot.stderr).toMatch(/could not log in to Discord .*Discord refused the token: check DISCORD_TOKEN/);
     expect(bot.stdout + bot.stderr).not.toContain(wrong);
+  });
+});
+
+/** The lines a stopped bot wrote that name `key`: there should be exactly one. */
+const naming = (stderr: string, key: string) => stderr.split('\n').filter((l) => l.includes(key));
+
+describe.skipIf(!mainWiresDiscord)('npm start when Discord ends the session', () => {
+  it('stops cleanly and exits 1 with one line naming DISCORD_TOKEN when the gateway closes with 4004', { timeout: 60_000 }, async () => {
+    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
+    try {
+      await bot.waitFor(/INFO ready /);
+      await fake.closeGateway(4004);
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      expect(naming(bot.stderr, 'DISCORD_TOKEN')).toEqual([expect.stringMatching(/ ERROR the gateway refused the bot token \(close code 4004\); stopping /)]);
+      expect(bot.stderr).toMatch(/INFO stopped/);
+      expect(bot.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  });
+
+  it('stops cleanly and exits 1 with one line naming DISCORD_TOKEN after a 401 on a channel post', { timeout: 60_000 }, async () => {
+    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
+    try {
+      await bot.waitFor(/INFO ready /);
+      const channel = fake.guilds[0]!.channels[1]!;
+      fake.failNext(`POST /channels/${channel.id}/messages`, 401, 1, { body: { message: '401: Unauthorized', code: 0 } });
+      const reply = await fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: 0x2000n | 0x400n | 0x800n });
+      expect(reply.data.content).toMatch(/Discord no longer accepts my login/);
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      expect(naming(bot.stderr, 'DISCORD_TOKEN')).toEqual([expect.stringMatching(/ ERROR Discord refused the bot token; stopping /)]);
+      expect(bot.stderr).toMatch(/INFO stopped/);
+      expect(bot.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe.skipIf(!mainWiresDiscord)('npm start when DISCORD_API_URL is not Discord', () => {
+  let deadEnd: DeadEnd | undefined;
+  afterAll(async () => {
+    await deadEnd?.close();
+  });
+
+  it.each([
+    ['refuses connections', refusingApi, /DISCORD_API_URL=\S+ refused the connection \(ECONNREFUSED\)/],
+    ['never answers', silentApi, /DISCORD_API_URL=\S+ did not answer within 10 s/],
+    ['answers with an HTML page', () => htmlApi(200), /DISCORD_API_URL=\S+ answered with an HTML page \(HTTP 200\), not Discord's API/],
+    ['answers 404 with an HTML page', () => htmlApi(404), /DISCORD_API_URL=\S+ answered with an HTML page \(HTTP 404\), not Discord's API/],
+  ])('exits 1 within 15 s with one line naming DISCORD_API_URL when it %s', { timeout: 15_000 }, async (_what, open, message) => {
+    await deadEnd?.close();
+    deadEnd = await open();
+    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: deadEnd.apiUrl });
+    try {
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      const lines = naming(bot.stderr, 'DISCORD_API_URL');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(lines[0]).toContain(deadEnd.apiUrl);
+      expect(bot.stderr).not.toMatch(/\n\s+at /);
+      expect(bot.stdout + bot.stderr).not.toContain(fake.token);
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { commands } from '../../commands/index.js';
 import { registerCommands } from '../../src/discord/registerCommands.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { run } from '../support/child.js';
+import { htmlApi, refusingApi, silentApi } from '../support/deadEnds.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
 
 let fake: FakeDiscord;
@@ -76,5 +77,38 @@ describe('npm run deploy-commands', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('Discord refused the token: check DISCORD_TOKEN');
     expect(stdout + stderr).not.toContain(wrong);
+  });
+
+  it.each([
+    ['refuses connections', refusingApi, /DISCORD_API_URL=\S+ refused the connection \(ECONNREFUSED\)/],
+    ['never answers', silentApi, /DISCORD_API_URL=\S+ did not answer within 10 s/],
+    ['answers with an HTML page', () => htmlApi(200), /DISCORD_API_URL=\S+ answered with an HTML page \(HTTP 200\), not Discord's API/],
+  ])('exits 1 within 15 s with one line naming DISCORD_API_URL when it %s', { timeout: 15_000 }, async (_what, open, message) => {
+    const deadEnd = await open();
+    try {
+      const { code, stdout, stderr } = await run(script, {
+        DISCORD_TOKEN: fake.token,
+        DISCORD_CLIENT_ID: fake.applicationId,
+        DISCORD_API_URL: deadEnd.apiUrl,
+      });
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+      expect(stderr).toContain(deadEnd.apiUrl);
+    } finally {
+      await deadEnd.close();
+    }
+  });
+});
+
+describe('registering through a 429 without Retry-After', () => {
+  it('waits before trying again instead of retrying at once', { timeout: 30_000 }, async () => {
+    fake.failNext('PUT /applications', 429, 1, { retryAfter: null });
+    const before = fake.requests.length;
+    const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions, logger: memoryLogger() });
+    expect(result.scope).toBe('global');
+    const puts = fake.requests.slice(before).filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => r.status)).toEqual([429, 200]);
+    expect(puts[1]!.at - puts[0]!.at).toBeGreaterThanOrEqual(990);
   });
 });

@@ -1,9 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { createApp } from '../../src/app/createApp.js';
 import type { App } from '../../src/app/types.js';
+import { openDigestStore } from '../../src/digest/store.js';
+import { charts, model } from '../helpers/app.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
 import type { FakeReply } from '../support/fakeDiscord.js';
 import { realApp } from '../support/realApp.js';
-import { scriptedApp } from '../support/scriptedApp.js';
+import { gate, scriptedApp } from '../support/scriptedApp.js';
 
 /** The real app, except that /trade country:explode throws out of handle (breaking its contract). */
 function withExplodingHandler(app: App): App {
@@ -133,5 +140,99 @@ describe('stopping', () => {
     // Stopping twice is harmless.
     await own.bot.stop('again');
     expect(onStopCalls).toBe(1);
+  });
+});
+
+describe('when Discord no longer accepts the bot token', () => {
+  it('stops cleanly with exit code 1 and one line naming DISCORD_TOKEN after a 401 on a channel post', async () => {
+    let onStopCalls = 0;
+    const own = await startHarness({ app: scriptedApp(), onStop: () => void onStopCalls++ });
+    try {
+      const channel = own.fake.guilds[0]!.channels[1]!;
+      own.fake.failNext(`POST /channels/${channel.id}/messages`, 401, 1, { body: { message: '401: Unauthorized', code: 0 } });
+      const reply = await own.fake.interact({ name: 'post', options: { channel: channel.id } });
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.data.content).toBe(
+        `I couldn't post in <#${channel.id}>: Discord no longer accepts my login, so I am stopping until my token is fixed.`,
+      );
+      await expect(own.bot.stopped).resolves.toEqual({ reason: 'Discord refused the bot token', exitCode: 1 });
+      expect(onStopCalls).toBe(1);
+      expect(own.bot.client.isReady()).toBe(false);
+      const naming = own.lines.filter((l) => l.includes('DISCORD_TOKEN'));
+      expect(naming).toHaveLength(1);
+      expect(naming[0]).toMatch(
+        /ERROR Discord refused the bot token; stopping request="POST \/channels\/:id\/messages" hint="check DISCORD_TOKEN \(Developer Portal > your application > Bot > Reset Token\)"$/,
+      );
+      expect(own.log()).not.toMatch(/\n\s+at /);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('stops cleanly with exit code 1 and one line naming DISCORD_TOKEN when the gateway closes with 4004', async () => {
+    let onStopCalls = 0;
+    const own = await startHarness({ app: scriptedApp(), onStop: () => void onStopCalls++ });
+    try {
+      await own.fake.closeGateway(4004);
+      await expect(own.bot.stopped).resolves.toEqual({ reason: 'the gateway refused the bot token', exitCode: 1 });
+      expect(onStopCalls).toBe(1);
+      const naming = own.lines.filter((l) => l.includes('DISCORD_TOKEN'));
+      expect(naming).toHaveLength(1);
+      expect(naming[0]).toMatch(/ERROR the gateway refused the bot token \(close code 4004\); stopping shard=0 hint="check DISCORD_TOKEN/);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe('stopping while interactions keep arriving', () => {
+  it('answers them privately with "restarting", and closes the database only after the last reply', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trade-bot-drain-'));
+    const store = openDigestStore(join(dir, 'bot.sqlite'));
+    const real = createApp({ commands, model: () => model, charts, digests: store });
+    const slowGate = gate();
+    const app: App = {
+      definitions: real.definitions,
+      autocomplete: (...args) => real.autocomplete(...args),
+      handle: async (name, options, invocation) => {
+        if (name !== 'slow') return real.handle(name, options, invocation);
+        await slowGate.promise;
+        return real.handle('digest', { subcommand: 'list' }, invocation);
+      },
+    };
+    const order: string[] = [];
+    let slowId = '';
+    const own = await startHarness({
+      app,
+      deferAfterMs: 50,
+      onStopping: () => void order.push('digests stopped'),
+      onStop: () => {
+        order.push(`database closed after ${own.fake.responsesTo(slowId).map((r) => r.kind).join('+')}`);
+        store.close();
+      },
+    });
+    try {
+      const mod = 0x2000n | 0x400n | 0x800n;
+      const slow = own.fake.send({ name: 'slow', memberPermissions: mod });
+      slowId = slow.id;
+      await own.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${slow.id}/`) && (r.body as any)?.type === 5);
+      const stopped = own.bot.stop('SIGTERM');
+      await own.waitForLog(/INFO stopping reason=SIGTERM inFlight=1/);
+
+      const during = await own.fake.interact({ name: 'digest', options: { subcommand: 'list' }, memberPermissions: mod });
+      expect(during).toMatchObject({ via: 'callback', ephemeral: true });
+      expect(during.data.flags).toBe(64);
+      expect(during.data.content).toBe("I'm restarting just now. Please try again in a minute.");
+      expect(await own.fake.autocomplete({ name: 'trade', options: { country: 'ka' }, focused: 'country' })).toEqual([]);
+
+      slowGate.open();
+      await stopped;
+      expect((await slow.reply).data.content).toMatch(/No digests in this server yet/);
+      expect(order).toEqual(['digests stopped', 'database closed after callback+delete+followup']);
+      expect(own.lines.filter((l) => / ERROR /.test(l))).toEqual([]);
+    } finally {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

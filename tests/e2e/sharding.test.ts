@@ -201,7 +201,8 @@ describe('npm start with SHARD_COUNT=auto', () => {
   it('asks the fake Discord, which recommends 2, and runs two shards', { timeout: 40_000 }, async () => {
     const { fake, bot } = auto;
     expect(bot.stderr).toMatch(/INFO Discord recommends a shard count shards=2/);
-    expect(fake.requests.filter((r) => r.path === '/gateway/bot').length).toBe(3); // the manager's question, then each shard's
+    // The manager's question, then each shard's: one to check DISCORD_API_URL and the token, one to log in.
+    expect(fake.requests.filter((r) => r.path === '/gateway/bot').length).toBe(5);
     expect(fake.identifiedShards).toEqual([[0, 2], [1, 2]]);
     const reply = await fake.interact({ name: 'trade', guildId: G1, options: { country: 'kazakhstan' } });
     expect((reply.data.embeds as { title: string }[])[0]!.title).toBe('China–Kazakhstan trade, 2024');

@@ -21,6 +21,7 @@ export async function startHarness(options: {
   readonly app: App;
   readonly fake?: FakeDiscordOptions;
   readonly deferAfterMs?: number;
+  readonly onStopping?: () => void | Promise<void>;
   readonly onStop?: () => void | Promise<void>;
 }): Promise<Harness> {
   const fake = await startFakeDiscord(options.fake);
@@ -43,6 +44,7 @@ export async function startHarness(options: {
       logger,
       processHandlers: false,
       ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+      ...(options.onStopping ? { onStopping: options.onStopping } : {}),
       ...(options.onStop ? { onStop: options.onStop } : {}),
     });
   } catch (error) {

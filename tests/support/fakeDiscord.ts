@@ -1,8 +1,9 @@
 /**
  * A small fake Discord on 127.0.0.1 (random port) that the real discord.js client talks to:
  * REST under /api/v10 and a plain-JSON gateway (no zlib), with sessions that RESUME and replay
- * events held while disconnected, failure injection (429 with Retry-After, 5xx, any status),
- * Discord's own checks on payload limits, and a record of every request.
+ * events held while disconnected, failure injection (429 with or without Retry-After, 5xx, any
+ * status, an answer lost after the work was done), Discord's own checks on payload limits, and a
+ * record of every request.
  *
  *   const fake = await startFakeDiscord();
  *   new Client({ rest: { api: fake.apiUrl } }).login(fake.token);
@@ -13,6 +14,7 @@
  * its guild's shard (DMs to shard 0). `guildIdOnShard` makes guild ids that land where a test needs.
  */
 import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,6 +96,8 @@ export interface RecordedRequest {
   status: number;
   /** Set when this request was answered by an injected failure. */
   injected?: boolean;
+  /** When the fake received it (performance.now(), in ms): for the spacing of retries. */
+  readonly at: number;
 }
 
 type Json = Record<string, any>;
@@ -171,9 +175,19 @@ interface Failure {
   readonly match: (key: string) => boolean;
   readonly status: number;
   remaining: number;
-  readonly retryAfter: number;
+  /** null: a 429 without Retry-After (as a proxy or Cloudflare may send). */
+  readonly retryAfter: number | null;
   readonly body: Json | undefined;
   readonly global: boolean;
+}
+
+/** How the answer to a request the fake has carried out never reaches the client. */
+export type LostResponse = 'reset' | 'close' | number;
+
+interface Loss {
+  readonly match: (key: string) => boolean;
+  readonly how: LostResponse;
+  remaining: number;
 }
 
 export interface FakeDiscord {
@@ -208,13 +222,23 @@ export interface FakeDiscord {
    * stays resumable for 4000-class codes.
    */
   closeGateway(code?: number, options?: { readonly shard?: number }): Promise<void>;
-  /** The next `count` requests whose `METHOD /path` matches answer with `status`. */
+  /**
+   * The next `count` requests whose `METHOD /path` matches answer with `status`, without being
+   * carried out. A 429 has `Retry-After: 0.2` unless `retryAfter` says otherwise; null sends none.
+   */
   failNext(
     pattern: string | RegExp,
     status: number,
     count?: number,
-    options?: { readonly retryAfter?: number; readonly body?: Json; readonly global?: boolean },
+    options?: { readonly retryAfter?: number | null; readonly body?: Json; readonly global?: boolean },
   ): void;
+  /**
+   * The next `count` matching requests are carried out (an acknowledgement counts as given, a
+   * message as posted) but their answer is lost: 'reset' ends the connection with a TCP reset
+   * (ECONNRESET, which @discordjs/rest retries), 'close' closes it without an answer (not retried),
+   * a number answers with that status instead (a proxy's 5xx after Discord did the work).
+   */
+  loseNextResponse(pattern: string | RegExp, count?: number, how?: LostResponse): void;
   /** Resolves with the first recorded request (past or future) that matches. */
   waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   /** Resolves once a client has identified (or at once if one has) and its guilds were sent. */
@@ -357,6 +381,16 @@ function json(res: ServerResponse, status: number, body: unknown) {
   return status;
 }
 
+/** A stand-in for a ServerResponse whose answer is lost: route() writes into it and nothing is sent. */
+function discardedResponse(): ServerResponse {
+  const sink = {
+    writeHead: () => sink,
+    setHeader: () => sink,
+    end: () => sink,
+  };
+  return sink as unknown as ServerResponse;
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
@@ -384,6 +418,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   events.setMaxListeners(0);
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
+  const losses: Loss[] = [];
   const interactions = new Map<string, InteractionRecord>();
   const byToken = new Map<string, InteractionRecord>();
   const posted = new Map<string, Json[]>();
@@ -773,6 +808,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         files: [],
         multipart: false,
         status: 0,
+        at: performance.now(),
       };
       try {
         Object.assign(rec, await parseBody(req, raw));
@@ -791,11 +827,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         if (failure.status === 429) {
           res.writeHead(429, {
             'content-type': 'application/json',
-            'retry-after': String(failure.retryAfter),
+            ...(failure.retryAfter !== null ? { 'retry-after': String(failure.retryAfter) } : {}),
             'x-ratelimit-scope': failure.global ? 'global' : 'user',
             ...(failure.global ? { 'x-ratelimit-global': 'true' } : {}),
           });
-          res.end(JSON.stringify(failure.body ?? { message: 'You are being rate limited.', retry_after: failure.retryAfter, global: failure.global }));
+          res.end(
+            JSON.stringify(
+              failure.body ?? {
+                message: 'You are being rate limited.',
+                ...(failure.retryAfter !== null ? { retry_after: failure.retryAfter } : {}),
+                global: failure.global,
+              },
+            ),
+          );
           rec.status = 429;
         } else if (failure.status >= 500) {
           res.writeHead(failure.status, { 'content-type': 'application/json' }).end(JSON.stringify(failure.body ?? { message: `${failure.status}: Internal Server Error`, code: 0 }));
@@ -806,10 +850,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         events.emit('request', rec);
         return;
       }
+      const loss = losses.find((l) => l.remaining > 0 && l.match(key));
+      if (loss) loss.remaining -= 1;
+      // A lost answer: the request is carried out against a response nobody reads.
+      const target = loss ? discardedResponse() : res;
       try {
-        rec.status = await route(req, res, rec);
+        rec.status = await route(req, target, rec);
       } catch (error) {
-        rec.status = discordError(res, 500, 0, `fake Discord crashed: ${(error as Error).message}`);
+        rec.status = discordError(target, 500, 0, `fake Discord crashed: ${(error as Error).message}`);
+      }
+      if (loss) {
+        rec.injected = true;
+        if (loss.how === 'reset') req.socket.resetAndDestroy();
+        else if (loss.how === 'close') req.socket.destroy();
+        else rec.status = discordError(res, loss.how, 0, `${loss.how}: the answer was lost`);
       }
       events.emit('request', rec);
     })();
@@ -1019,7 +1073,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     failNext(pattern, status, count = 1, opts = {}) {
       const match = typeof pattern === 'string' ? (key: string) => key.includes(pattern) : (key: string) => pattern.test(key);
-      failures.push({ match, status, remaining: count, retryAfter: opts.retryAfter ?? 0.2, body: opts.body, global: opts.global ?? false });
+      const retryAfter = opts.retryAfter === undefined ? 0.2 : opts.retryAfter;
+      failures.push({ match, status, remaining: count, retryAfter, body: opts.body, global: opts.global ?? false });
+    },
+    loseNextResponse(pattern, count = 1, how = 'reset') {
+      const match = typeof pattern === 'string' ? (key: string) => key.includes(pattern) : (key: string) => pattern.test(key);
+      losses.push({ match, how, remaining: count });
     },
     waitForRequest(predicate, timeoutMs = 15_000) {
       const existing = requests.find((r) => r.status !== 0 && predicate(r));
