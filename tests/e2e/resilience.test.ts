@@ -6,7 +6,7 @@ import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
 import type { App } from '../../src/app/types.js';
 import { openDigestStore } from '../../src/digest/store.js';
-import { charts, model } from '../helpers/app.js';
+import { charts, figures } from '../helpers/app.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
 import type { FakeReply } from '../support/fakeDiscord.js';
 import { realApp } from '../support/realApp.js';
@@ -189,7 +189,7 @@ describe('stopping while interactions keep arriving', () => {
   it('answers them privately with "restarting", and closes the database only after the last reply', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'trade-bot-drain-'));
     const store = openDigestStore(join(dir, 'bot.sqlite'));
-    const real = createApp({ commands, model: () => model, charts, digests: store });
+    const real = createApp({ commands, figures: () => figures, charts, digests: store });
     const slowGate = gate();
     const app: App = {
       definitions: real.definitions,
