@@ -5,7 +5,8 @@ import { balanceText, CHART_SOURCE, changeSummary, valueText } from '../src/form
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { PartnerYear } from '../src/model/views.js';
 import type { Partner } from '../src/model/schema.js';
-import { UserError, type FiguresContext, type CommandModule } from './contract.js';
+import { UserError } from '../src/core/userError.js';
+import type { FiguresContext, CommandModule } from './contract.js';
 import { completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
 
 const SLOTS = ['first', 'second', 'third', 'fourth', 'fifth'] as const;

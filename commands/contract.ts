@@ -1,83 +1,11 @@
-import type {
-  PermissionFlagsBits,
-  APIApplicationCommandOptionChoice,
-  APIInteractionResponseCallbackData,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import type { Figures } from '../src/model/figures.js';
 import type { ChartService } from '../src/charts/image.js';
 import type { DigestCommands } from '../src/digest/types.js';
-
-/** A file sent with a reply (a locally rendered chart); `data.attachments` names it. */
-export interface ReplyFile {
-  readonly name: string;
-  readonly data: Buffer;
-  readonly description?: string;
-}
-
-/** A reply in Discord's own shape, plus any files to upload with it. */
-export interface Reply {
-  readonly data: APIInteractionResponseCallbackData;
-  readonly files?: readonly ReplyFile[];
-}
-
-/** A message the adapter should post into another channel, then confirm with `confirm`. */
-export interface PostIntent {
-  readonly channelId: string;
-  readonly message: Reply;
-  /** Ephemeral confirmation; `{link}` is replaced by the posted message's URL. */
-  readonly confirm: string;
-}
-
-export interface CommandResult extends Reply {
-  readonly post?: PostIntent;
-}
-
-/** A channel named by a channel option, as the transport resolved it for this interaction. */
-export interface ChannelTarget {
-  readonly id: string;
-  /** The server the channel belongs to; null when the transport could not tell. */
-  readonly guildId: string | null;
-  /** The asker's permissions in that channel, overwrites included (Discord computes them); null when unknown. */
-  readonly memberPermissions: bigint | null;
-  /** The bot's permissions in that channel; null when unknown (then Discord's own refusal decides). */
-  readonly botPermissions: bigint | null;
-}
-
-/** Who asked, and where: what a command may need beyond its arguments. */
-export interface Invocation {
-  readonly userId: string;
-  readonly guildId: string | null;
-  readonly channelId: string | null;
-  /** The member's permissions in the channel the command was used in (null in a DM or the console). */
-  readonly memberPermissions: bigint | null;
-  /** The bot's permissions in that channel; null or absent when unknown. */
-  readonly botPermissions?: bigint | null;
-  /** The channels that channel options name, by option name. */
-  readonly channels?: Readonly<Record<string, ChannelTarget>>;
-}
-
-/** A permission by its discord-api-types name ('ManageMessages'). */
-export type PermissionName = keyof typeof PermissionFlagsBits;
-
-/**
- * What a command needs before it may run, checked once by the app for every transport.
- * A channel option's requirement holds only when the option is given, and its channel must be in
- * the server the command came from.
- */
-export interface Requirement {
-  /** The channel the command was used in, or the channel that this option names. */
-  readonly in: 'here' | { readonly option: string };
-  /** Only for these subcommands (default: every one). */
-  readonly subcommands?: readonly string[];
-  readonly member?: readonly PermissionName[];
-  readonly bot?: readonly PermissionName[];
-  /** What is being done, for the refusal: "Posting key points into a channel". */
-  readonly action: string;
-  /** What would work instead, ending the refusal: "Leave out channel to see them here." */
-  readonly otherwise: string;
-}
+import type { FocusedOption, Invocation } from '../src/core/invocation.js';
+import type { CommandResult } from '../src/core/reply.js';
+import type { Requirement } from '../src/core/requirement.js';
 
 /** What a reusable command may read: the figures in use (the model and its key points) and the charts, nothing about who asks or when. */
 export interface FiguresContext extends Figures {
@@ -90,14 +18,6 @@ export interface CommandContext extends FiguresContext {
   readonly invocation: Invocation;
   /** Digest subscriptions (/digest); absent when the bot runs without a database. */
   readonly digests?: DigestCommands;
-}
-
-/** Raw option values as a transport delivers them; a subcommand arrives as `subcommand`. */
-export type RawOptions = Readonly<Record<string, string | number | boolean>>;
-
-export interface FocusedOption {
-  readonly name: string;
-  readonly value: string;
 }
 
 interface CommandBase<S extends z.ZodType> {
@@ -141,10 +61,3 @@ export type RegisteredCommand =
   | (Omit<ReusableCommand, 'run'> & { run(args: unknown, ctx: FiguresContext): Answer })
   | (Omit<PersonalCommand, 'run'> & { run(args: unknown, ctx: CommandContext): Answer });
 
-/**
- * A problem the user can fix (unknown country, year without data). Its message is shown to them
- * as it is, ephemerally, so it must say what would work.
- */
-export class UserError extends Error {
-  override readonly name = 'UserError';
-}

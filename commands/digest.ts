@@ -12,7 +12,10 @@ import { EMBED_COLOUR, ephemeralReply } from '../src/format/replies.js';
 import { FREQUENCIES, FREQUENCY_TEXT, nextPostAt, type Frequency } from '../src/digest/schedule.js';
 import type { DigestCommands, Subscription } from '../src/digest/types.js';
 import type { TradeModel } from '../src/model/model.js';
-import { UserError, type CommandContext, type CommandModule, type CommandResult, type Requirement } from './contract.js';
+import type { CommandResult } from '../src/core/reply.js';
+import type { Requirement } from '../src/core/requirement.js';
+import { UserError } from '../src/core/userError.js';
+import type { CommandContext, CommandModule } from './contract.js';
 import { channelArg, completeRegion, POSTING, regionArg, regionOption, resolveRegion } from './options.js';
 
 /** Subscriptions one server may have; keeps /digest list readable and a server from flooding the runner. */

@@ -15,7 +15,9 @@ import type { Figures } from '../src/model/figures.js';
 import type { TradeModel } from '../src/model/model.js';
 import { surplusOf } from '../src/model/views.js';
 import type { Region } from '../src/model/schema.js';
-import type { CommandContext, CommandModule, Reply, Requirement } from './contract.js';
+import type { Reply } from '../src/core/reply.js';
+import type { Requirement } from '../src/core/requirement.js';
+import type { CommandContext, CommandModule } from './contract.js';
 import { channelArg, completeRegion, POSTING, regionArg, regionOption, resolveRegion } from './options.js';
 
 export const definition = {

@@ -5,7 +5,9 @@ import type { Partner, Region } from '../src/model/schema.js';
 import type { TradeModel } from '../src/model/model.js';
 import type { Place } from '../src/model/views.js';
 import { LIMITS } from '../src/format/limits.js';
-import { UserError, type FiguresContext, type FocusedOption } from './contract.js';
+import type { FocusedOption } from '../src/core/invocation.js';
+import { UserError } from '../src/core/userError.js';
+import type { FiguresContext } from './contract.js';
 
 /**
  * Bounds on what a year option accepts, so that Discord refuses nonsense before we see it. They

@@ -5,7 +5,8 @@ import { formatGrowth, formatStatedPercent, formatUsd } from '../src/format/numb
 import { balanceText, CHART_SOURCE, coverageName } from '../src/format/figures.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
 import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
-import { UserError, type FiguresContext, type CommandModule } from './contract.js';
+import { UserError } from '../src/core/userError.js';
+import type { FiguresContext, CommandModule } from './contract.js';
 import { completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
 
 const MEASURE_NAMES: Record<Measure, string> = {

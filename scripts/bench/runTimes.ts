@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.js';
-import type { Invocation } from '../../commands/contract.js';
+import type { Invocation } from '../../src/core/invocation.js';
 import { createApp } from '../../src/app/createApp.js';
 import { createLinkService } from '../../src/charts/service.js';
 import { openDigestStore } from '../../src/digest/store.js';

@@ -2,7 +2,7 @@
  * The arguments the bench sends: varied and realistic, deterministic so runs compare. Most
  * countries arrive as the id autocomplete fills in; some as typed names, codes, aliases.
  */
-import type { RawOptions } from '../../commands/contract.js';
+import type { RawOptions } from '../../src/core/invocation.js';
 import type { TradeModel } from '../../src/model/model.js';
 import { MEASURES } from '../../src/model/views.js';
 

@@ -1,16 +1,10 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
-import {
-  UserError,
-  type CommandContext,
-  type CommandResult,
-  type RegisteredCommand,
-  type FiguresContext,
-  type FocusedOption,
-  type Invocation,
-  type RawOptions,
-} from '../../commands/contract.js';
+import type { FocusedOption, Invocation, RawOptions } from '../core/invocation.js';
+import type { CommandResult } from '../core/reply.js';
+import { UserError } from '../core/userError.js';
+import type { CommandContext, RegisteredCommand, FiguresContext } from '../../commands/contract.js';
 import type { ChartService } from '../charts/image.js';
 import type { DigestCommands } from '../digest/types.js';
 import { APOLOGY, ephemeralReply } from '../format/replies.js';

@@ -1,4 +1,4 @@
-import type { CommandResult, Reply } from '../../commands/contract.js';
+import type { CommandResult, Reply } from '../core/reply.js';
 import { fitPayload } from '../format/limits.js';
 
 const finishReply = <R extends Reply>(reply: R): R => ({ ...reply, data: fitPayload(reply.data) });

@@ -1,12 +1,8 @@
 import { PermissionsBitField } from 'discord.js';
-import {
-  UserError,
-  type ChannelTarget,
-  type CommandResult,
-  type Invocation,
-  type PermissionName,
-  type Requirement,
-} from '../../commands/contract.js';
+import type { ChannelTarget, Invocation } from '../core/invocation.js';
+import type { CommandResult } from '../core/reply.js';
+import type { PermissionName, Requirement } from '../core/requirement.js';
+import { UserError } from '../core/userError.js';
 
 /** "ManageMessages" -> "Manage Messages", as Discord's settings name it. */
 const spoken = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2');

@@ -2,7 +2,8 @@ import type {
   APIApplicationCommandOptionChoice,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandResult, FocusedOption, Invocation, RawOptions } from '../../commands/contract.js';
+import type { FocusedOption, Invocation, RawOptions } from '../core/invocation.js';
+import type { CommandResult } from '../core/reply.js';
 
 export type OutcomeKind = 'ok' | 'user-error' | 'internal-error' | 'unknown-command';
 

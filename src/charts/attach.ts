@@ -1,4 +1,4 @@
-import type { ReplyFile } from '../../commands/contract.js';
+import type { ReplyFile } from '../core/reply.js';
 import { normalizeSpec } from './normalize.js';
 import { renderChartPng } from './render.js';
 import { CHART_FILE_NAME, chartDescription, failure, type ChartService, type ChartServiceOptions } from './image.js';

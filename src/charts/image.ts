@@ -1,4 +1,4 @@
-import type { ReplyFile } from '../../commands/contract.js';
+import type { ReplyFile } from '../core/reply.js';
 import { unitFor } from './config.js';
 import type { ChartSpec } from './spec.js';
 

@@ -3,7 +3,7 @@ import {
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { RawOptions } from '../../commands/contract.js';
+import type { RawOptions } from '../core/invocation.js';
 
 export type ParsedLine =
   | { readonly ok: true; readonly name: string; readonly options: RawOptions }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Reply } from '../../commands/contract.js';
+import type { Reply } from '../core/reply.js';
 import { dueSlot } from './schedule.js';
 import { RETRY_POLICY, type DigestStore, type RetryPolicy } from './store.js';
 import type { DigestLog, PostFn, PostResult, Subscription } from './types.js';

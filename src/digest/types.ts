@@ -1,4 +1,4 @@
-import type { Reply } from '../../commands/contract.js';
+import type { Reply } from '../core/reply.js';
 import type { Frequency, SendStatus } from './schedule.js';
 
 /** One channel's digest subscription (one per channel). */

@@ -12,7 +12,8 @@ import {
   type Interaction,
   type RESTPostAPIChannelMessageResult,
 } from 'discord.js';
-import type { ChannelTarget, CommandResult, FocusedOption, Invocation, PostIntent, RawOptions, Reply } from '../../commands/contract.js';
+import type { ChannelTarget, FocusedOption, Invocation, RawOptions } from '../core/invocation.js';
+import type { CommandResult, PostIntent, Reply } from '../core/reply.js';
 import type { App, Outcome } from '../app/types.js';
 import type { Logger } from '../log/logger.js';
 import { errorFields, isRefusal, NotAChannel, postFailureText } from './errors.js';

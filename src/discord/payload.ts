@@ -6,7 +6,7 @@ import type {
 import { MessageFlags } from 'discord-api-types/v10';
 import type { InteractionEditReplyOptions, InteractionReplyOptions } from 'discord.js';
 import type { RawFile } from 'discord.js';
-import type { Reply } from '../../commands/contract.js';
+import type { Reply } from '../core/reply.js';
 import { fitPayload, payloadProblems } from '../format/limits.js';
 
 /** No reply ever pings anyone: set on the client as its default and on every payload. */

@@ -1,5 +1,5 @@
 import { MessageFlags, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import type { Reply, ReplyFile } from '../../commands/contract.js';
+import type { Reply, ReplyFile } from '../core/reply.js';
 import { fitPayload } from './limits.js';
 
 /** Flags a channel message may carry; ephemeral exists only for interaction replies. */

@@ -1,6 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
-import type { CommandResult } from '../../commands/contract.js';
+import type { CommandResult } from '../core/reply.js';
 import type { ChartImage } from '../charts/image.js';
 import type { TradeModel } from '../model/model.js';
 import type { PlaceYear } from '../model/views.js';

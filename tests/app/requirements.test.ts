@@ -1,7 +1,10 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { CommandResult, Invocation, PersonalCommand, Requirement } from '../../commands/contract.js';
+import type { Invocation } from '../../src/core/invocation.js';
+import type { CommandResult } from '../../src/core/reply.js';
+import type { Requirement } from '../../src/core/requirement.js';
+import type { PersonalCommand } from '../../commands/contract.js';
 import { createApp } from '../../src/app/createApp.js';
 import { charts, figures, resolvingChannel, textOf } from '../helpers/app.js';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/dataset.js';
 import { bindKeyPoints } from '../../src/model/keypoints.js';
-import type { Invocation } from '../../commands/contract.js';
+import type { Invocation } from '../../src/core/invocation.js';
 import { app, embedOf, figures, isEphemeral, model, resolvingChannel, type Target } from '../helpers/app.js';
 
 const P = PermissionFlagsBits;

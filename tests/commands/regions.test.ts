@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { Invocation } from '../../commands/contract.js';
+import type { Invocation } from '../../src/core/invocation.js';
 import { createApp } from '../../src/app/createApp.js';
 import type { App } from '../../src/app/types.js';
 import { loadModel } from '../../src/model/loadFiles.js';

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Invocation } from '../../commands/contract.js';
+import type { Invocation } from '../../src/core/invocation.js';
 import { definition, digest } from '../../commands/digest.js';
 import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';

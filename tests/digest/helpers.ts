@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
-import type { Reply } from '../../commands/contract.js';
+import type { Reply } from '../../src/core/reply.js';
 import { openDigestStore } from '../../src/digest/store.js';
 import type { DigestLog, PostFn, PostOptions, PostResult } from '../../src/digest/types.js';
 

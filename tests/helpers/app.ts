@@ -1,6 +1,7 @@
 import { MessageFlags, type APIEmbed } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.js';
-import type { CommandResult, Invocation, RawOptions } from '../../commands/contract.js';
+import type { Invocation, RawOptions } from '../../src/core/invocation.js';
+import type { CommandResult } from '../../src/core/reply.js';
 import { createApp } from '../../src/app/createApp.js';
 import type { Outcome } from '../../src/app/types.js';
 import { createLinkService } from '../../src/charts/service.js';

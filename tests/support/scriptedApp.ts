@@ -4,7 +4,8 @@
  */
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
-import type { CommandResult, Invocation, RawOptions } from '../../commands/contract.js';
+import type { Invocation, RawOptions } from '../../src/core/invocation.js';
+import type { CommandResult } from '../../src/core/reply.js';
 import type { App, Outcome } from '../../src/app/types.js';
 
 const NONE = { parse: [] as [] };
