@@ -2,7 +2,7 @@ import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION, openDigestStore } from '../../src/digest/store.js';
 import { tempDirs, writeDamagedDatabase } from './helpers.js';
 
@@ -66,6 +66,33 @@ function refusal(path: string): string {
   }
   throw new Error(`${path} opened`);
 }
+
+describe('the store at work', () => {
+  it('compiles its SQL once, when it opens, and not again for any call after', () => {
+    const store = openDigestStore(':memory:');
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    try {
+      const { subscription } = store.subscribe(sub, t('2025-06-01T00:00:00Z'));
+      store.subscribe({ ...sub, frequency: 'daily' }, t('2025-06-01T01:00:00Z'));
+      store.list('g1');
+      store.active();
+      store.byChannel('c1');
+      const slot = t('2025-06-02T09:00:00Z');
+      store.claim(subscription, slot, t('2025-06-02T09:00:01Z'));
+      store.recordFailure('c1', slot, '503', t('2025-06-02T09:00:02Z'), true);
+      store.claim(subscription, slot, t('2025-06-02T09:01:00Z'));
+      store.recordSent('c1', slot, 'm1', t('2025-06-02T09:01:01Z'));
+      store.claim(subscription, t('2025-06-03T09:00:00Z'), t('2025-06-03T09:00:01Z'));
+      store.sends('c1');
+      store.pause(subscription.id, 'Missing Access (50001)', t('2025-06-03T09:00:02Z'));
+      store.unsubscribe('g1', 'c1');
+      expect(prepare).not.toHaveBeenCalled();
+    } finally {
+      prepare.mockRestore();
+      store.close();
+    }
+  });
+});
 
 describe('a DATABASE_PATH the bot cannot use', () => {
   it('that is a folder is refused, suggesting a file inside it', () => {
