@@ -2,6 +2,7 @@ import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readl
 import { dirname, join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import Database from 'better-sqlite3';
+import { pauseReason, type PauseCode, type PauseReason } from './pause.js';
 import { FREQUENCIES, type Frequency, type SendStatus } from './schedule.js';
 import type { DigestCommands, SubscribeInput, SubscribeOutcome, Subscription } from './types.js';
 
@@ -25,8 +26,14 @@ import type { DigestCommands, SubscribeInput, SubscribeOutcome, Subscription } f
 export const RETRY_POLICY = { maxAttempts: 3, windowMs: 4 * 60_000 } as const;
 export type RetryPolicy = { readonly maxAttempts: number; readonly windowMs: number };
 
+/**
+ * A schema change: SQL, or a function where rows must be read to be rewritten (run in the same
+ * transaction as the version bump, so a file never has half of one).
+ */
+export type Migration = { readonly name: string } & ({ readonly sql: string } | { readonly up: (db: Database.Database) => void });
+
 /** Schema changes, in order; `PRAGMA user_version` counts how many a file has had. Append only. */
-export const MIGRATIONS: readonly { readonly name: string; readonly sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   {
     name: 'subscriptions and sends',
     sql: `
@@ -63,7 +70,57 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
       );
     `,
   },
+  {
+    name: 'pause reasons as codes',
+    up(db) {
+      db.exec(`
+        -- A code of src/digest/pause.ts, and as JSON the detail a code needs (Discord's fields for an
+        -- invalid message, the old text for 'other'). No CHECK on the code: SQLite cannot change a
+        -- CHECK without copying the table, and a reader that meets a code it does not know shows
+        -- it as 'other'.
+        ALTER TABLE subscriptions ADD COLUMN paused_code TEXT;
+        ALTER TABLE subscriptions ADD COLUMN paused_detail TEXT;
+      `);
+      const paused = db.prepare<[], { id: number; paused_reason: string }>('SELECT id, paused_reason FROM subscriptions WHERE paused_reason IS NOT NULL').all();
+      const setCode = db.prepare<[code: string, detail: string | null, id: number]>('UPDATE subscriptions SET paused_code = ?, paused_detail = ? WHERE id = ?');
+      for (const row of paused) {
+        const { code, detail } = codeOfVersion1Sentence(row.paused_reason);
+        setCode.run(code, detail, row.id);
+      }
+      // Dropped rather than left beside the code: an older bot still running on this file during a
+      // deploy then fails loudly at its next pass instead of posting to channels paused here.
+      db.exec('ALTER TABLE subscriptions DROP COLUMN paused_reason');
+    },
+  },
 ];
+
+/**
+ * The sentences schema version 1 stored as pause reasons. Frozen copies, not pause.ts's words:
+ * those may be reworded, and this must still recognise what old files hold.
+ */
+const VERSION_1_SENTENCES = new Map([
+  ['Unknown Channel (10003): the channel was deleted', 'unknown-channel'],
+  ['Unknown Guild (10004): the bot is no longer in this server', 'unknown-guild'],
+  ['Missing Access (50001): the bot cannot see the channel', 'missing-access'],
+  ['Missing Permissions (50013): the bot cannot post there (it needs View Channel, Send Messages and Embed Links)', 'missing-permissions'],
+  ['Cannot send messages in a non-text channel (50008)', 'not-text'],
+  ['The thread is archived (50083)', 'thread-archived'],
+]);
+/** Version 1's sentence for a 400 (cut to 300 characters with "..." when Discord listed many fields). */
+const VERSION_1_INVALID = /^Discord refused the message as invalid \(HTTP 400 (.+?)(?:, code (\d+))?\)(?:: (.+))?$/;
+
+/** A version 1 pause sentence as version 2's columns; a sentence it does not know is kept as 'other'. */
+function codeOfVersion1Sentence(sentence: string): { code: string; detail: string | null } {
+  const code = VERSION_1_SENTENCES.get(sentence);
+  if (code !== undefined) return { code, detail: null };
+  const invalid = VERSION_1_INVALID.exec(sentence);
+  if (invalid) {
+    const [, summary, discordCode, fields] = invalid;
+    const detail = { summary, ...(discordCode === undefined ? {} : { discordCode: Number(discordCode) }), fields: fields === undefined ? [] : fields.split('; ') };
+    return { code: 'invalid-message', detail: JSON.stringify(detail) };
+  }
+  return { code: 'other', detail: JSON.stringify({ text: sentence }) };
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -77,7 +134,8 @@ interface SubscriptionRow {
   created_at: string;
   updated_at: string;
   active_from: string;
-  paused_reason: string | null;
+  paused_code: string | null;
+  paused_detail: string | null;
   paused_at: string | null;
   last_slot: string | null;
   last_status: string | null;
@@ -119,10 +177,27 @@ function toSubscription(row: SubscriptionRow): Subscription {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     activeFrom: new Date(row.active_from),
-    paused: row.paused_reason !== null ? { reason: row.paused_reason, at: new Date(row.paused_at ?? row.updated_at) } : null,
+    paused: row.paused_code !== null ? { reason: pauseFromColumns(row.paused_code, row.paused_detail), at: new Date(row.paused_at ?? row.updated_at) } : null,
     lastSlot: row.last_slot !== null ? new Date(row.last_slot) : null,
     lastStatus: (row.last_status as SendStatus | null) ?? null,
   };
+}
+
+function pauseColumns(reason: PauseReason): { code: PauseCode; detail: string | null } {
+  const { code, ...detail } = reason;
+  return { code, detail: Object.keys(detail).length > 0 ? JSON.stringify(detail) : null };
+}
+
+/** Never throws: a row /digest list cannot read (a newer bot's code) still lists, as 'other'. */
+function pauseFromColumns(code: string, detail: string | null): PauseReason {
+  let fields: unknown = {};
+  try {
+    fields = detail === null ? {} : JSON.parse(detail);
+  } catch {
+    // not JSON: shown as text below
+  }
+  const parsed = pauseReason.safeParse(typeof fields === 'object' && fields !== null ? { ...fields, code } : { code });
+  return parsed.success ? parsed.data : { code: 'other', text: detail === null ? code : `${code}: ${detail}` };
 }
 
 const SELECT_SUBSCRIPTION = `
@@ -141,19 +216,21 @@ function prepareStatements(db: Database.Database) {
   return {
     subscriptionByChannel: subscriptions<[channelId: string]>('WHERE s.channel_id = ?'),
     subscriptionsInGuild: subscriptions<[guildId: string]>('WHERE s.guild_id = ? ORDER BY s.created_at, s.id'),
-    activeSubscriptions: subscriptions<[]>('WHERE s.paused_reason IS NULL ORDER BY s.id'),
+    activeSubscriptions: subscriptions<[]>('WHERE s.paused_code IS NULL ORDER BY s.id'),
     insertSubscription: db.prepare<{ guildId: string; channelId: string; frequency: Frequency; region: string | null; userId: string; at: string }>(
       `INSERT INTO subscriptions (guild_id, channel_id, frequency, region, created_by, created_at, updated_by, updated_at, active_from)
        VALUES (@guildId, @channelId, @frequency, @region, @userId, @at, @userId, @at, @at)`,
     ),
     updateSubscription: db.prepare<[frequency: Frequency, region: string | null, userId: string, at: string, activeFrom: string, id: number]>(
       `UPDATE subscriptions SET frequency = ?, region = ?, updated_by = ?, updated_at = ?, active_from = ?,
-         paused_reason = NULL, paused_at = NULL
+         paused_code = NULL, paused_detail = NULL, paused_at = NULL
        WHERE id = ?`,
     ),
     deleteSubscription: db.prepare<[id: number]>('DELETE FROM subscriptions WHERE id = ?'),
-    pause: db.prepare<[reason: string, at: string, id: number]>('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ? AND paused_reason IS NULL'),
-    isLive: db.prepare<[id: number, channelId: string], 1>('SELECT 1 FROM subscriptions WHERE id = ? AND channel_id = ? AND paused_reason IS NULL').pluck(),
+    pause: db.prepare<[code: PauseCode, detail: string | null, at: string, id: number]>(
+      'UPDATE subscriptions SET paused_code = ?, paused_detail = ?, paused_at = ? WHERE id = ? AND paused_code IS NULL',
+    ),
+    isLive: db.prepare<[id: number, channelId: string], 1>('SELECT 1 FROM subscriptions WHERE id = ? AND channel_id = ? AND paused_code IS NULL').pluck(),
     send: db.prepare<[channelId: string, slot: string], SendRow>('SELECT * FROM sends WHERE channel_id = ? AND slot = ?'),
     hasNewerSend: db.prepare<[channelId: string, slot: string], 1>('SELECT 1 FROM sends WHERE channel_id = ? AND slot > ?').pluck(),
     failRetriesOfChannel: db.prepare<[at: string, channelId: string]>(
@@ -255,7 +332,8 @@ export function migrate(db: Database.Database, path = db.name): number {
     db.transaction(() => {
       // Another process may have migrated while we waited for the write lock.
       if (current() !== version) return;
-      db.exec(migration.sql);
+      if ('sql' in migration) db.exec(migration.sql);
+      else migration.up(db);
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }
@@ -342,9 +420,10 @@ export class DigestStore implements DigestCommands {
     return subscriptionByChannel(this.sql, channelId);
   }
 
-  /** Stops posting to the channel until someone subscribes it again; `reason` is shown by /digest list. */
-  pause(subscriptionId: number, reason: string, at: Date): boolean {
-    return this.sql.pause.run(reason, iso(at), subscriptionId).changes === 1;
+  /** Stops posting to the channel until someone subscribes it again; /digest list shows `reason` in words. */
+  pause(subscriptionId: number, reason: PauseReason, at: Date): boolean {
+    const { code, detail } = pauseColumns(reason);
+    return this.sql.pause.run(code, detail, iso(at), subscriptionId).changes === 1;
   }
 
   // ---- slots (what the runner uses) -----------------------------------------------------------
