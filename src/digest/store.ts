@@ -138,7 +138,8 @@ interface SubscriptionRow {
   paused_detail: string | null;
   paused_at: string | null;
   last_slot: string | null;
-  last_status: string | null;
+  /** sends.status, which its CHECK keeps to the SendStatus values. */
+  last_status: SendStatus | null;
 }
 
 export interface SendRecord {
@@ -179,7 +180,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
     activeFrom: new Date(row.active_from),
     paused: row.paused_code !== null ? { reason: pauseFromColumns(row.paused_code, row.paused_detail), at: new Date(row.paused_at ?? row.updated_at) } : null,
     lastSlot: row.last_slot !== null ? new Date(row.last_slot) : null,
-    lastStatus: (row.last_status as SendStatus | null) ?? null,
+    lastStatus: row.last_status,
   };
 }
 
