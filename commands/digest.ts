@@ -9,6 +9,7 @@ import {
 } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { EMBED_COLOUR, ephemeralReply } from '../src/format/replies.js';
+import { pauseText } from '../src/digest/pause.js';
 import { FREQUENCIES, FREQUENCY_TEXT, nextPostAt, type Frequency } from '../src/digest/schedule.js';
 import type { DigestCommands, Subscription } from '../src/digest/types.js';
 import type { TradeModel } from '../src/model/model.js';
@@ -119,7 +120,7 @@ function subscribe(input: Extract<Args, { subcommand: 'subscribe' }>, guildId: s
   const lead = {
     created: `Subscribed <#${s.channelId}>: ${what}.`,
     updated: `Updated <#${s.channelId}>: now ${what}.`,
-    resumed: `Resumed <#${s.channelId}> (it was paused: ${outcome.previousPause ?? 'unknown reason'}): ${what}.`,
+    resumed: `Resumed <#${s.channelId}> (it was paused: ${outcome.previousPause ? pauseText(outcome.previousPause) : 'unknown reason'}): ${what}.`,
     unchanged: `<#${s.channelId}> already gets ${what}.`,
   }[outcome.change];
   const hint = outcome.change === 'unchanged' ? '' : '\nI need to see that channel and be able to send messages and embeds there.';
@@ -143,7 +144,7 @@ function line(model: TradeModel, s: Subscription, at: Date): string {
   const head = `<#${s.channelId}>: ${s.frequency}, ${regionName(model, s.region)}`;
   if (s.paused) {
     const since = Math.floor(s.paused.at.getTime() / 1000);
-    return `• ${head}: **paused: ${s.paused.reason}** (since <t:${since}:R>). Fix it, then /digest subscribe that channel again to resume.`;
+    return `• ${head}: **paused: ${pauseText(s.paused.reason)}** (since <t:${since}:R>). Fix it, then /digest subscribe that channel again to resume.`;
   }
   return `• ${head}: next ${when(nextPostAt(s, at))}`;
 }

@@ -8,3 +8,4 @@ export * from './types.js';
 export * from './store.js';
 export * from './runner.js';
 export * from './poster.js';
+export * from './pause.js';

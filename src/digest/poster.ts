@@ -1,42 +1,46 @@
 import { Routes } from 'discord-api-types/v10';
 import { toChannelBody } from '../format/channelMessage.js';
+import { MAX_PAUSE_TEXT, channelPauseFor } from './pause.js';
 import type { PostFn, PostOptions, PostResult } from './types.js';
 
-/**
- * Discord error codes that mean "this channel will not take our digest": retrying cannot help,
- * so the subscription is paused with the text here, which /digest list shows.
- */
-export const PERMANENT_ERRORS: Readonly<Record<number, string>> = {
-  10003: 'Unknown Channel (10003): the channel was deleted',
-  10004: 'Unknown Guild (10004): the bot is no longer in this server',
-  50001: 'Missing Access (50001): the bot cannot see the channel',
-  50013: 'Missing Permissions (50013): the bot cannot post there (it needs View Channel, Send Messages and Embed Links)',
-  50008: 'Cannot send messages in a non-text channel (50008)',
-  50083: 'The thread is archived (50083)',
-};
-
-/** A pause reason is one line in /digest list and the log; Discord's own text can run long. */
+/** A temporary failure's reason is one line in the log and the sends table; Discord's own text can run long. */
 const MAX_REASON = 300;
+
+/**
+ * Discord can name an error for every field of a message; /digest list shows a line of them
+ * (MAX_PAUSE_TEXT), so only the fields that fill that line are kept with the pause, whole.
+ */
+function keptFields(fields: readonly string[]): string[] {
+  const kept: string[] = [];
+  let length = 0;
+  for (const field of fields) {
+    if (length >= MAX_PAUSE_TEXT) break;
+    kept.push(field);
+    length += field.length + 2;
+  }
+  return kept;
+}
 
 /**
  * Maps what the REST client threw (discord.js / @discordjs/rest DiscordAPIError with `code` and
  * `status`, HTTPError, a timeout) to a PostResult failure. Duck-typed, so it needs no discord.js.
  *
- * A 400 is permanent whatever its code: Discord has judged this very body (Invalid Form Body
- * 50035, an empty message 50006, ...), so sending it again, every minute of the retry window and
- * then every slot, can only fail the same way. Other statuses without a known code stay temporary.
+ * A channel that is gone or closed to the bot (Unknown Channel 10003, Missing Access 50001, ...)
+ * pauses its subscription with that code. A 400 is permanent whatever its code: Discord has judged
+ * this very body (Invalid Form Body 50035, an empty message 50006, ...), so sending it again, every
+ * minute of the retry window and then every slot, can only fail the same way. Other statuses
+ * without a known code stay temporary.
  */
 export function classifyPostError(error: unknown): Extract<PostResult, { ok: false }> {
   const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; status?: unknown; message?: unknown; name?: unknown };
   const message = typeof e.message === 'string' ? e.message : String(error);
-  if (typeof e.code === 'number' && PERMANENT_ERRORS[e.code]) return { ok: false, permanent: true, reason: PERMANENT_ERRORS[e.code]! };
+  const channelPause = typeof e.code === 'number' ? channelPauseFor(e.code) : undefined;
+  if (channelPause) return { ok: false, permanent: true, reason: channelPause };
   if (e.status === 400) {
     // DiscordAPIError puts each field error on a line of its own after the summary.
     const [summary = 'Bad Request', ...fields] = message.split('\n').map((l) => l.trim()).filter(Boolean);
-    const code = typeof e.code === 'number' && e.code !== 0 ? `, code ${e.code}` : '';
-    const detail = fields.length > 0 ? `: ${fields.join('; ')}` : '';
-    const reason = `Discord refused the message as invalid (HTTP 400 ${summary}${code})${detail}`;
-    return { ok: false, permanent: true, reason: reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 3)}...` : reason };
+    const discordCode = typeof e.code === 'number' && e.code !== 0 ? { discordCode: e.code } : {};
+    return { ok: false, permanent: true, reason: { code: 'invalid-message', summary, ...discordCode, fields: keptFields(fields) } };
   }
   const status = typeof e.status === 'number' ? ` (HTTP ${e.status})` : '';
   return { ok: false, permanent: false, reason: `${message}${status}`.slice(0, MAX_REASON) };

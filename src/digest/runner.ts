@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Reply } from '../core/reply.js';
+import { pauseText, type PauseReason } from './pause.js';
 import { dueSlot } from './schedule.js';
 import { RETRY_POLICY, type DigestStore, type RetryPolicy } from './store.js';
 import type { DigestLog, PostFn, PostResult, Subscription } from './types.js';
@@ -24,13 +25,13 @@ export interface PassReport {
   /** Temporary failures (may be retried within the retry window) and failures given up on. */
   readonly failed: { readonly channelId: string; readonly slot: Date; readonly reason: string }[];
   /** Subscriptions paused because their channel is gone or closed to the bot, or Discord refused the message as invalid. */
-  readonly paused: { readonly channelId: string; readonly reason: string }[];
+  readonly paused: { readonly channelId: string; readonly reason: PauseReason }[];
 }
 
 export interface AnnounceReport {
   readonly posted: readonly string[];
   readonly failed: readonly { readonly channelId: string; readonly reason: string }[];
-  readonly paused: readonly { readonly channelId: string; readonly reason: string }[];
+  readonly paused: readonly { readonly channelId: string; readonly reason: PauseReason }[];
 }
 
 export interface DigestRunner {
@@ -99,12 +100,13 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
     }
   }
 
-  function pauseFor(subscription: Subscription, reason: string, at: Date): void {
+  function pauseFor(subscription: Subscription, reason: PauseReason, at: Date): void {
     if (store.pause(subscription.id, reason, at)) {
       log.warn('digest: Discord will not take this digest (channel gone or closed to the bot, or the message refused); subscription paused until someone subscribes it again', {
         guild: subscription.guildId,
         channel: subscription.channelId,
-        reason,
+        code: reason.code,
+        reason: pauseText(reason),
       });
     }
   }
@@ -149,7 +151,7 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
         report.posted.push({ channelId, slot, messageId: result.messageId });
         log.info('digest: posted', { guild: subscription.guildId, channel: channelId, slot: slot.toISOString(), message: result.messageId });
       } else if (result.permanent) {
-        store.recordFailure(channelId, slot, result.reason, done, false);
+        store.recordFailure(channelId, slot, pauseText(result.reason), done, false);
         pauseFor(subscription, result.reason, done);
         report.paused.push({ channelId, reason: result.reason });
       } else {
@@ -176,7 +178,7 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
     const seen = new Set<string>();
     const posted: string[] = [];
     const failed: { channelId: string; reason: string }[] = [];
-    const paused: { channelId: string; reason: string }[] = [];
+    const paused: { channelId: string; reason: PauseReason }[] = [];
     for (const subscription of store.active()) {
       const { channelId } = subscription;
       if (!mine(subscription.guildId) || seen.has(channelId)) continue;

@@ -2,6 +2,7 @@ import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readl
 import { dirname, join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import Database from 'better-sqlite3';
+import { pauseReason, type PauseCode, type PauseReason } from './pause.js';
 import { FREQUENCIES, type Frequency, type SendStatus } from './schedule.js';
 import type { DigestCommands, SubscribeInput, SubscribeOutcome, Subscription } from './types.js';
 
@@ -25,8 +26,14 @@ import type { DigestCommands, SubscribeInput, SubscribeOutcome, Subscription } f
 export const RETRY_POLICY = { maxAttempts: 3, windowMs: 4 * 60_000 } as const;
 export type RetryPolicy = { readonly maxAttempts: number; readonly windowMs: number };
 
+/**
+ * A schema change: SQL, or a function where rows must be read to be rewritten (run in the same
+ * transaction as the version bump, so a file never has half of one).
+ */
+export type Migration = { readonly name: string } & ({ readonly sql: string } | { readonly up: (db: Database.Database) => void });
+
 /** Schema changes, in order; `PRAGMA user_version` counts how many a file has had. Append only. */
-export const MIGRATIONS: readonly { readonly name: string; readonly sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   {
     name: 'subscriptions and sends',
     sql: `
@@ -63,7 +70,57 @@ export const MIGRATIONS: readonly { readonly name: string; readonly sql: string 
       );
     `,
   },
+  {
+    name: 'pause reasons as codes',
+    up(db) {
+      db.exec(`
+        -- A code of src/digest/pause.ts, and as JSON the detail a code needs (Discord's fields for an
+        -- invalid message, the old text for 'other'). No CHECK on the code: SQLite cannot change a
+        -- CHECK without copying the table, and a reader that meets a code it does not know shows
+        -- it as 'other'.
+        ALTER TABLE subscriptions ADD COLUMN paused_code TEXT;
+        ALTER TABLE subscriptions ADD COLUMN paused_detail TEXT;
+      `);
+      const paused = db.prepare<[], { id: number; paused_reason: string }>('SELECT id, paused_reason FROM subscriptions WHERE paused_reason IS NOT NULL').all();
+      const setCode = db.prepare<[code: string, detail: string | null, id: number]>('UPDATE subscriptions SET paused_code = ?, paused_detail = ? WHERE id = ?');
+      for (const row of paused) {
+        const { code, detail } = codeOfVersion1Sentence(row.paused_reason);
+        setCode.run(code, detail, row.id);
+      }
+      // Dropped rather than left beside the code: an older bot still running on this file during a
+      // deploy then fails loudly at its next pass instead of posting to channels paused here.
+      db.exec('ALTER TABLE subscriptions DROP COLUMN paused_reason');
+    },
+  },
 ];
+
+/**
+ * The sentences schema version 1 stored as pause reasons. Frozen copies, not pause.ts's words:
+ * those may be reworded, and this must still recognise what old files hold.
+ */
+const VERSION_1_SENTENCES = new Map([
+  ['Unknown Channel (10003): the channel was deleted', 'unknown-channel'],
+  ['Unknown Guild (10004): the bot is no longer in this server', 'unknown-guild'],
+  ['Missing Access (50001): the bot cannot see the channel', 'missing-access'],
+  ['Missing Permissions (50013): the bot cannot post there (it needs View Channel, Send Messages and Embed Links)', 'missing-permissions'],
+  ['Cannot send messages in a non-text channel (50008)', 'not-text'],
+  ['The thread is archived (50083)', 'thread-archived'],
+]);
+/** Version 1's sentence for a 400 (cut to 300 characters with "..." when Discord listed many fields). */
+const VERSION_1_INVALID = /^Discord refused the message as invalid \(HTTP 400 (.+?)(?:, code (\d+))?\)(?:: (.+))?$/;
+
+/** A version 1 pause sentence as version 2's columns; a sentence it does not know is kept as 'other'. */
+function codeOfVersion1Sentence(sentence: string): { code: string; detail: string | null } {
+  const code = VERSION_1_SENTENCES.get(sentence);
+  if (code !== undefined) return { code, detail: null };
+  const invalid = VERSION_1_INVALID.exec(sentence);
+  if (invalid) {
+    const [, summary, discordCode, fields] = invalid;
+    const detail = { summary, ...(discordCode === undefined ? {} : { discordCode: Number(discordCode) }), fields: fields === undefined ? [] : fields.split('; ') };
+    return { code: 'invalid-message', detail: JSON.stringify(detail) };
+  }
+  return { code: 'other', detail: JSON.stringify({ text: sentence }) };
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -77,10 +134,12 @@ interface SubscriptionRow {
   created_at: string;
   updated_at: string;
   active_from: string;
-  paused_reason: string | null;
+  paused_code: string | null;
+  paused_detail: string | null;
   paused_at: string | null;
   last_slot: string | null;
-  last_status: string | null;
+  /** sends.status, which its CHECK keeps to the SendStatus values. */
+  last_status: SendStatus | null;
 }
 
 export interface SendRecord {
@@ -119,10 +178,27 @@ function toSubscription(row: SubscriptionRow): Subscription {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     activeFrom: new Date(row.active_from),
-    paused: row.paused_reason !== null ? { reason: row.paused_reason, at: new Date(row.paused_at ?? row.updated_at) } : null,
+    paused: row.paused_code !== null ? { reason: pauseFromColumns(row.paused_code, row.paused_detail), at: new Date(row.paused_at ?? row.updated_at) } : null,
     lastSlot: row.last_slot !== null ? new Date(row.last_slot) : null,
-    lastStatus: (row.last_status as SendStatus | null) ?? null,
+    lastStatus: row.last_status,
   };
+}
+
+function pauseColumns(reason: PauseReason): { code: PauseCode; detail: string | null } {
+  const { code, ...detail } = reason;
+  return { code, detail: Object.keys(detail).length > 0 ? JSON.stringify(detail) : null };
+}
+
+/** Never throws: a row /digest list cannot read (a newer bot's code) still lists, as 'other'. */
+function pauseFromColumns(code: string, detail: string | null): PauseReason {
+  let fields: unknown = {};
+  try {
+    fields = detail === null ? {} : JSON.parse(detail);
+  } catch {
+    // not JSON: shown as text below
+  }
+  const parsed = pauseReason.safeParse(typeof fields === 'object' && fields !== null ? { ...fields, code } : { code });
+  return parsed.success ? parsed.data : { code: 'other', text: detail === null ? code : `${code}: ${detail}` };
 }
 
 const SELECT_SUBSCRIPTION = `
@@ -130,6 +206,117 @@ const SELECT_SUBSCRIPTION = `
     (SELECT slot FROM sends WHERE channel_id = s.channel_id ORDER BY slot DESC LIMIT 1) AS last_slot,
     (SELECT status FROM sends WHERE channel_id = s.channel_id ORDER BY slot DESC LIMIT 1) AS last_status
   FROM subscriptions s`;
+
+/**
+ * Every statement the store runs, compiled once per open database: `prepare` parses and plans its
+ * SQL on every call, and a runner pass would otherwise do that for each subscription it looks at.
+ * Only valid once the migrations have run (a statement is checked against the schema).
+ */
+function prepareStatements(db: Database.Database) {
+  const subscriptions = <P extends unknown[]>(where: string) => db.prepare<P, SubscriptionRow>(`${SELECT_SUBSCRIPTION} ${where}`);
+  return {
+    subscriptionByChannel: subscriptions<[channelId: string]>('WHERE s.channel_id = ?'),
+    subscriptionsInGuild: subscriptions<[guildId: string]>('WHERE s.guild_id = ? ORDER BY s.created_at, s.id'),
+    activeSubscriptions: subscriptions<[]>('WHERE s.paused_code IS NULL ORDER BY s.id'),
+    insertSubscription: db.prepare<{ guildId: string; channelId: string; frequency: Frequency; region: string | null; userId: string; at: string }>(
+      `INSERT INTO subscriptions (guild_id, channel_id, frequency, region, created_by, created_at, updated_by, updated_at, active_from)
+       VALUES (@guildId, @channelId, @frequency, @region, @userId, @at, @userId, @at, @at)`,
+    ),
+    updateSubscription: db.prepare<[frequency: Frequency, region: string | null, userId: string, at: string, activeFrom: string, id: number]>(
+      `UPDATE subscriptions SET frequency = ?, region = ?, updated_by = ?, updated_at = ?, active_from = ?,
+         paused_code = NULL, paused_detail = NULL, paused_at = NULL
+       WHERE id = ?`,
+    ),
+    deleteSubscription: db.prepare<[id: number]>('DELETE FROM subscriptions WHERE id = ?'),
+    pause: db.prepare<[code: PauseCode, detail: string | null, at: string, id: number]>(
+      'UPDATE subscriptions SET paused_code = ?, paused_detail = ?, paused_at = ? WHERE id = ? AND paused_code IS NULL',
+    ),
+    isLive: db.prepare<[id: number, channelId: string], 1>('SELECT 1 FROM subscriptions WHERE id = ? AND channel_id = ? AND paused_code IS NULL').pluck(),
+    send: db.prepare<[channelId: string, slot: string], SendRow>('SELECT * FROM sends WHERE channel_id = ? AND slot = ?'),
+    hasNewerSend: db.prepare<[channelId: string, slot: string], 1>('SELECT 1 FROM sends WHERE channel_id = ? AND slot > ?').pluck(),
+    failRetriesOfChannel: db.prepare<[at: string, channelId: string]>(
+      `UPDATE sends SET status = 'failed', finished_at = ?, error = COALESCE(error, '') || ' (gave up: a newer slot came)' WHERE channel_id = ? AND status = 'retry'`,
+    ),
+    insertClaim: db.prepare<{ channelId: string; slot: string; subscriptionId: number; at: string }>(
+      `INSERT OR IGNORE INTO sends (channel_id, slot, subscription_id, status, attempts, first_attempt_at, last_attempt_at)
+       VALUES (@channelId, @slot, @subscriptionId, 'claimed', 1, @at, @at)`,
+    ),
+    reclaimRetry: db.prepare<[at: string, subscriptionId: number, channelId: string, slot: string]>(
+      `UPDATE sends SET status = 'claimed', attempts = attempts + 1, last_attempt_at = ?, subscription_id = ? WHERE channel_id = ? AND slot = ? AND status = 'retry'`,
+    ),
+    giveUp: db.prepare<[at: string, why: string, channelId: string, slot: string]>(
+      `UPDATE sends SET status = 'failed', finished_at = ?, error = COALESCE(error, '') || ? WHERE channel_id = ? AND slot = ?`,
+    ),
+    recordSent: db.prepare<[messageId: string, at: string, channelId: string, slot: string]>(
+      `UPDATE sends SET status = 'sent', message_id = ?, finished_at = ?, error = NULL WHERE channel_id = ? AND slot = ?`,
+    ),
+    recordFailure: db.prepare<[status: 'retry' | 'failed', reason: string, finishedAt: string | null, channelId: string, slot: string]>(
+      `UPDATE sends SET status = ?, error = ?, finished_at = ? WHERE channel_id = ? AND slot = ?`,
+    ),
+    sendsOfChannel: db.prepare<[channelId: string], SendRow>('SELECT * FROM sends WHERE channel_id = ? ORDER BY slot DESC'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function subscriptionByChannel(sql: Statements, channelId: string): Subscription | null {
+  const row = sql.subscriptionByChannel.get(channelId);
+  return row ? toSubscription(row) : null;
+}
+
+/**
+ * The store's read-modify-write steps, each wrapped by `db.transaction` once; callers run them
+ * with `.immediate()`, so the write lock is taken before the first read and two processes cannot
+ * both decide from the same state (two claims of one slot, two inserts for one channel).
+ */
+function prepareTransactions(db: Database.Database, sql: Statements) {
+  return {
+    subscribe: db.transaction((input: SubscribeInput, at: Date): SubscribeOutcome => {
+      const existing = subscriptionByChannel(sql, input.channelId);
+      if (!existing) {
+        sql.insertSubscription.run({ guildId: input.guildId, channelId: input.channelId, frequency: input.frequency, region: input.region, userId: input.userId, at: iso(at) });
+        return { subscription: subscriptionByChannel(sql, input.channelId)!, change: 'created' };
+      }
+      // A subscription never changes server: one server may not take over another's channel.
+      if (existing.guildId !== input.guildId) return { subscription: existing, change: 'other-server' };
+      const resumed = existing.paused !== null;
+      const frequencyChanged = existing.frequency !== input.frequency;
+      const changed = frequencyChanged || existing.region !== input.region;
+      if (!resumed && !changed) return { subscription: existing, change: 'unchanged' };
+      // A resumed or re-timed subscription owes nothing from before now: no surprise post of an old slot.
+      const activeFrom = resumed || frequencyChanged ? at : existing.activeFrom;
+      sql.updateSubscription.run(input.frequency, input.region, input.userId, iso(at), iso(activeFrom), existing.id);
+      const subscription = subscriptionByChannel(sql, input.channelId)!;
+      return resumed ? { subscription, change: 'resumed', previousPause: existing.paused!.reason } : { subscription, change: 'updated' };
+    }),
+
+    unsubscribe: db.transaction((guildId: string, channelId: string): Subscription | null => {
+      const existing = subscriptionByChannel(sql, channelId);
+      if (!existing || existing.guildId !== guildId) return null;
+      sql.deleteSubscription.run(existing.id);
+      return existing;
+    }),
+
+    claim: db.transaction((id: number, channelId: string, slot: Date, at: Date, policy: RetryPolicy): { attempt: number } | null => {
+      if (sql.isLive.get(id, channelId) === undefined) return null;
+      const row = sql.send.get(channelId, iso(slot));
+      if (!row) {
+        if (sql.hasNewerSend.get(channelId, iso(slot)) !== undefined) return null;
+        sql.failRetriesOfChannel.run(iso(at), channelId);
+        const inserted = sql.insertClaim.run({ channelId, slot: iso(slot), subscriptionId: id, at: iso(at) });
+        return inserted.changes === 1 ? { attempt: 1 } : null;
+      }
+      if (row.status !== 'retry') return null;
+      const withinWindow = at.getTime() - new Date(row.first_attempt_at).getTime() < policy.windowMs;
+      if (row.attempts < policy.maxAttempts && withinWindow) {
+        sql.reclaimRetry.run(iso(at), id, channelId, iso(slot));
+        return { attempt: row.attempts + 1 };
+      }
+      sql.giveUp.run(iso(at), ` (gave up after ${row.attempts} attempts)`, channelId, iso(slot));
+      return null;
+    }),
+  };
+}
 
 /** Applies the migrations a file has not had yet, each in its own transaction. */
 export function migrate(db: Database.Database, path = db.name): number {
@@ -146,7 +333,8 @@ export function migrate(db: Database.Database, path = db.name): number {
     db.transaction(() => {
       // Another process may have migrated while we waited for the write lock.
       if (current() !== version) return;
-      db.exec(migration.sql);
+      if ('sql' in migration) db.exec(migration.sql);
+      else migration.up(db);
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }
@@ -154,10 +342,16 @@ export function migrate(db: Database.Database, path = db.name): number {
 }
 
 export class DigestStore implements DigestCommands {
+  private readonly sql: Statements;
+  private readonly transactions: ReturnType<typeof prepareTransactions>;
+
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
-  ) {}
+  ) {
+    this.sql = prepareStatements(db);
+    this.transactions = prepareTransactions(db, this.sql);
+  }
 
   /**
    * Opens (or creates, with its folder) the SQLite file at `path`, checks its pages, and brings
@@ -207,72 +401,30 @@ export class DigestStore implements DigestCommands {
   // ---- subscriptions (what /digest uses) ------------------------------------------------------
 
   subscribe(input: SubscribeInput, at: Date): SubscribeOutcome {
-    return this.db
-      .transaction((): SubscribeOutcome => {
-        const existing = this.byChannel(input.channelId);
-        if (!existing) {
-          this.db
-            .prepare(
-              `INSERT INTO subscriptions (guild_id, channel_id, frequency, region, created_by, created_at, updated_by, updated_at, active_from)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(input.guildId, input.channelId, input.frequency, input.region, input.userId, iso(at), input.userId, iso(at), iso(at));
-          return { subscription: this.byChannel(input.channelId)!, change: 'created' };
-        }
-        // A subscription never changes server: one server may not take over another's channel.
-        if (existing.guildId !== input.guildId) return { subscription: existing, change: 'other-server' };
-        const resumed = existing.paused !== null;
-        const frequencyChanged = existing.frequency !== input.frequency;
-        const changed = frequencyChanged || existing.region !== input.region;
-        if (!resumed && !changed) return { subscription: existing, change: 'unchanged' };
-        // A resumed or re-timed subscription owes nothing from before now: no surprise post of an old slot.
-        const activeFrom = resumed || frequencyChanged ? at : existing.activeFrom;
-        this.db
-          .prepare(
-            `UPDATE subscriptions SET frequency = ?, region = ?, updated_by = ?, updated_at = ?, active_from = ?,
-               paused_reason = NULL, paused_at = NULL
-             WHERE id = ?`,
-          )
-          .run(input.frequency, input.region, input.userId, iso(at), iso(activeFrom), existing.id);
-        const subscription = this.byChannel(input.channelId)!;
-        return resumed ? { subscription, change: 'resumed', previousPause: existing.paused!.reason } : { subscription, change: 'updated' };
-      })
-      .immediate();
+    return this.transactions.subscribe.immediate(input, at);
   }
 
   unsubscribe(guildId: string, channelId: string): Subscription | null {
-    return this.db
-      .transaction(() => {
-        const existing = this.byChannel(channelId);
-        if (!existing || existing.guildId !== guildId) return null;
-        this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(existing.id);
-        return existing;
-      })
-      .immediate();
+    return this.transactions.unsubscribe.immediate(guildId, channelId);
   }
 
   list(guildId: string): Subscription[] {
-    const rows = this.db.prepare(`${SELECT_SUBSCRIPTION} WHERE s.guild_id = ? ORDER BY s.created_at, s.id`).all(guildId) as SubscriptionRow[];
-    return rows.map(toSubscription);
+    return this.sql.subscriptionsInGuild.all(guildId).map(toSubscription);
   }
 
   /** Every subscription that is not paused, in every guild. */
   active(): Subscription[] {
-    const rows = this.db.prepare(`${SELECT_SUBSCRIPTION} WHERE s.paused_reason IS NULL ORDER BY s.id`).all() as SubscriptionRow[];
-    return rows.map(toSubscription);
+    return this.sql.activeSubscriptions.all().map(toSubscription);
   }
 
   byChannel(channelId: string): Subscription | null {
-    const row = this.db.prepare(`${SELECT_SUBSCRIPTION} WHERE s.channel_id = ?`).get(channelId) as SubscriptionRow | undefined;
-    return row ? toSubscription(row) : null;
+    return subscriptionByChannel(this.sql, channelId);
   }
 
-  /** Stops posting to the channel until someone subscribes it again; `reason` is shown by /digest list. */
-  pause(subscriptionId: number, reason: string, at: Date): boolean {
-    const result = this.db
-      .prepare('UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ? AND paused_reason IS NULL')
-      .run(reason, iso(at), subscriptionId);
-    return result.changes === 1;
+  /** Stops posting to the channel until someone subscribes it again; /digest list shows `reason` in words. */
+  pause(subscriptionId: number, reason: PauseReason, at: Date): boolean {
+    const { code, detail } = pauseColumns(reason);
+    return this.sql.pause.run(code, detail, iso(at), subscriptionId).changes === 1;
   }
 
   // ---- slots (what the runner uses) -----------------------------------------------------------
@@ -284,59 +436,21 @@ export class DigestStore implements DigestCommands {
    * temporary failure is past its retry window (then the slot is marked failed).
    */
   claim(subscription: Pick<Subscription, 'id' | 'channelId'>, slot: Date, at: Date, policy: RetryPolicy = RETRY_POLICY): { attempt: number } | null {
-    const { id, channelId } = subscription;
-    return this.db
-      .transaction((): { attempt: number } | null => {
-        const live = this.db.prepare('SELECT 1 FROM subscriptions WHERE id = ? AND channel_id = ? AND paused_reason IS NULL').get(id, channelId);
-        if (!live) return null;
-        const row = this.db.prepare('SELECT * FROM sends WHERE channel_id = ? AND slot = ?').get(channelId, iso(slot)) as SendRow | undefined;
-        if (!row) {
-          const newer = this.db.prepare('SELECT 1 FROM sends WHERE channel_id = ? AND slot > ?').get(channelId, iso(slot));
-          if (newer) return null;
-          this.db
-            .prepare(`UPDATE sends SET status = 'failed', finished_at = ?, error = COALESCE(error, '') || ' (gave up: a newer slot came)' WHERE channel_id = ? AND status = 'retry'`)
-            .run(iso(at), channelId);
-          const inserted = this.db
-            .prepare(
-              `INSERT OR IGNORE INTO sends (channel_id, slot, subscription_id, status, attempts, first_attempt_at, last_attempt_at)
-               VALUES (?, ?, ?, 'claimed', 1, ?, ?)`,
-            )
-            .run(channelId, iso(slot), id, iso(at), iso(at));
-          return inserted.changes === 1 ? { attempt: 1 } : null;
-        }
-        if (row.status !== 'retry') return null;
-        const withinWindow = at.getTime() - new Date(row.first_attempt_at).getTime() < policy.windowMs;
-        if (row.attempts < policy.maxAttempts && withinWindow) {
-          this.db
-            .prepare(`UPDATE sends SET status = 'claimed', attempts = attempts + 1, last_attempt_at = ?, subscription_id = ? WHERE channel_id = ? AND slot = ? AND status = 'retry'`)
-            .run(iso(at), id, channelId, iso(slot));
-          return { attempt: row.attempts + 1 };
-        }
-        this.db
-          .prepare(`UPDATE sends SET status = 'failed', finished_at = ?, error = COALESCE(error, '') || ? WHERE channel_id = ? AND slot = ?`)
-          .run(iso(at), ` (gave up after ${row.attempts} attempts)`, channelId, iso(slot));
-        return null;
-      })
-      .immediate();
+    return this.transactions.claim.immediate(subscription.id, subscription.channelId, slot, at, policy);
   }
 
   recordSent(channelId: string, slot: Date, messageId: string, at: Date): void {
-    this.db
-      .prepare(`UPDATE sends SET status = 'sent', message_id = ?, finished_at = ?, error = NULL WHERE channel_id = ? AND slot = ?`)
-      .run(messageId, iso(at), channelId, iso(slot));
+    this.sql.recordSent.run(messageId, iso(at), channelId, iso(slot));
   }
 
   /** retry: a temporary failure that may be claimed again (within the retry policy); otherwise failed for good. */
   recordFailure(channelId: string, slot: Date, reason: string, at: Date, retry: boolean): void {
-    this.db
-      .prepare(`UPDATE sends SET status = ?, error = ?, finished_at = ? WHERE channel_id = ? AND slot = ?`)
-      .run(retry ? 'retry' : 'failed', reason, retry ? null : iso(at), channelId, iso(slot));
+    this.sql.recordFailure.run(retry ? 'retry' : 'failed', reason, retry ? null : iso(at), channelId, iso(slot));
   }
 
   /** The slots claimed for a channel, newest first. */
   sends(channelId: string): SendRecord[] {
-    const rows = this.db.prepare('SELECT * FROM sends WHERE channel_id = ? ORDER BY slot DESC').all(channelId) as SendRow[];
-    return rows.map((r) => ({
+    return this.sql.sendsOfChannel.all(channelId).map((r) => ({
       channelId: r.channel_id,
       slot: new Date(r.slot),
       subscriptionId: r.subscription_id,

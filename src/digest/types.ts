@@ -1,4 +1,5 @@
 import type { Reply } from '../core/reply.js';
+import type { PauseReason } from './pause.js';
 import type { Frequency, SendStatus } from './schedule.js';
 
 /** One channel's digest subscription (one per channel). */
@@ -15,7 +16,7 @@ export interface Subscription {
   /** Slots before this are not owed: set on subscribe, on resume, and when the frequency changes. */
   readonly activeFrom: Date;
   /** Set when posting failed for good (channel gone, no access, message refused); cleared by subscribing again. */
-  readonly paused: { readonly reason: string; readonly at: Date } | null;
+  readonly paused: { readonly reason: PauseReason; readonly at: Date } | null;
   /** The newest slot ever claimed for this channel and how it ended. */
   readonly lastSlot: Date | null;
   readonly lastStatus: SendStatus | null;
@@ -39,7 +40,7 @@ export interface SubscribeOutcome {
   readonly subscription: Subscription;
   readonly change: SubscribeChange;
   /** Why it had been paused, when change is 'resumed'. */
-  readonly previousPause?: string;
+  readonly previousPause?: PauseReason;
 }
 
 /** What /digest needs: the store implements it; commands get it through CommandContext.digests. */
@@ -54,11 +55,13 @@ export interface DigestCommands {
  * What the adapter's poster answers. permanent: the channel is gone or closed to the bot
  * (Unknown Channel 10003, Missing Access 50001, Missing Permissions 50013), or Discord refused the
  * message itself (any 400, such as Invalid Form Body 50035): retrying cannot help, so the
- * subscription is paused with `reason`, which /digest list shows.
+ * subscription is paused with `reason`, which /digest list shows. Otherwise `reason` is the
+ * temporary failure in words, for the log.
  */
 export type PostResult =
   | { readonly ok: true; readonly messageId: string }
-  | { readonly ok: false; readonly permanent: boolean; readonly reason: string };
+  | { readonly ok: false; readonly permanent: true; readonly reason: PauseReason }
+  | { readonly ok: false; readonly permanent: false; readonly reason: string };
 
 export interface PostOptions {
   /**

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Invocation } from '../../src/core/invocation.js';
@@ -8,7 +9,7 @@ import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
 import { parseLine } from '../../src/console/parseLine.js';
 import { charts, figures, isEphemeral, resolvingChannel, textOf, type Target } from '../helpers/app.js';
-import { UNKNOWN_CHANNEL, fakePost, keyPoints, memoryLog } from './helpers.js';
+import { UNKNOWN_CHANNEL, fakePost, keyPoints, memoryLog, tempDirs, writeVersion1Database } from './helpers.js';
 
 const P = PermissionFlagsBits;
 const MOD: Invocation = { userId: 'mod', guildId: 'g1', channelId: 'c0', memberPermissions: P.ViewChannel | P.SendMessages | P.ManageMessages };
@@ -20,8 +21,10 @@ afterEach(() => {
   for (const s of stores.splice(0)) s.close();
 });
 
-function setUp(now = new Date('2025-06-03T12:00:00Z')) {
-  const store = openDigestStore(':memory:');
+const newDir = tempDirs();
+
+function setUp(now = new Date('2025-06-03T12:00:00Z'), databasePath = ':memory:') {
+  const store = openDigestStore(databasePath);
   stores.push(store);
   const clock = { now };
   const app = createApp({ commands, figures: () => figures, charts, now: () => clock.now, digests: store });
@@ -190,6 +193,29 @@ describe('/digest list', () => {
     const resumed = await ask('/digest subscribe channel:200000000000000555 every:weekly');
     expect(textOf(resumed.result)).toContain('Resumed <#200000000000000555> (it was paused: Unknown Channel (10003)');
     expect(textOf((await ask('/digest list')).result)).not.toContain('paused:');
+  });
+});
+
+describe('/digest on a database from the release before pause codes', () => {
+  it('lists its paused digests in the words that release showed, and resumes them the same way', async () => {
+    const path = join(newDir(), 'bot.sqlite');
+    writeVersion1Database(path, {
+      '200000000000000555': 'Missing Access (50001): the bot cannot see the channel',
+      '200000000000000666': 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.',
+      '200000000000000777': 'the poster gave up: quota exceeded',
+    });
+    const { ask } = setUp(new Date('2025-06-10T00:00:00Z'), path);
+
+    const list = textOf((await ask('/digest list')).result);
+    expect(list).toContain('<#200000000000000555>: weekly, all regions: **paused: Missing Access (50001): the bot cannot see the channel**');
+    expect(list).toContain(
+      '<#200000000000000666>: weekly, all regions: **paused: Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.**',
+    );
+    expect(list).toContain('<#200000000000000777>: weekly, all regions: **paused: the poster gave up: quota exceeded**');
+    expect(list).toContain('3 paused');
+
+    const resumed = await ask('/digest subscribe channel:200000000000000555 every:weekly');
+    expect(textOf(resumed.result)).toContain('Resumed <#200000000000000555> (it was paused: Missing Access (50001): the bot cannot see the channel)');
   });
 });
 

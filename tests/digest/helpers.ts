@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
-import { openDigestStore } from '../../src/digest/store.js';
+import { MIGRATIONS, openDigestStore } from '../../src/digest/store.js';
 import type { DigestLog, PostFn, PostOptions, PostResult } from '../../src/digest/types.js';
 
 /** A fresh folder per test, removed afterwards. */
@@ -52,7 +52,36 @@ export const keyPoints = (region: string | undefined): Reply => ({
   data: { embeds: [{ title: `Key points: ${region ?? 'both regions'}` }], allowed_mentions: { parse: [] } },
 });
 
-export const UNKNOWN_CHANNEL = { ok: false, permanent: true, reason: 'Unknown Channel (10003): the channel was deleted' } as const satisfies PostResult;
+export const UNKNOWN_CHANNEL = { ok: false, permanent: true, reason: { code: 'unknown-channel' } } as const satisfies PostResult;
+
+/**
+ * Writes a database as the release before pause codes left it: schema version 1, one weekly
+ * subscription in g1 per entry of `pauses` (channel id: the sentence that release stored as the
+ * pause reason, or null for an active one), and a sent slot for each.
+ */
+export function writeVersion1Database(path: string, pauses: Readonly<Record<string, string | null>>): void {
+  const version1 = MIGRATIONS[0];
+  if (!version1 || !('sql' in version1)) throw new Error('schema version 1 is one SQL script');
+  const db = new Database(path);
+  try {
+    db.exec(version1.sql);
+    db.pragma('user_version = 1');
+    const subscribe = db.prepare(
+      `INSERT INTO subscriptions (guild_id, channel_id, frequency, region, created_by, created_at, updated_by, updated_at, active_from, paused_reason, paused_at)
+       VALUES ('g1', ?, 'weekly', NULL, 'u1', '2025-06-01T00:00:00.000Z', 'u1', '2025-06-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z', ?, ?)`,
+    );
+    const sent = db.prepare(
+      `INSERT INTO sends (channel_id, slot, subscription_id, status, attempts, first_attempt_at, last_attempt_at, finished_at, message_id)
+       VALUES (?, '2025-06-02T09:00:00.000Z', ?, 'sent', 1, '2025-06-02T09:00:01.000Z', '2025-06-02T09:00:01.000Z', '2025-06-02T09:00:02.000Z', 'm1')`,
+    );
+    for (const [channelId, sentence] of Object.entries(pauses)) {
+      const { lastInsertRowid } = subscribe.run(channelId, sentence, sentence === null ? null : '2025-06-09T09:00:05.000Z');
+      sent.run(channelId, lastInsertRowid);
+    }
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * Writes a digest database at `path` with some subscriptions, then overwrites one page in the

@@ -1,6 +1,7 @@
 import { AllowedMentionsTypes } from 'discord-api-types/v10';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pauseText } from '../../src/digest/pause.js';
 import { classifyPostError, createRestPoster } from '../../src/digest/poster.js';
 import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore } from '../../src/digest/store.js';
@@ -47,12 +48,12 @@ describe('the REST poster (over discord.js REST, against a fake Discord)', () =>
     expect(request?.files[0]?.data.equals(png)).toBe(true);
   });
 
-  it('reports Unknown Channel, Missing Access and Missing Permissions as permanent, with a reason people can read', async () => {
+  it('reports Unknown Channel, Missing Access and Missing Permissions as permanent, each by its pause code', async () => {
     const post = createRestPoster(rest);
     const message = keyPoints(undefined);
-    expect(await post(DELETED, message)).toEqual({ ok: false, permanent: true, reason: expect.stringContaining('Unknown Channel (10003)') });
-    expect(await post(HIDDEN, message)).toEqual({ ok: false, permanent: true, reason: expect.stringContaining('Missing Access (50001)') });
-    expect(await post(READ_ONLY, message)).toEqual({ ok: false, permanent: true, reason: expect.stringContaining('Missing Permissions (50013)') });
+    expect(await post(DELETED, message)).toEqual({ ok: false, permanent: true, reason: { code: 'unknown-channel' } });
+    expect(await post(HIDDEN, message)).toEqual({ ok: false, permanent: true, reason: { code: 'missing-access' } });
+    expect(await post(READ_ONLY, message)).toEqual({ ok: false, permanent: true, reason: { code: 'missing-permissions' } });
   });
 
   it('reports a server error as temporary', async () => {
@@ -63,15 +64,35 @@ describe('the REST poster (over discord.js REST, against a fake Discord)', () =>
 
   it('classifies errors by their Discord code, and anything else as temporary', () => {
     expect(classifyPostError({ code: 50013, status: 403, message: 'Missing Permissions' }).permanent).toBe(true);
-    expect(classifyPostError({ code: 50035, status: 400, message: 'Invalid Form Body' })).toEqual({
-      ok: false,
-      permanent: true,
-      reason: 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035)',
-    });
+    const invalid = classifyPostError({ code: 50035, status: 400, message: 'Invalid Form Body' });
+    expect(invalid).toEqual({ ok: false, permanent: true, reason: { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: [] } });
+    expect(invalid.permanent && pauseText(invalid.reason)).toBe('Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035)');
     expect(classifyPostError({ code: 50006, status: 400, message: 'Cannot send an empty message' }).permanent).toBe(true);
+    expect(classifyPostError({ code: 0, status: 400, message: 'Bad Request' })).toMatchObject({ reason: { code: 'invalid-message', summary: 'Bad Request' } });
+    expect(classifyPostError({ code: 0, status: 400, message: 'Bad Request' }).reason).not.toHaveProperty('discordCode');
     expect(classifyPostError({ code: 0, status: 404, message: '404: Not Found' }).permanent).toBe(false);
     expect(classifyPostError(new Error('Request aborted')).permanent).toBe(false);
     expect(classifyPostError('weird').reason).toBe('weird');
+  });
+
+  it('pauses on each Discord code that closes the channel to the bot, with words that name the code', () => {
+    const pauses = { 10003: 'unknown-channel', 10004: 'unknown-guild', 50001: 'missing-access', 50013: 'missing-permissions', 50008: 'not-text', 50083: 'thread-archived' } as const;
+    for (const [discordCode, code] of Object.entries(pauses)) {
+      const result = classifyPostError({ code: Number(discordCode), status: 403, message: 'whatever Discord said' });
+      expect(result).toEqual({ ok: false, permanent: true, reason: { code } });
+      expect(result.permanent && pauseText(result.reason)).toContain(`(${discordCode})`);
+    }
+  });
+
+  it('keeps of a long list of field errors only what /digest list can show, which reads as it did before codes', () => {
+    const fields = Array.from({ length: 40 }, (_, i) => `embeds[${i}].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.`);
+    const result = classifyPostError({ code: 50035, status: 400, message: ['Invalid Form Body', ...fields].join('\n') });
+    if (!result.permanent || result.reason.code !== 'invalid-message') throw new Error(`not an invalid message: ${JSON.stringify(result)}`);
+    expect(result.reason.fields.length).toBeLessThan(10);
+    expect(result.reason.fields).toEqual(fields.slice(0, result.reason.fields.length));
+    // What the release before codes stored: the whole sentence, cut to 300 characters.
+    const sentence = `Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): ${fields.join('; ')}`;
+    expect(pauseText(result.reason)).toBe(`${sentence.slice(0, 297)}...`);
   });
 });
 
@@ -93,9 +114,9 @@ describe('digests through the REST poster', () => {
     await runner.stop();
     expect(report.posted.map((p) => p.channelId)).toEqual([DIGEST]);
     expect(fake.channelMessages(DIGEST)).toHaveLength(before + 1);
-    expect(store.list(GUILD).filter((s) => s.paused).map((s) => [s.channelId, s.paused?.reason.slice(0, 30)])).toEqual([
-      [READ_ONLY, 'Missing Permissions (50013): t'],
-      [DELETED, 'Unknown Channel (10003): the c'],
+    expect(store.list(GUILD).filter((s) => s.paused).map((s) => [s.channelId, s.paused?.reason])).toEqual([
+      [READ_ONLY, { code: 'missing-permissions' }],
+      [DELETED, { code: 'unknown-channel' }],
     ]);
     store.close();
   });
@@ -117,10 +138,17 @@ describe('digests through the REST poster', () => {
     const runner = startDigestRunner({ store, now: () => clock.now, post: createRestPoster(rest), buildMessage: keyPoints, log, intervalMs: 3_600_000 });
     const report = await runner.ready;
 
-    const reason = 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.';
+    const reason = {
+      code: 'invalid-message',
+      summary: 'Invalid Form Body',
+      discordCode: 50035,
+      fields: ['embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.'],
+    } as const;
+    const words = 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.';
     expect(report.paused).toEqual([{ channelId: DIGEST, reason }]);
-    expect(store.list(GUILD)[0]?.paused?.reason).toBe(reason);
-    expect(store.sends(DIGEST)[0]).toMatchObject({ status: 'failed', attempts: 1, error: reason });
+    expect(store.list(GUILD)[0]?.paused?.reason).toEqual(reason);
+    expect(pauseText(reason)).toBe(words);
+    expect(store.sends(DIGEST)[0]).toMatchObject({ status: 'failed', attempts: 1, error: words });
     expect(log.lines.some((l) => l.startsWith('warn') && l.includes('paused') && l.includes('50035'))).toBe(true);
 
     // Within the retry window and at the next day's slot alike, the channel is left alone.

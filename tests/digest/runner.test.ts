@@ -133,7 +133,7 @@ describe('the digest runner', () => {
     const report = await runner.runDueDigests();
     expect(report.paused).toEqual([{ channelId: 'gone', reason: UNKNOWN_CHANNEL.reason }]);
     expect(report.posted.map((p) => p.channelId)).toEqual(['fine']);
-    expect(store.byChannel('gone')?.paused?.reason).toBe(UNKNOWN_CHANNEL.reason);
+    expect(store.byChannel('gone')?.paused?.reason).toEqual(UNKNOWN_CHANNEL.reason);
     expect(log.lines.some((l) => l.startsWith('warn') && l.includes('paused') && l.includes('gone'))).toBe(true);
 
     clock.now = t('2025-06-09T09:00:00Z');
@@ -192,7 +192,7 @@ describe('the figures-updated announcement', () => {
     store.subscribe(weekly('a'), clock.now);
     store.subscribe({ ...weekly('b'), frequency: 'daily' }, clock.now);
     const { subscription } = store.subscribe(weekly('paused'), clock.now);
-    store.pause(subscription.id, 'Missing Access (50001)', clock.now);
+    store.pause(subscription.id, { code: 'missing-access' }, clock.now);
     store.subscribe(weekly('gone'), clock.now);
     poster.answer('gone', UNKNOWN_CHANNEL);
 

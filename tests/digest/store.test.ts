@@ -2,9 +2,11 @@ import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { pauseText, type PauseReason } from '../../src/digest/pause.js';
 import { MIGRATIONS, SCHEMA_VERSION, openDigestStore } from '../../src/digest/store.js';
-import { tempDirs, writeDamagedDatabase } from './helpers.js';
+import type { Subscription } from '../../src/digest/types.js';
+import { tempDirs, writeDamagedDatabase, writeVersion1Database } from './helpers.js';
 
 const newDir = tempDirs();
 const t = (s: string) => new Date(s);
@@ -66,6 +68,33 @@ function refusal(path: string): string {
   }
   throw new Error(`${path} opened`);
 }
+
+describe('the store at work', () => {
+  it('compiles its SQL once, when it opens, and not again for any call after', () => {
+    const store = openDigestStore(':memory:');
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    try {
+      const { subscription } = store.subscribe(sub, t('2025-06-01T00:00:00Z'));
+      store.subscribe({ ...sub, frequency: 'daily' }, t('2025-06-01T01:00:00Z'));
+      store.list('g1');
+      store.active();
+      store.byChannel('c1');
+      const slot = t('2025-06-02T09:00:00Z');
+      store.claim(subscription, slot, t('2025-06-02T09:00:01Z'));
+      store.recordFailure('c1', slot, '503', t('2025-06-02T09:00:02Z'), true);
+      store.claim(subscription, slot, t('2025-06-02T09:01:00Z'));
+      store.recordSent('c1', slot, 'm1', t('2025-06-02T09:01:01Z'));
+      store.claim(subscription, t('2025-06-03T09:00:00Z'), t('2025-06-03T09:00:01Z'));
+      store.sends('c1');
+      store.pause(subscription.id, { code: 'missing-access' }, t('2025-06-03T09:00:02Z'));
+      store.unsubscribe('g1', 'c1');
+      expect(prepare).not.toHaveBeenCalled();
+    } finally {
+      prepare.mockRestore();
+      store.close();
+    }
+  });
+});
 
 describe('a DATABASE_PATH the bot cannot use', () => {
   it('that is a folder is refused, suggesting a file inside it', () => {
@@ -143,15 +172,131 @@ describe('subscriptions', () => {
   it('resume when a paused channel is subscribed again, owing nothing from before', () => {
     const store = openDigestStore(':memory:');
     const { subscription } = store.subscribe(sub, t('2025-06-01T00:00:00Z'));
-    store.pause(subscription.id, 'Missing Access (50001)', t('2025-06-02T09:00:01Z'));
+    store.pause(subscription.id, { code: 'missing-access' }, t('2025-06-02T09:00:01Z'));
     expect(store.active()).toEqual([]);
-    expect(store.list('g1')[0]?.paused?.reason).toBe('Missing Access (50001)');
+    expect(store.list('g1')[0]?.paused?.reason).toEqual({ code: 'missing-access' });
 
     const resumed = store.subscribe(sub, t('2025-06-05T00:00:00Z'));
     expect(resumed.change).toBe('resumed');
-    expect(resumed.previousPause).toBe('Missing Access (50001)');
+    expect(resumed.previousPause).toEqual({ code: 'missing-access' });
     expect(resumed.subscription.paused).toBeNull();
     expect(resumed.subscription.activeFrom.toISOString()).toBe('2025-06-05T00:00:00.000Z');
+    store.close();
+  });
+});
+
+describe('pause reasons', () => {
+  const stored = (path: string) => {
+    const raw = new Database(path, { readonly: true });
+    const rows = raw.prepare('SELECT channel_id, paused_code, paused_detail FROM subscriptions ORDER BY id').raw().all();
+    raw.close();
+    return rows;
+  };
+
+  it('are stored as a code, with Discord\'s detail only where the code alone does not say what to fix', () => {
+    const path = join(newDir(), 'bot.sqlite');
+    const store = openDigestStore(path);
+    const at = t('2025-06-02T09:00:01Z');
+    const first = store.subscribe(sub, t('2025-06-01T00:00:00Z')).subscription;
+    const second = store.subscribe({ ...sub, channelId: 'c2' }, t('2025-06-01T00:00:00Z')).subscription;
+    store.pause(first.id, { code: 'missing-permissions' }, at);
+    store.pause(second.id, { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: ['embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.'] }, at);
+    store.close();
+    expect(stored(path)).toEqual([
+      ['c1', 'missing-permissions', null],
+      ['c2', 'invalid-message', '{"summary":"Invalid Form Body","discordCode":50035,"fields":["embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length."]}'],
+    ]);
+  });
+
+  it('keep the first reason when a second failure comes before anyone resumes', () => {
+    const store = openDigestStore(':memory:');
+    const { subscription } = store.subscribe(sub, t('2025-06-01T00:00:00Z'));
+    expect(store.pause(subscription.id, { code: 'missing-access' }, t('2025-06-02T09:00:01Z'))).toBe(true);
+    expect(store.pause(subscription.id, { code: 'unknown-channel' }, t('2025-06-03T09:00:01Z'))).toBe(false);
+    expect(store.byChannel('c1')?.paused).toEqual({ reason: { code: 'missing-access' }, at: t('2025-06-02T09:00:01Z') });
+    store.close();
+  });
+
+  it('that this bot cannot read (a code from a newer bot) are listed as other, not thrown on', () => {
+    const path = join(newDir(), 'bot.sqlite');
+    const store = openDigestStore(path);
+    store.subscribe(sub, t('2025-06-01T00:00:00Z'));
+    store.subscribe({ ...sub, channelId: 'c2' }, t('2025-06-01T00:00:00Z'));
+    const raw = new Database(path);
+    raw.prepare("UPDATE subscriptions SET paused_code = 'slowmode', paused_detail = '{\"seconds\":30}', paused_at = '2025-06-02T09:00:01.000Z' WHERE channel_id = 'c1'").run();
+    raw.prepare("UPDATE subscriptions SET paused_code = 'invalid-message', paused_detail = 'not json', paused_at = '2025-06-02T09:00:01.000Z' WHERE channel_id = 'c2'").run();
+    raw.close();
+    expect(store.list('g1').map((s) => s.paused?.reason)).toEqual([
+      { code: 'other', text: 'slowmode: {"seconds":30}' },
+      { code: 'other', text: 'invalid-message: not json' },
+    ]);
+    expect(store.active()).toEqual([]);
+    store.close();
+  });
+});
+
+describe('a database from the release before pause codes (schema version 1)', () => {
+  const fields = Array.from({ length: 12 }, (_, i) => `embeds[${i}].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.`);
+  const cutSentence = `Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): ${fields.join('; ')}`.slice(0, 297) + '...';
+  /** Channel id: the sentence that release stored, exactly as it wrote it (cut to 300 characters with "..."). */
+  const sentences = {
+    deleted: 'Unknown Channel (10003): the channel was deleted',
+    'left-server': 'Unknown Guild (10004): the bot is no longer in this server',
+    hidden: 'Missing Access (50001): the bot cannot see the channel',
+    'read-only': 'Missing Permissions (50013): the bot cannot post there (it needs View Channel, Send Messages and Embed Links)',
+    voice: 'Cannot send messages in a non-text channel (50008)',
+    archived: 'The thread is archived (50083)',
+    'too-long': 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.',
+    'no-code': 'Discord refused the message as invalid (HTTP 400 Bad Request)',
+    'many-fields': cutSentence,
+    'own-poster': 'the poster gave up: quota exceeded',
+    active: null,
+  } as const;
+  const codes: Record<keyof typeof sentences, PauseReason | null> = {
+    deleted: { code: 'unknown-channel' },
+    'left-server': { code: 'unknown-guild' },
+    hidden: { code: 'missing-access' },
+    'read-only': { code: 'missing-permissions' },
+    voice: { code: 'not-text' },
+    archived: { code: 'thread-archived' },
+    'too-long': { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: ['embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.'] },
+    'no-code': { code: 'invalid-message', summary: 'Bad Request', fields: [] },
+    'many-fields': { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: cutSentence.slice(cutSentence.indexOf('): ') + 3).split('; ') },
+    'own-poster': { code: 'other', text: 'the poster gave up: quota exceeded' },
+    active: null,
+  };
+  const byChannel = <T>(subscriptions: readonly Subscription[], value: (s: Subscription) => T) => Object.fromEntries(subscriptions.map((s) => [s.channelId, value(s)]));
+
+  it('is migrated on open: each sentence becomes its code, and reads in the very words that release showed', () => {
+    const path = join(newDir(), 'bot.sqlite');
+    writeVersion1Database(path, sentences);
+    const store = openDigestStore(path);
+    expect(store.schemaVersion()).toBe(SCHEMA_VERSION);
+    const listed = store.list('g1');
+    expect(byChannel(listed, (s) => s.paused?.reason ?? null)).toEqual(codes);
+    expect(byChannel(listed, (s) => (s.paused ? pauseText(s.paused.reason) : null))).toEqual(sentences);
+    expect(listed.find((s) => s.channelId === 'deleted')?.paused?.at).toEqual(t('2025-06-09T09:00:05Z'));
+    expect(store.sends('deleted')).toMatchObject([{ status: 'sent', messageId: 'm1' }]);
+    store.close();
+
+    const raw = new Database(path, { readonly: true });
+    const columns = raw.prepare("SELECT name FROM pragma_table_info('subscriptions')").pluck().all();
+    raw.close();
+    expect(columns).toEqual(expect.arrayContaining(['paused_code', 'paused_detail', 'paused_at']));
+    expect(columns).not.toContain('paused_reason');
+  });
+
+  it('keeps its paused channels paused until someone subscribes them again, which resumes them as before', () => {
+    const path = join(newDir(), 'bot.sqlite');
+    writeVersion1Database(path, sentences);
+    const store = openDigestStore(path);
+    expect(store.active().map((s) => s.channelId)).toEqual(['active']);
+    const deleted = store.byChannel('deleted')!;
+    expect(store.claim(deleted, t('2025-06-16T09:00:00Z'), t('2025-06-16T09:00:01Z'))).toBeNull();
+
+    const resumed = store.subscribe({ ...sub, channelId: 'deleted' }, t('2025-06-20T00:00:00Z'));
+    expect(resumed).toMatchObject({ change: 'resumed', previousPause: { code: 'unknown-channel' }, subscription: { paused: null } });
+    expect(store.active().map((s) => s.channelId)).toEqual(['deleted', 'active']);
     store.close();
   });
 });
