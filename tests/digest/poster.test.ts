@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyPostError, createRestPoster } from '../../src/digest/poster.js';
 import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore } from '../../src/digest/store.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 import { keyPoints, memoryLog } from './helpers.js';
 
 const GUILD = '100000000000000001';
