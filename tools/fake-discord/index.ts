@@ -19,53 +19,29 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  BOT_PERMISSIONS,
+  DEFAULT_APPLICATION_ID,
+  DEFAULT_GUILDS,
+  FAKE_TOKEN,
+  HUMAN,
+  MEMBER_PERMISSIONS,
+  botPermissionsIn,
+  botUserJson,
+  channelJson,
+  channelsById,
+  guildCreateJson,
+  shardOf,
+  snowflake,
+  type FakeGuild,
+  type Json,
+} from './fixtures.js';
+import { choiceErrors, commandErrors, messageLimitErrors } from './validators.js';
 
-export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GfAkEx.fake-token-for-tests-only-0123456789abc';
+export { BOT_PERMISSIONS, FAKE_TOKEN, guildIdOnShard, shardOf, snowflake, type FakeChannel, type FakeGuild } from './fixtures.js';
+export { messageLimitErrors } from './validators.js';
 
 const EPHEMERAL = 64;
-const DISCORD_EPOCH = 1420070400000n;
-let snowflakeCounter = 0n;
-export function snowflake(): string {
-  snowflakeCounter = (snowflakeCounter + 1n) & 0xfffn;
-  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | snowflakeCounter).toString();
-}
-
-/** The shard that receives a guild's events: Discord's `(guild_id >> 22) % shard_count`. */
-export function shardOf(guildId: string, shardCount: number): number {
-  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
-}
-
-/** A guild id (18 digits) on shard `shardId` of `shardCount`; `n` picks a different one on the same shard. */
-export function guildIdOnShard(shardId: number, shardCount: number, n = 0): string {
-  if (!Number.isInteger(shardId) || shardId < 0 || shardId >= shardCount) throw new Error(`no shard ${shardId} of ${shardCount}`);
-  const base = 24_000_000_000n; // ms after Discord's epoch: a timestamp in 2015
-  const count = BigInt(shardCount);
-  const timestamp = base - (base % count) + BigInt(shardId) + count * BigInt(n);
-  return ((timestamp << 22n) | 1n).toString();
-}
-
-const P = PermissionFlagsBits;
-/** What the bot may do in a normal channel of the fake: see, send, embed, attach, use commands. */
-export const BOT_PERMISSIONS =
-  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.UseApplicationCommands;
-const MEMBER_PERMISSIONS = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.UseApplicationCommands;
-
-export interface FakeChannel {
-  readonly id: string;
-  readonly name: string;
-  /** false: the bot cannot see it (403 Missing Access, 50001). */
-  readonly botCanView?: boolean;
-  /** false: the bot can see it but not send (403 Missing Permissions, 50013). */
-  readonly botCanSend?: boolean;
-}
-
-export interface FakeGuild {
-  readonly id: string;
-  readonly name: string;
-  readonly channels: readonly FakeChannel[];
-}
-
 export interface FakeDiscordOptions {
   readonly token?: string;
   readonly applicationId?: string;
@@ -99,8 +75,6 @@ export interface RecordedRequest {
   /** When the fake received it (performance.now(), in ms): for the spacing of retries. */
   readonly at: number;
 }
-
-type Json = Record<string, any>;
 
 /** The visible result of one interaction, as a user would see it. */
 export interface FakeReply {
@@ -248,78 +222,6 @@ export interface FakeDiscord {
   stop(): Promise<void>;
 }
 
-const DEFAULT_GUILDS: readonly FakeGuild[] = [
-  {
-    id: '100000000000000001',
-    name: 'Trade Desk',
-    channels: [
-      { id: '200000000000000001', name: 'general' },
-      { id: '200000000000000002', name: 'digest' },
-      { id: '200000000000000003', name: 'read-only', botCanSend: false },
-      { id: '200000000000000004', name: 'staff', botCanView: false },
-    ],
-  },
-];
-
-// ---- Discord's payload checks (what the real API answers with 400 / 50035) -------------------
-
-const chars = (s: unknown) => (typeof s === 'string' ? [...s].length : 0);
-
-export function messageLimitErrors(data: Json | undefined): string[] {
-  if (!data) return [];
-  const errors: string[] = [];
-  if (chars(data.content) > 2000) errors.push('content: Must be 2000 or fewer in length.');
-  const embeds: Json[] = Array.isArray(data.embeds) ? data.embeds : [];
-  if (embeds.length > 10) errors.push('embeds: Must be 10 or fewer in length.');
-  let total = 0;
-  embeds.forEach((e, i) => {
-    const at = `embeds.${i}`;
-    if (chars(e.title) > 256) errors.push(`${at}.title: Must be 256 or fewer in length.`);
-    if (chars(e.description) > 4096) errors.push(`${at}.description: Must be 4096 or fewer in length.`);
-    const fields: Json[] = Array.isArray(e.fields) ? e.fields : [];
-    if (fields.length > 25) errors.push(`${at}.fields: Must be 25 or fewer in length.`);
-    fields.forEach((f, j) => {
-      if (chars(f.name) < 1 || chars(f.name) > 256) errors.push(`${at}.fields.${j}.name: Must be between 1 and 256 in length.`);
-      if (chars(f.value) < 1 || chars(f.value) > 1024) errors.push(`${at}.fields.${j}.value: Must be between 1 and 1024 in length.`);
-      total += chars(f.name) + chars(f.value);
-    });
-    if (chars(e.footer?.text) > 2048) errors.push(`${at}.footer.text: Must be 2048 or fewer in length.`);
-    if (chars(e.author?.name) > 256) errors.push(`${at}.author.name: Must be 256 or fewer in length.`);
-    if (chars(e.image?.url) > 2048) errors.push(`${at}.image.url: Must be 2048 or fewer in length.`);
-    total += chars(e.title) + chars(e.description) + chars(e.footer?.text) + chars(e.author?.name);
-  });
-  if (total > 6000) errors.push('embeds: Embed size exceeds maximum size of 6000');
-  if (data.content === undefined && embeds.length === 0 && !data.components?.length && !data.attachments?.length && !data.poll) {
-    // Creating an empty message is refused; an edit may leave content as it was.
-  }
-  return errors;
-}
-
-function choiceErrors(choices: unknown): string[] {
-  if (!Array.isArray(choices)) return ['choices: This field is required'];
-  const errors: string[] = [];
-  if (choices.length > 25) errors.push('choices: Must be 25 or fewer in length.');
-  choices.forEach((c: Json, i) => {
-    if (chars(c.name) < 1 || chars(c.name) > 100) errors.push(`choices.${i}.name: Must be between 1 and 100 in length.`);
-    if (typeof c.value === 'string' && chars(c.value) > 100) errors.push(`choices.${i}.value: Must be 100 or fewer in length.`);
-    if (typeof c.value !== 'string' && typeof c.value !== 'number') errors.push(`choices.${i}.value: Invalid value.`);
-  });
-  return errors;
-}
-
-const COMMAND_NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
-function commandErrors(commands: unknown): string[] {
-  if (!Array.isArray(commands)) return ['body: Must be an array.'];
-  const errors: string[] = [];
-  if (commands.length > 100) errors.push('Must be 100 or fewer in length.');
-  commands.forEach((c: Json, i) => {
-    if (typeof c.name !== 'string' || !COMMAND_NAME.test(c.name) || c.name !== c.name.toLowerCase()) errors.push(`${i}.name: Invalid name.`);
-    if (chars(c.description) < 1 || chars(c.description) > 100) errors.push(`${i}.description: Must be between 1 and 100 in length.`);
-    if ((c.options?.length ?? 0) > 25) errors.push(`${i}.options: Must be 25 or fewer in length.`);
-  });
-  return errors;
-}
-
 // ---- helpers ------------------------------------------------------------------------------------
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -405,14 +307,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: () => string): Pr
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const token = options.token ?? FAKE_TOKEN;
-  const applicationId = options.applicationId ?? '300000000000000001';
+  const applicationId = options.applicationId ?? DEFAULT_APPLICATION_ID;
   const guilds = options.guilds ?? DEFAULT_GUILDS;
   const heartbeatInterval = options.heartbeatIntervalMs ?? 41_250;
   const recommendedShards = options.recommendedShards ?? 1;
-  const botUser = { id: applicationId, username: 'Trade Bot', discriminator: '0000', global_name: null, avatar: null, bot: true, flags: 0, verified: true, mfa_enabled: false };
-  const botRoleId = '400000000000000001';
-  const humanId = '500000000000000001';
-  const human = { id: humanId, username: 'asker', discriminator: '0', global_name: 'Asker', avatar: null, public_flags: 0 };
+  const botUser = botUserJson(applicationId);
 
   const events = new EventEmitter();
   events.setMaxListeners(0);
@@ -434,83 +333,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   let resumes = 0;
   let heartbeats = 0;
 
-  const channels = new Map<string, { channel: FakeChannel; guild: FakeGuild }>();
-  for (const guild of guilds) for (const channel of guild.channels) channels.set(channel.id, { channel, guild });
-
-  const channelJson = (c: FakeChannel, g: FakeGuild, position: number) => ({
-    id: c.id,
-    type: 0,
-    guild_id: g.id,
-    name: c.name,
-    position,
-    permission_overwrites: [
-      ...(c.botCanView === false ? [{ id: botRoleId, type: 0, allow: '0', deny: String(P.ViewChannel) }] : []),
-      ...(c.botCanSend === false ? [{ id: botRoleId, type: 0, allow: '0', deny: String(P.SendMessages) }] : []),
-    ],
-    nsfw: false,
-    parent_id: null,
-    topic: null,
-    rate_limit_per_user: 0,
-    last_message_id: null,
-    flags: 0,
-  });
-
-  const botPermissionsIn = (c: FakeChannel): bigint => {
-    let p = BOT_PERMISSIONS;
-    if (c.botCanView === false) p &= ~P.ViewChannel;
-    if (c.botCanSend === false) p &= ~P.SendMessages;
-    return p;
-  };
-
-  const guildCreate = (g: FakeGuild) => ({
-    id: g.id,
-    name: g.name,
-    icon: null,
-    splash: null,
-    discovery_splash: null,
-    owner_id: humanId,
-    afk_channel_id: null,
-    afk_timeout: 300,
-    verification_level: 0,
-    default_message_notifications: 0,
-    explicit_content_filter: 0,
-    mfa_level: 0,
-    nsfw_level: 0,
-    premium_tier: 0,
-    premium_subscription_count: 0,
-    preferred_locale: 'en-US',
-    system_channel_id: null,
-    system_channel_flags: 0,
-    rules_channel_id: null,
-    public_updates_channel_id: null,
-    description: null,
-    banner: null,
-    vanity_url_code: null,
-    features: [],
-    roles: [
-      { id: g.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: String(MEMBER_PERMISSIONS), managed: false, mentionable: false, flags: 0 },
-      { id: botRoleId, name: 'Trade Bot', color: 0, hoist: false, position: 1, permissions: String(BOT_PERMISSIONS), managed: true, mentionable: false, flags: 0, tags: { bot_id: applicationId } },
-    ],
-    emojis: [],
-    stickers: [],
-    joined_at: new Date().toISOString(),
-    large: false,
-    unavailable: false,
-    member_count: 2,
-    voice_states: [],
-    members: [
-      { user: botUser, roles: [botRoleId], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
-    ],
-    channels: g.channels.map((c, i) => {
-      const { guild_id: _ignored, ...rest } = channelJson(c, g, i);
-      return rest;
-    }),
-    threads: [],
-    presences: [],
-    stage_instances: [],
-    guild_scheduled_events: [],
-    soundboard_sounds: [],
-  });
+  const channels = channelsById(guilds);
 
   // -- gateway --
 
@@ -582,7 +405,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             geo_ordered_rtc_regions: [],
             session_type: 'normal',
           });
-          for (const g of own) dispatch(session, 'GUILD_CREATE', guildCreate(g));
+          for (const g of own) dispatch(session, 'GUILD_CREATE', guildCreateJson(g, botUser));
           events.emit('identify');
           break;
         }
@@ -929,7 +752,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (inGuild && !guild) throw new Error('fake Discord: no guild to interact in');
     const channel = guild ? (guild.channels.find((c) => c.id === options.channelId) ?? guild.channels[0]) : undefined;
     if (inGuild && !channel) throw new Error('fake Discord: guild has no channels');
-    const user = options.userId ? { ...human, id: options.userId } : human;
+    const user = options.userId ? { ...HUMAN, id: options.userId } : HUMAN;
     const dmChannelId = `6${user.id.slice(1)}`;
     const channelId = channel?.id ?? dmChannelId;
     const memberPermissions = options.memberPermissions ?? MEMBER_PERMISSIONS;
