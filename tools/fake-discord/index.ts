@@ -15,10 +15,8 @@
  */
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, WebSocket } from 'ws';
 import {
   BOT_PERMISSIONS,
   DEFAULT_APPLICATION_ID,
@@ -27,16 +25,15 @@ import {
   HUMAN,
   MEMBER_PERMISSIONS,
   botPermissionsIn,
-  botUserJson,
   channelJson,
-  channelsById,
-  guildCreateJson,
-  shardOf,
   snowflake,
   type FakeGuild,
   type Json,
 } from './fixtures.js';
+import { startGateway } from './gateway.js';
+import { createState } from './state.js';
 import { choiceErrors, commandErrors, messageLimitErrors } from './validators.js';
+import { waitForCount, withTimeout } from './wait.js';
 
 export { BOT_PERMISSIONS, FAKE_TOKEN, guildIdOnShard, shardOf, snowflake, type FakeChannel, type FakeGuild } from './fixtures.js';
 export { messageLimitErrors } from './validators.js';
@@ -134,15 +131,6 @@ interface InteractionRecord {
   readonly responses: FakeResponse[];
   settle?: (reply: FakeReply | Json[]) => void;
   settled: boolean;
-}
-
-interface Session {
-  readonly id: string;
-  /** [shard id, shard count] from IDENTIFY ([0, 1] when it sent none). */
-  readonly shard: readonly [number, number];
-  seq: number;
-  readonly events: Json[];
-  socket: WebSocket | null;
 }
 
 interface Failure {
@@ -293,28 +281,21 @@ function discardedResponse(): ServerResponse {
   return sink as unknown as ServerResponse;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`fake Discord: timed out after ${ms} ms waiting for ${what()}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 // ---- the fake ---------------------------------------------------------------------------------
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-  const token = options.token ?? FAKE_TOKEN;
-  const applicationId = options.applicationId ?? DEFAULT_APPLICATION_ID;
-  const guilds = options.guilds ?? DEFAULT_GUILDS;
   const heartbeatInterval = options.heartbeatIntervalMs ?? 41_250;
   const recommendedShards = options.recommendedShards ?? 1;
-  const botUser = botUserJson(applicationId);
 
-  const events = new EventEmitter();
-  events.setMaxListeners(0);
+  const server: Server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const apiUrl = `http://127.0.0.1:${port}/api`;
+  const state = createState(options.token ?? FAKE_TOKEN, options.applicationId ?? DEFAULT_APPLICATION_ID, options.guilds ?? DEFAULT_GUILDS, `ws://127.0.0.1:${port}/gateway`);
+  const { token, applicationId, gatewayUrl, botUser, guilds, channels, events } = state;
+  const gateway = startGateway(server, state, heartbeatInterval);
+
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
   const losses: Loss[] = [];
@@ -322,123 +303,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const byToken = new Map<string, InteractionRecord>();
   const posted = new Map<string, Json[]>();
   const commands: FakeDiscord['commands'] = { global: null, guild: new Map() };
-  const sessions = new Map<string, Session>();
-  let current: Session | null = null;
-  /** The live session of each shard id (the latest to identify or resume as it), for delivery. */
-  const byShard = new Map<number, Session>();
-  /** The shard count of the latest IDENTIFY: how guilds map to shards for delivery. */
-  let shardCount = 1;
-  const identifiedShards: [number, number][] = [];
-  let identifies = 0;
-  let resumes = 0;
-  let heartbeats = 0;
-
-  const channels = channelsById(guilds);
-
-  // -- gateway --
-
-  const sendTo = (socket: WebSocket | null, payload: Json) => {
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
-  };
-
-  const dispatch = (session: Session, t: string, d: Json) => {
-    session.seq += 1;
-    const event = { op: 0, t, s: session.seq, d };
-    session.events.push(event);
-    // Held while the session has no socket; replayed on RESUME.
-    sendTo(session.socket, event);
-  };
-
-  const wss = new WebSocketServer({ noServer: true });
-  wss.on('connection', (socket) => {
-    let session: Session | null = null;
-    sendTo(socket, { op: 10, d: { heartbeat_interval: heartbeatInterval }, s: null, t: null });
-    socket.on('message', (raw) => {
-      let payload: Json;
-      try {
-        payload = JSON.parse(raw.toString());
-      } catch {
-        socket.close(4002, 'Error while decoding payload.');
-        return;
-      }
-      switch (payload.op) {
-        case 1:
-          heartbeats += 1;
-          sendTo(socket, { op: 11, d: null, s: null, t: null });
-          events.emit('heartbeat');
-          break;
-        case 2: {
-          if (payload.d?.token !== token) {
-            socket.close(4004, 'Authentication failed.');
-            return;
-          }
-          if (session) {
-            socket.close(4005, 'Already authenticated.');
-            return;
-          }
-          const shard = payload.d.shard ?? [0, 1];
-          const [shardId, count] = Array.isArray(shard) ? shard : [];
-          if (!Number.isInteger(shardId) || !Number.isInteger(count) || count < 1 || shardId < 0 || shardId >= count) {
-            socket.close(4010, 'Invalid shard.');
-            return;
-          }
-          session = { id: snowflake(), shard: [shardId, count], seq: 0, events: [], socket };
-          sessions.set(session.id, session);
-          current = session;
-          byShard.set(shardId, session);
-          shardCount = count;
-          identifiedShards.push([shardId, count]);
-          identifies += 1;
-          const own = guilds.filter((g) => shardOf(g.id, count) === shardId);
-          dispatch(session, 'READY', {
-            v: 10,
-            user: botUser,
-            guilds: own.map((g) => ({ id: g.id, unavailable: true })),
-            session_id: session.id,
-            resume_gateway_url: gatewayUrl,
-            shard: [shardId, count],
-            application: { id: applicationId, flags: 0 },
-            private_channels: [],
-            presences: [],
-            relationships: [],
-            guild_join_requests: [],
-            geo_ordered_rtc_regions: [],
-            session_type: 'normal',
-          });
-          for (const g of own) dispatch(session, 'GUILD_CREATE', guildCreateJson(g, botUser));
-          events.emit('identify');
-          break;
-        }
-        case 6: {
-          const found = sessions.get(payload.d?.session_id);
-          if (payload.d?.token !== token) {
-            socket.close(4004, 'Authentication failed.');
-            return;
-          }
-          if (!found) {
-            sendTo(socket, { op: 9, d: false, s: null, t: null });
-            return;
-          }
-          session = found;
-          found.socket?.terminate();
-          found.socket = socket;
-          current = found;
-          byShard.set(found.shard[0], found);
-          const seq = Number(payload.d.seq ?? 0);
-          for (const event of found.events) if (event.s > seq) sendTo(socket, event);
-          resumes += 1;
-          dispatch(found, 'RESUMED', {});
-          events.emit('resume');
-          break;
-        }
-        default:
-          break;
-      }
-    });
-    socket.on('close', () => {
-      if (session && session.socket === socket) session.socket = null;
-    });
-  });
 
   // -- REST --
 
@@ -613,7 +477,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return discordError(res, 404, 0, '404: Not Found');
   }
 
-  const server: Server = createServer((req, res) => {
+  server.on('request', (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (!url.pathname.startsWith('/api/v10/')) {
@@ -691,36 +555,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       events.emit('request', rec);
     })();
   });
-
-  server.on('upgrade', (req, socket, head) => {
-    if (!(req.url ?? '').startsWith('/gateway')) {
-      socket.destroy();
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
-
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
-  const apiUrl = `http://127.0.0.1:${port}/api`;
-  const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
-
-  const waitForCount = (event: string, read: () => number, count: number, timeoutMs: number) =>
-    withTimeout(
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (read() >= count) {
-            events.off(event, check);
-            resolve();
-          }
-        };
-        events.on(event, check);
-        check();
-      }),
-      timeoutMs,
-      () => `${event} #${count} (have ${read()})`,
-    );
 
   const defaultGuild = guilds[0];
 
@@ -818,34 +652,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { payload, record };
   }
 
-  /** To the session of the guild's shard (DMs: shard 0), waiting for that shard to identify. */
-  async function deliver(payload: Json) {
-    if (!current) await waitForCount('identify', () => identifies, 1, 15_000);
-    const guildId: unknown = payload.guild_id;
-    const target = () => (typeof guildId === 'string' ? shardOf(guildId, shardCount) : 0);
-    await withTimeout(
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (byShard.has(target())) {
-            events.off('identify', check);
-            resolve();
-          }
-        };
-        events.on('identify', check);
-        check();
-      }),
-      15_000,
-      () => `shard ${target()} of ${shardCount} to identify (for guild ${String(guildId ?? 'none: a DM')})`,
-    );
-    dispatch(byShard.get(target())!, 'INTERACTION_CREATE', payload);
-  }
-
   function send(options: InteractOptions): { id: string; reply: Promise<FakeReply> } {
     const { payload, record } = build(options, 2);
     const settled = new Promise<FakeReply>((resolve) => {
       record.settle = (r) => resolve(r as FakeReply);
     });
-    const reply = deliver(payload).then(() =>
+    const reply = gateway.deliver(payload).then(() =>
       withTimeout(settled, options.timeoutMs ?? 15_000, () =>
         `a reply to /${options.name} (${record.id}); got ${JSON.stringify(record.responses.map((r) => r.kind + (r.type ?? '')))}`,
       ),
@@ -863,14 +675,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     requests,
     commands,
     get identifies() {
-      return identifies;
+      return gateway.identifies;
     },
-    identifiedShards,
+    identifiedShards: gateway.identifiedShards,
     get resumes() {
-      return resumes;
+      return gateway.resumes;
     },
     get heartbeats() {
-      return heartbeats;
+      return gateway.heartbeats;
     },
     interact: (options) => send(options).reply,
     send,
@@ -879,21 +691,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const settled = new Promise<Json[]>((resolve) => {
         record.settle = (r) => resolve(r as Json[]);
       });
-      await deliver(payload);
+      await gateway.deliver(payload);
       return withTimeout(settled, options.timeoutMs ?? 15_000, () => `autocomplete choices for /${options.name}`);
     },
     responsesTo: (id) => interactions.get(id)?.responses ?? [],
     channelMessages: (channelId) => posted.get(channelId) ?? [],
-    async closeGateway(code = 4000, opts = {}) {
-      const session = opts.shard === undefined ? current : (byShard.get(opts.shard) ?? null);
-      const socket = session?.socket;
-      if (!session || !socket) return;
-      session.socket = null;
-      if (code === 1000 || code === 4004 || code === 4007 || code === 4009) sessions.delete(session.id);
-      const closed = once(socket, 'close');
-      socket.close(code, 'fake Discord closed the connection');
-      await closed;
-    },
+    closeGateway: (code = 4000, opts = {}) => gateway.close(code, opts.shard),
     failNext(pattern, status, count = 1, opts = {}) {
       const match = typeof pattern === 'string' ? (key: string) => key.includes(pattern) : (key: string) => pattern.test(key);
       const retryAfter = opts.retryAfter === undefined ? 0.2 : opts.retryAfter;
@@ -920,12 +723,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         () => 'a matching request',
       );
     },
-    waitForIdentify: (count = 1, timeoutMs = 15_000) => waitForCount('identify', () => identifies, count, timeoutMs),
-    waitForResume: (count = 1, timeoutMs = 15_000) => waitForCount('resume', () => resumes, count, timeoutMs),
-    waitForHeartbeats: (count, timeoutMs = 15_000) => waitForCount('heartbeat', () => heartbeats, count, timeoutMs),
+    waitForIdentify: (count = 1, timeoutMs = 15_000) => waitForCount(events, 'identify', () => gateway.identifies, count, timeoutMs),
+    waitForResume: (count = 1, timeoutMs = 15_000) => waitForCount(events, 'resume', () => gateway.resumes, count, timeoutMs),
+    waitForHeartbeats: (count, timeoutMs = 15_000) => waitForCount(events, 'heartbeat', () => gateway.heartbeats, count, timeoutMs),
     async stop() {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      gateway.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
