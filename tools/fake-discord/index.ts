@@ -18,27 +18,26 @@ import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  BOT_PERMISSIONS,
   DEFAULT_APPLICATION_ID,
   DEFAULT_GUILDS,
   FAKE_TOKEN,
-  HUMAN,
-  MEMBER_PERMISSIONS,
-  botPermissionsIn,
   channelJson,
   snowflake,
   type FakeGuild,
   type Json,
 } from './fixtures.js';
 import { startGateway } from './gateway.js';
+import { discardedResponse, discordError, json, parseBody, readBody, type RecordedFile, type RecordedRequest } from './http.js';
+import { acknowledge, createInteractions, recordResponse, type AutocompleteOptions, type FakeReply, type FakeResponse, type InteractOptions } from './interactions.js';
 import { createState } from './state.js';
 import { choiceErrors, commandErrors, messageLimitErrors } from './validators.js';
 import { waitForCount, withTimeout } from './wait.js';
 
 export { BOT_PERMISSIONS, FAKE_TOKEN, guildIdOnShard, shardOf, snowflake, type FakeChannel, type FakeGuild } from './fixtures.js';
+export type { RecordedFile, RecordedRequest } from './http.js';
+export type { AutocompleteOptions, FakeReply, FakeResponse, InteractOptions } from './interactions.js';
 export { messageLimitErrors } from './validators.js';
 
-const EPHEMERAL = 64;
 export interface FakeDiscordOptions {
   readonly token?: string;
   readonly applicationId?: string;
@@ -46,91 +45,6 @@ export interface FakeDiscordOptions {
   readonly heartbeatIntervalMs?: number;
   /** The `shards` GET /gateway/bot recommends (what SHARD_COUNT=auto asks for); default 1. */
   readonly recommendedShards?: number;
-}
-
-export interface RecordedFile {
-  readonly field: string;
-  readonly name: string;
-  readonly contentType: string;
-  readonly data: Buffer;
-}
-
-export interface RecordedRequest {
-  readonly method: string;
-  /** Path after /api/v10, percent-decoded: `/webhooks/1/tok/messages/@original`. */
-  readonly path: string;
-  readonly query: Readonly<Record<string, string>>;
-  /** Whether the request carried the bot token ('bot'), none, or a wrong one. */
-  readonly auth: 'bot' | 'none' | 'wrong';
-  /** JSON body, or multipart's payload_json. */
-  readonly body: unknown;
-  readonly files: readonly RecordedFile[];
-  readonly multipart: boolean;
-  status: number;
-  /** Set when this request was answered by an injected failure. */
-  injected?: boolean;
-  /** When the fake received it (performance.now(), in ms): for the spacing of retries. */
-  readonly at: number;
-}
-
-/** The visible result of one interaction, as a user would see it. */
-export interface FakeReply {
-  readonly interactionId: string;
-  /** The response that carried it: the initial callback, an edit of the deferred original, or a follow-up. */
-  readonly via: 'callback' | 'edit' | 'followup';
-  readonly deferred: boolean;
-  readonly ephemeral: boolean;
-  readonly data: Json;
-  readonly files: readonly RecordedFile[];
-}
-
-export interface FakeResponse {
-  readonly kind: 'callback' | 'edit' | 'followup' | 'delete';
-  readonly type?: number;
-  readonly data?: Json;
-  readonly files: readonly RecordedFile[];
-}
-
-export interface InteractOptions {
-  readonly name: string;
-  /** A flat record (`subcommand` becomes a subcommand option) or raw option objects. */
-  readonly options?: Readonly<Record<string, string | number | boolean>> | readonly Json[];
-  /** true (default): from a member in the first guild's first channel; false: from a DM. */
-  readonly guild?: boolean;
-  readonly guildId?: string;
-  readonly channelId?: string;
-  readonly userId?: string;
-  readonly memberPermissions?: bigint;
-  /**
-   * The member's permissions in channels that options name, by channel id (default:
-   * memberPermissions). An option whose value is a channel of the fake (of any guild) is sent as a
-   * channel option (type 7) with `data.resolved.channels`, as Discord does.
-   */
-  readonly channelPermissions?: Readonly<Record<string, bigint>>;
-  /** false: resolved channels carry no `app_permissions` (Discord added it in 2026). */
-  readonly resolvedAppPermissions?: boolean;
-  readonly timeoutMs?: number;
-}
-
-export interface AutocompleteOptions extends InteractOptions {
-  /** The option being typed; its value is what the user typed so far. */
-  readonly focused: string;
-}
-
-interface InteractionRecord {
-  readonly id: string;
-  readonly token: string;
-  readonly type: number;
-  readonly name: string;
-  readonly channelId: string;
-  readonly guildId: string | null;
-  acknowledged: boolean;
-  deferred: boolean;
-  deferredEphemeral: boolean;
-  originalDeleted: boolean;
-  readonly responses: FakeResponse[];
-  settle?: (reply: FakeReply | Json[]) => void;
-  settled: boolean;
 }
 
 interface Failure {
@@ -210,77 +124,6 @@ export interface FakeDiscord {
   stop(): Promise<void>;
 }
 
-// ---- helpers ------------------------------------------------------------------------------------
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: unknown; files: RecordedFile[]; multipart: boolean }> {
-  const type = req.headers['content-type'] ?? '';
-  if (raw.length === 0) return { body: undefined, files: [], multipart: false };
-  if (type.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-    let body: unknown;
-    const files: RecordedFile[] = [];
-    for (const [field, value] of form.entries()) {
-      if (typeof value === 'string') {
-        if (field === 'payload_json') body = JSON.parse(value);
-      } else {
-        files.push({ field, name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
-      }
-    }
-    return { body, files, multipart: true };
-  }
-  return { body: JSON.parse(raw.toString('utf8')), files: [], multipart: false };
-}
-
-function optionList(options: InteractOptions['options'], focused?: string): Json[] {
-  if (!options) return [];
-  if (Array.isArray(options)) return options as Json[];
-  const flat: Json[] = [];
-  let sub: string | undefined;
-  for (const [name, value] of Object.entries(options as Record<string, string | number | boolean>)) {
-    if (name === 'subcommand') {
-      sub = String(value);
-      continue;
-    }
-    const type = typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : Number.isInteger(value) ? 4 : 10;
-    flat.push({ name, type, value, ...(name === focused ? { focused: true, type: 3, value: String(value) } : {}) });
-  }
-  return sub ? [{ name: sub, type: 1, options: flat }] : flat;
-}
-
-function discordError(res: ServerResponse, status: number, code: number, message: string, errors?: string[]) {
-  const body: Json = { message, code };
-  if (errors?.length) {
-    // Discord nests field errors; a flat `_errors` per path is enough for discord.js to print them.
-    body.errors = Object.fromEntries(errors.map((e, i) => {
-      const [path, text] = e.split(': ');
-      return [path ?? `e${i}`, { _errors: [{ code: 'BASE_TYPE_INVALID', message: text ?? e }] }];
-    }));
-  }
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  return status;
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  return status;
-}
-
-/** A stand-in for a ServerResponse whose answer is lost: route() writes into it and nothing is sent. */
-function discardedResponse(): ServerResponse {
-  const sink = {
-    writeHead: () => sink,
-    setHeader: () => sink,
-    end: () => sink,
-  };
-  return sink as unknown as ServerResponse;
-}
-
 // ---- the fake ---------------------------------------------------------------------------------
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -295,42 +138,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const state = createState(options.token ?? FAKE_TOKEN, options.applicationId ?? DEFAULT_APPLICATION_ID, options.guilds ?? DEFAULT_GUILDS, `ws://127.0.0.1:${port}/gateway`);
   const { token, applicationId, gatewayUrl, botUser, guilds, channels, events } = state;
   const gateway = startGateway(server, state, heartbeatInterval);
+  const interactions = createInteractions(state, gateway.deliver);
 
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
   const losses: Loss[] = [];
-  const interactions = new Map<string, InteractionRecord>();
-  const byToken = new Map<string, InteractionRecord>();
   const posted = new Map<string, Json[]>();
   const commands: FakeDiscord['commands'] = { global: null, guild: new Map() };
 
   // -- REST --
-
-  const recordResponse = (record: InteractionRecord, response: FakeResponse) => {
-    record.responses.push(response);
-    if (record.settled || !record.settle) return;
-    if (response.kind === 'callback' && response.type === 8) {
-      record.settled = true;
-      record.settle(response.data?.choices ?? []);
-      return;
-    }
-    const visible =
-      (response.kind === 'callback' && response.type === 4) ||
-      (response.kind === 'edit' && record.deferred) ||
-      response.kind === 'followup';
-    if (!visible) return;
-    const flags = Number(response.data?.flags ?? 0);
-    const ephemeral = response.kind === 'edit' ? record.deferredEphemeral : (flags & EPHEMERAL) !== 0;
-    record.settled = true;
-    record.settle({
-      interactionId: record.id,
-      via: response.kind as FakeReply['via'],
-      deferred: record.deferred,
-      ephemeral,
-      data: response.data ?? {},
-      files: response.files,
-    });
-  };
 
   const messageJson = (channelId: string, data: Json, files: readonly RecordedFile[], extra: Json = {}) => ({
     id: snowflake(),
@@ -368,7 +184,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (method === 'GET' && path === '/gateway') return json(res, 200, { url: gatewayUrl });
 
     if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
-      const record = interactions.get(m[1]!);
+      const record = interactions.byId(m[1]!);
       if (!record || record.token !== m[2]) return discordError(res, 404, 10062, 'Unknown interaction');
       if (record.acknowledged) return discordError(res, 400, 40060, 'Interaction has already been acknowledged.');
       const type = Number(body?.type);
@@ -382,12 +198,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       } else {
         return discordError(res, 400, 50035, 'Invalid Form Body', ['type: Value is not a valid interaction response type']);
       }
-      record.acknowledged = true;
-      if (type === 5) {
-        record.deferred = true;
-        record.deferredEphemeral = (Number(body?.data?.flags ?? 0) & EPHEMERAL) !== 0;
-      }
-      recordResponse(record, { kind: 'callback', type, data: body?.data, files: rec.files });
+      acknowledge(record, type, body?.data, rec.files);
       if (rec.query.with_response === 'true') {
         return json(res, 200, { interaction: { id: record.id, type: record.type, response_message_loading: type === 5, response_message_ephemeral: false } });
       }
@@ -396,7 +207,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
 
     if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(\/messages\/([^/]+))?$/))) {
-      const record = byToken.get(m[2]!);
+      const record = interactions.byToken(m[2]!);
       if (!record || m[1] !== applicationId) return discordError(res, 404, 10015, 'Unknown Webhook');
       const messageId = m[4];
       if (method === 'POST' && !messageId) {
@@ -556,115 +367,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     })();
   });
 
-  const defaultGuild = guilds[0];
-
-  /** Turns string options naming a known channel into channel options; returns `resolved.channels`. */
-  function resolveChannels(list: Json[], memberIn: (channelId: string) => bigint, withAppPermissions: boolean): Json | undefined {
-    const out: Json = {};
-    const walk = (options: Json[]) => {
-      for (const option of options) {
-        if (Array.isArray(option.options)) walk(option.options);
-        const known = option.type === 3 && !option.focused ? channels.get(String(option.value)) : undefined;
-        if (!known) continue;
-        option.type = 7;
-        out[known.channel.id] = {
-          ...channelJson(known.channel, known.guild, 0),
-          permissions: String(memberIn(known.channel.id)),
-          ...(withAppPermissions ? { app_permissions: String(botPermissionsIn(known.channel)) } : {}),
-        };
-      }
-    };
-    walk(list);
-    return Object.keys(out).length > 0 ? out : undefined;
-  }
-
-  function build(options: InteractOptions, type: number, focused?: string) {
-    const id = snowflake();
-    const interactionToken = Buffer.from(`interaction:${id}:${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`).toString("base64url");
-    const inGuild = options.guild !== false;
-    const guild = inGuild ? guilds.find((g) => g.id === (options.guildId ?? defaultGuild?.id)) : undefined;
-    if (inGuild && !guild) throw new Error('fake Discord: no guild to interact in');
-    const channel = guild ? (guild.channels.find((c) => c.id === options.channelId) ?? guild.channels[0]) : undefined;
-    if (inGuild && !channel) throw new Error('fake Discord: guild has no channels');
-    const user = options.userId ? { ...HUMAN, id: options.userId } : HUMAN;
-    const dmChannelId = `6${user.id.slice(1)}`;
-    const channelId = channel?.id ?? dmChannelId;
-    const memberPermissions = options.memberPermissions ?? MEMBER_PERMISSIONS;
-    const data: Json = { id: '700000000000000001', name: options.name, type: 1, options: optionList(options.options, focused), ...(guild ? { guild_id: guild.id } : {}) };
-    const resolved = resolveChannels(data.options, (id) => options.channelPermissions?.[id] ?? memberPermissions, options.resolvedAppPermissions !== false);
-    if (resolved) data.resolved = { channels: resolved };
-    const payload: Json = {
-      id,
-      application_id: applicationId,
-      type,
-      token: interactionToken,
-      version: 1,
-      data,
-      channel_id: channelId,
-      channel:
-        guild && channel
-          ? { ...channelJson(channel, guild, 0), permissions: String(memberPermissions) }
-          : { id: dmChannelId, type: 1, flags: 0, last_message_id: null, recipients: [user] },
-      app_permissions: String(channel ? botPermissionsIn(channel) : BOT_PERMISSIONS),
-      locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: guild ? { '0': guild.id } : { '1': user.id },
-      context: guild ? 0 : 1,
-      attachment_size_limit: 10 * 1024 * 1024,
-    };
-    if (guild) {
-      payload.guild_id = guild.id;
-      payload.guild = { id: guild.id, locale: 'en-US', features: [] };
-      payload.guild_locale = 'en-US';
-      payload.member = {
-        user,
-        roles: [],
-        permissions: String(memberPermissions),
-        joined_at: new Date().toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-        nick: null,
-        avatar: null,
-        premium_since: null,
-        communication_disabled_until: null,
-      };
-    } else {
-      payload.user = user;
-    }
-    const record: InteractionRecord = {
-      id,
-      token: interactionToken,
-      type,
-      name: options.name,
-      channelId,
-      guildId: guild?.id ?? null,
-      acknowledged: false,
-      deferred: false,
-      deferredEphemeral: false,
-      originalDeleted: false,
-      responses: [],
-      settled: false,
-    };
-    interactions.set(id, record);
-    byToken.set(interactionToken, record);
-    return { payload, record };
-  }
-
-  function send(options: InteractOptions): { id: string; reply: Promise<FakeReply> } {
-    const { payload, record } = build(options, 2);
-    const settled = new Promise<FakeReply>((resolve) => {
-      record.settle = (r) => resolve(r as FakeReply);
-    });
-    const reply = gateway.deliver(payload).then(() =>
-      withTimeout(settled, options.timeoutMs ?? 15_000, () =>
-        `a reply to /${options.name} (${record.id}); got ${JSON.stringify(record.responses.map((r) => r.kind + (r.type ?? '')))}`,
-      ),
-    );
-    return { id: record.id, reply };
-  }
-
   const fake: FakeDiscord = {
     apiUrl,
     gatewayUrl,
@@ -684,17 +386,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     get heartbeats() {
       return gateway.heartbeats;
     },
-    interact: (options) => send(options).reply,
-    send,
-    async autocomplete(options) {
-      const { payload, record } = build(options, 4, options.focused);
-      const settled = new Promise<Json[]>((resolve) => {
-        record.settle = (r) => resolve(r as Json[]);
-      });
-      await gateway.deliver(payload);
-      return withTimeout(settled, options.timeoutMs ?? 15_000, () => `autocomplete choices for /${options.name}`);
-    },
-    responsesTo: (id) => interactions.get(id)?.responses ?? [],
+    interact: (options) => interactions.send(options).reply,
+    send: interactions.send,
+    autocomplete: interactions.autocomplete,
+    responsesTo: (id) => interactions.byId(id)?.responses ?? [],
     channelMessages: (channelId) => posted.get(channelId) ?? [],
     closeGateway: (code = 4000, opts = {}) => gateway.close(code, opts.shard),
     failNext(pattern, status, count = 1, opts = {}) {
