@@ -47,16 +47,16 @@ export function startGateway(server: Server, state: FakeState, heartbeatInterval
   const { token, events } = state;
   const sessions = new Map<string, Session>();
   let current: Session | null = null;
-  /** The live session of each shard id (the latest to identify or resume as it), for delivery. */
+  // The live session of each shard id (the latest to identify or resume as it), for delivery.
   const byShard = new Map<number, Session>();
-  /** The shard count of the latest IDENTIFY: how guilds map to shards for delivery. */
+  // The shard count of the latest IDENTIFY: how guilds map to shards for delivery.
   let shardCount = 1;
   const identifiedShards: [number, number][] = [];
   let identifies = 0;
   let resumes = 0;
   let heartbeats = 0;
 
-  /** Answers IDENTIFY; returns the new session, or null once the socket is closed for a bad one. */
+  // null: the socket was closed for a bad IDENTIFY.
   function identify(socket: WebSocket, d: Json | undefined, already: Session | null): Session | null {
     if (d?.token !== token) {
       socket.close(4004, 'Authentication failed.');
@@ -100,7 +100,7 @@ export function startGateway(server: Server, state: FakeState, heartbeatInterval
     return session;
   }
 
-  /** Answers RESUME; returns the resumed session, or null when there is none to resume. */
+  // null: nothing to resume (the client was told to identify again) or a bad token.
   function resume(socket: WebSocket, d: Json | undefined): Session | null {
     const found = sessions.get(d?.session_id);
     if (d?.token !== token) {

@@ -65,7 +65,7 @@ export interface AutocompleteOptions extends InteractOptions {
   readonly focused: string;
 }
 
-/** Who waits on an interaction: for a command the reply a user sees, for an autocomplete its choices. */
+// A command waits for the reply a user sees, an autocomplete for its choices.
 type Waiter =
   | { readonly kind: 'reply'; readonly resolve: (reply: FakeReply) => void }
   | { readonly kind: 'choices'; readonly resolve: (choices: Json[]) => void };
@@ -109,7 +109,7 @@ function optionList(options: InteractOptions['options'], focused?: string): Json
   return sub ? [{ name: sub, type: 1, options: flat }] : flat;
 }
 
-/** Turns string options naming a known channel into channel options; returns `resolved.channels`. */
+// Discord sends a channel named in an option as type 7, with the channel itself in `resolved.channels`.
 function resolveChannels(
   state: FakeState,
   list: Json[],
@@ -139,7 +139,6 @@ interface Origin {
   readonly channel: FakeChannel | undefined;
 }
 
-/** Where the interaction comes from: a guild's channel (the first guild's first by default), or a DM. */
 function originOf(state: FakeState, options: InteractOptions): Origin {
   if (options.guild === false) return { guild: undefined, channel: undefined };
   const guild = state.guilds.find((g) => g.id === (options.guildId ?? state.guilds[0]?.id));
@@ -200,7 +199,7 @@ function interactionPayload(state: FakeState, options: InteractOptions, type: nu
   return payload;
 }
 
-/** Which reply a response makes visible to the user, if any: a deferral or a deletion shows nothing. */
+// A deferral or a deletion shows the user nothing; an edit shows only once deferred.
 function visibleAs(record: InteractionRecord, response: FakeResponse): FakeReply['via'] | null {
   if (response.kind === 'callback') return response.type === 4 ? 'callback' : null;
   if (response.kind === 'edit') return record.deferred ? 'edit' : null;

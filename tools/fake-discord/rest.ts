@@ -46,7 +46,6 @@ export interface Rest {
   waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
 }
 
-/** Matches `METHOD /path`: a string anywhere in it, or a pattern. */
 const matcher = (pattern: string | RegExp) =>
   typeof pattern === 'string' ? (key: string) => key.includes(pattern) : (key: string) => pattern.test(key);
 

@@ -36,7 +36,7 @@ export interface Call {
 }
 
 type Handler = () => number;
-/** The handlers by method; or, when a check made before the method is looked at fails, the status answered. */
+// The handlers by method; or, when a check made before the method is looked at fails, the status answered.
 type Opened = Readonly<Partial<Record<string, Handler>>> | number;
 
 interface Route {
@@ -47,7 +47,6 @@ interface Route {
 
 const invalidForm = (call: Call, errors: string[]) => discordError(call.res, 400, 50035, 'Invalid Form Body', errors);
 
-/** The status of the 401 when the request lacks the bot's token; undefined when it has it. */
 const unauthorized = (call: Call) => (call.rec.auth === 'bot' ? undefined : discordError(call.res, 401, 0, '401: Unauthorized'));
 
 function messageJson(author: Json, channelId: string, data: Json, files: readonly RecordedFile[], extra: Json = {}): Json {
@@ -107,7 +106,7 @@ function callback(call: Call, id: string, token: string): number {
   return noContent(res);
 }
 
-/** An interaction's webhook: known by its token, under this application only. */
+// Discord knows an interaction's webhook by its token, under the application that received it.
 function webhook(call: Call, applicationId: string, token: string, open: (record: InteractionRecord) => Opened): Opened {
   const record = call.state.interactions.byToken(token);
   if (!record || applicationId !== call.state.shared.applicationId) return discordError(call.res, 404, 10015, 'Unknown Webhook');
@@ -123,7 +122,7 @@ function followup(call: Call, record: InteractionRecord): number {
   return json(call.res, 200, webhookMessage(call, record, data));
 }
 
-/** Only the original response (@original) is kept; it exists once acknowledged, until deleted. */
+// Only the original response (@original) is kept: it exists once acknowledged, until deleted.
 function original(call: Call, record: InteractionRecord, messageId: string): Opened {
   if (messageId !== '@original') return {};
   if (!record.acknowledged || record.originalDeleted) return discordError(call.res, 404, 10008, 'Unknown Message');
@@ -166,7 +165,6 @@ function postMessage(call: Call, { channel, guild }: GuildChannel): number {
   return json(res, 200, message);
 }
 
-/** Global commands when `guildId` is undefined, else that guild's. */
 function commands(call: Call, applicationId: string, guildId: string | undefined): Opened {
   const { shared, commands: registered } = call.state;
   const denied = unauthorized(call);
