@@ -2,7 +2,7 @@
  * `npm run bench [-- --json]`: one run, one table (markdown, on stdout; progress on stderr).
  *
  *  1. Start-up and load: this bot and a bare discord.js bot, each in its own process, each on its
- *     own fake Discord (tests/support/fakeDiscord.ts) on 127.0.0.1. Both get the same /trade and
+ *     own fake Discord (tools/fake-discord/) on 127.0.0.1. Both get the same /trade and
  *     /compare interactions with 20 in flight, in alternating rounds so that a noisy machine
  *     weighs on both alike; latency is from the fake sending INTERACTION_CREATE to it receiving
  *     the callback. Then each bot's RSS.
@@ -18,7 +18,7 @@ import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
 import { createLinkService } from '../../src/charts/service.js';
 import { loadModel } from '../../src/model/loadFiles.js';
-import { startFakeDiscord, type FakeDiscord } from '../../tests/support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 import { killChildren, killChildrenOnExit, median, startChild, summarize, type Child, type Message, type Summary } from './harness.js';
 import { compareCalls, tradeCalls, type Call } from './workload.js';
 

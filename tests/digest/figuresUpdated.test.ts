@@ -12,7 +12,7 @@ import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore } from '../../src/digest/store.js';
 import { FiguresStore, createReloader } from '../../src/model/figuresStore.js';
 import { loadModel } from '../../src/model/loadFiles.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 import { keyPoints, memoryLog } from './helpers.js';
 
 const GUILD = '100000000000000001';

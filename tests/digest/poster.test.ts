@@ -5,7 +5,7 @@ import { pauseText } from '../../src/digest/pause.js';
 import { classifyPostError, createRestPoster } from '../../src/digest/poster.js';
 import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore } from '../../src/digest/store.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 import { keyPoints, memoryLog } from './helpers.js';
 
 const GUILD = '100000000000000001';

@@ -5,7 +5,7 @@ import { checkDiscordApi, restOptions, waitOnBare429 } from '../../src/discord/r
 import { memoryLogger } from '../../src/log/logger.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
 import { htmlApi, refusingApi, silentApi } from '../support/deadEnds.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 import { scriptedApp } from '../support/scriptedApp.js';
 
 /** A response as @discordjs/rest's makeRequest returns it. */

@@ -10,7 +10,7 @@ import { createLinkService } from '../../src/charts/service.js';
 import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
-import type { FakeGuild } from '../support/fakeDiscord.js';
+import type { FakeGuild } from '../../tools/fake-discord/index.js';
 
 const A: FakeGuild = {
   id: '100000000000000001',

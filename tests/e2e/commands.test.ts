@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payloadProblems } from '../../src/format/limits.js';
 import { messageBodies, startHarness, type Harness } from '../support/botHarness.js';
-import { BOT_PERMISSIONS, type FakeReply } from '../support/fakeDiscord.js';
+import { BOT_PERMISSIONS, type FakeReply } from '../../tools/fake-discord/index.js';
 import { realApp } from '../support/realApp.js';
 
 let h: Harness;

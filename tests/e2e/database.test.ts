@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDigestStore } from '../../src/digest/store.js';
 import { writeDamagedDatabase } from '../digest/helpers.js';
 import { start, type Running } from '../support/child.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 
 /** Far longer than a start takes; only there so that a start that hangs fails instead of stalling the run. */
 const HANG_MS = 25_000;

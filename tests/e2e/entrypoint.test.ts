@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../support/child.js';
 import { htmlApi, refusingApi, silentApi, type DeadEnd } from '../support/deadEnds.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 
 const mainWiresDiscord = readFileSync('src/main.ts', 'utf8').includes('startDiscordBot');
 

@@ -2,7 +2,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 
 let fake: FakeDiscord | undefined;
 let client: Client | undefined;

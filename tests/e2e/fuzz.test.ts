@@ -134,7 +134,7 @@ function optionsFor(definition: (typeof definitions)[number]): Option[] {
 describe('hostile option values', () => {
   it(`answers ${COMMANDS} random commands exactly once each, within Discord's limits`, { timeout: 120_000 }, async () => {
     const names = [...definitions.map((d) => d.name), 'nope', 'TRADE', '__proto__'];
-    const sent: { id: string; reply: Promise<import('../support/fakeDiscord.js').FakeReply> }[] = [];
+    const sent: { id: string; reply: Promise<import('../../tools/fake-discord/index.js').FakeReply> }[] = [];
     for (let wave = 0; wave < COMMANDS / WAVE; wave++) {
       const batch = Array.from({ length: WAVE }, () => {
         const name = random() < 0.95 ? pick(definitions).name : pick(names);

@@ -4,7 +4,7 @@ import { registerCommands } from '../../src/discord/registerCommands.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { run } from '../support/child.js';
 import { htmlApi, refusingApi, silentApi } from '../support/deadEnds.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 
 let fake: FakeDiscord;
 beforeAll(async () => {

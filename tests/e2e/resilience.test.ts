@@ -8,7 +8,7 @@ import type { App } from '../../src/app/types.js';
 import { openDigestStore } from '../../src/digest/store.js';
 import { charts, figures } from '../helpers/app.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
-import type { FakeReply } from '../support/fakeDiscord.js';
+import type { FakeReply } from '../../tools/fake-discord/index.js';
 import { realApp } from '../support/realApp.js';
 import { gate, scriptedApp } from '../support/scriptedApp.js';
 

@@ -15,7 +15,7 @@ import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
 import { isShardProcess, ownGuildFilter, shardExecArgv, shardLogger } from '../../src/discord/sharding.js';
 import type { Logger } from '../../src/log/logger.js';
 import { start, type Running } from '../support/child.js';
-import { guildIdOnShard, shardOf, startFakeDiscord, type FakeDiscord, type FakeGuild } from '../support/fakeDiscord.js';
+import { guildIdOnShard, shardOf, startFakeDiscord, type FakeDiscord, type FakeGuild } from '../../tools/fake-discord/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = join(ROOT, 'src/main.ts');

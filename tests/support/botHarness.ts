@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { startDiscordBot, type DiscordBot } from '../../src/discord/startDiscordBot.js';
 import { EventEmitter } from 'node:events';
 import { createLogger } from '../../src/log/logger.js';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fakeDiscord.js';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../tools/fake-discord/index.js';
 
 export interface Harness {
   readonly fake: FakeDiscord;
