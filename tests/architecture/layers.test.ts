@@ -110,3 +110,14 @@ describe('the layers', () => {
     expect(cycles).toEqual([]);
   });
 });
+describe('scripts and tests', () => {
+  it('no script imports test code', () => {
+    const found = files('scripts').flatMap((file) =>
+      importsOf(file)
+        .map((spec) => target(file, spec))
+        .filter((to): to is string => to !== null && to.startsWith('tests/'))
+        .map((to) => `${file} imports ${to}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
