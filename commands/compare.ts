@@ -77,7 +77,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       `China's exports: ${valueText(py.flows['china-exports'].value)}`,
       `China's imports: ${valueText(py.flows['china-imports'].value)}`,
       `Balance: ${balanceText(py.place.name, py.balance)}`,
-      `Change on ${year - 1}: ${changeSummary(py.flows.total)}`,
+      `Change on ${year - 1}: ${changeSummary(ctx.model, py.flows.total)}`,
     ].join('\n'),
     inline: true,
   }));

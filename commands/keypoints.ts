@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { describeNote } from '../src/format/notes.js';
 import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
-import { sourceName } from '../src/format/figures.js';
+import { growthText, shareText, sourceName } from '../src/format/figures.js';
 import { EMBED_COLOUR, ephemeralReply, FIGURES_FOOTER, sourcesField } from '../src/format/replies.js';
 import { renderKeyPoint } from '../src/model/keypoints.js';
 import type { Figures } from '../src/model/figures.js';
@@ -59,13 +59,12 @@ export function derivedPoints(model: TradeModel, region: Region): string[] {
   const ry = model.regionYear(region.id, year)!;
   const largest = ry.members.find((m) => m.total && model.isItemised(m.partner.id, year));
   if (largest?.total) {
-    const share = largest.share ? `, ${formatShare(largest.share)} of the region (derived)` : '';
+    const share = largest.share || largest.reportedShare ? `, ${shareText(model, largest.reportedShare, largest.share)} of the region` : '';
     points.push(`${largest.partner.name} is China's largest partner in ${region.name}: ${formatUsd(largest.total)} in ${year}${share}.`);
   }
   const growth = model.ranking('growth', year, region.id).entries[0];
   if (growth?.percent) {
-    const text = growth.derived ? `${formatGrowth(growth.percent)} (derived)` : `${formatStatedPercent(growth.percent.value, growth.approximate)} (reported)`;
-    points.push(`Fastest growth in ${region.name}: ${growth.partner.name}, ${text} on ${year - 1}.`);
+    points.push(`Fastest growth in ${region.name}: ${growth.partner.name}, ${growthText(model, growth)} on ${year - 1}.`);
   }
   const balances = model.ranking('balance', year, region.id).entries;
   const surpluses = balances.filter((e) => e.value && surplusOf(e.value) === 'partner');

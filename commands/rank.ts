@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
-import { formatGrowth, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
-import { balanceText, CHART_SOURCE, coverageName } from '../src/format/figures.js';
+import { balanceText, CHART_SOURCE, coverageName, growthText, valueText } from '../src/format/figures.js';
+import type { TradeModel } from '../src/model/model.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
 import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
 import { UserError } from '../src/core/userError.js';
@@ -38,15 +38,11 @@ export const definition = {
 
 export const args = z.object({ by: z.enum(MEASURES), region: regionArg.optional(), year: yearArg });
 
-function entryText(entry: RankEntry, measure: Measure): string {
-  const mark = entry.derived ? ' (derived)' : ' (reported)';
-  if (measure === 'growth') {
-    const percent = entry.percent!;
-    return entry.derived ? `${formatGrowth(percent)}${mark}` : `${formatStatedPercent(percent.value, entry.approximate)}${mark}`;
-  }
+function entryText(model: TradeModel, entry: RankEntry, measure: Measure): string {
+  if (measure === 'growth') return growthText(model, entry);
   const value = entry.value!;
   if (measure === 'balance') return balanceText(entry.partner.name, value);
-  return `${formatUsd(value)}${mark}`;
+  return valueText(value);
 }
 
 export function rankChart(ranking: Ranking): ChartSpec {
@@ -82,7 +78,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       `No ${MEASURE_NAMES[input.by]} figures for the partners in ${scope} in ${year}. Years with partner figures: ${years.join(', ')}.`,
     );
   }
-  const lines = ranking.entries.map((e, i) => `${i + 1}. **${e.partner.name}**: ${entryText(e, input.by)}`);
+  const lines = ranking.entries.map((e, i) => `${i + 1}. **${e.partner.name}**: ${entryText(ctx.model, e, input.by)}`);
   if (ranking.count > ranking.entries.length) lines.push(`…and ${ranking.count - ranking.entries.length} more`);
   if (ranking.notReported.length > 0) lines.push(`Not reported: ${ranking.notReported.map((p) => p.name).join(', ')}`);
   const ids = ranking.entries.flatMap((e) => e.value?.sources ?? []);

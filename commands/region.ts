@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { describeNote } from '../src/format/notes.js';
 import { formatShare, formatUsd } from '../src/format/numbers.js';
-import { balanceText, CHART_SOURCE, changeField, sourceName, valueText } from '../src/format/figures.js';
+import { balanceText, CHART_SOURCE, changeField, shareText, sourceName, valueText } from '../src/format/figures.js';
+import type { TradeModel } from '../src/model/model.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { RegionYear } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
@@ -37,11 +38,14 @@ export function regionChart(ry: RegionYear): ChartSpec {
   };
 }
 
-function memberLines(ry: RegionYear): string[] {
+function memberLines(model: TradeModel, ry: RegionYear): string[] {
   const unitemised = new Set(ry.unitemisedMembers.map((p) => p.id));
   const lines = ry.members
     .filter((m) => !unitemised.has(m.partner.id))
-    .map((m, i) => `${i + 1}. ${m.partner.name}: ${valueText(m.total)}${m.share ? ` · ${formatShare(m.share)}` : ''}`);
+    .map((m, i) => {
+      const share = shareText(model, m.reportedShare, m.share);
+      return `${i + 1}. ${m.partner.name}: ${valueText(m.total)}${share ? ` · ${share}` : ''}`;
+    });
   if (ry.unitemisedMembers.length > 0) {
     const who = ry.unitemisedMembers.map((p) => p.name).join(', ');
     lines.push(
@@ -65,7 +69,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   ];
   if (ry.balance) fields.push({ name: 'Balance', value: balanceText(place.name, ry.balance) });
   fields.push(changeField(ctx.model, ry.flows.total, year));
-  const members = memberLines(ry);
+  const members = memberLines(ctx.model, ry);
   if (members.length > 0) fields.push({ name: 'Partners (share of the region total)', value: members.join('\n') });
   if (ry.itemisedSum && ry.flows.total.value && ry.unitemisedMembers.length === 0) {
     fields.push({ name: 'Check', value: `The partners add up to ${formatUsd(ry.itemisedSum)} (derived) against the reported ${formatUsd(ry.flows.total.value)}.` });

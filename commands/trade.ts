@@ -2,8 +2,8 @@ import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } f
 import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { describeNote } from '../src/format/notes.js';
-import { balanceText, CHART_SOURCE, changeField, changeLines, sourceName, valueText } from '../src/format/figures.js';
-import { formatShare, formatUsd } from '../src/format/numbers.js';
+import { balanceText, CHART_SOURCE, changeAmount, changeField, changeLines, shareText, sourceName, valueText } from '../src/format/figures.js';
+import { formatUsd, TOO_CLOSE } from '../src/format/numbers.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { TradeModel } from '../src/model/model.js';
 import type { PartnerYear, FlowView } from '../src/model/views.js';
@@ -64,16 +64,29 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
     changeField(model, py.flows.total, py.year),
   ];
   if (py.share) {
-    const reported = py.share.reportedPercent !== undefined ? `; ${py.share.reportedPercent}% reported by ${sourceName(model, py.share.reportedSource!)}` : '';
+    const reported = py.share.reportedPercent !== undefined ? { percent: py.share.reportedPercent, source: py.share.reportedSource! } : undefined;
+    const share = shareText(model, reported, py.share.computed);
     const rank = py.rank ? ` · rank ${py.rank.rank} of ${py.rank.of}` : '';
-    fields.push({ name: `Share of ${py.region.name}`, value: `${formatShare(py.share.computed)} (derived${reported})${rank}` });
+    fields.push({ name: `Share of ${py.region.name}`, value: `${share}${rank}` });
   }
   for (const m of py.mirror) {
     const what = m.flow === 'total' ? 'total trade' : m.flow === 'china-exports' ? `${py.place.name}'s imports from China` : `${py.place.name}'s exports to China`;
-    const gap = m.gap && m.ours ? `; China's figure ${formatUsd(m.ours)} is ${formatUsd(m.gap, { magnitude: true })} ${m.gap.usd >= 0 ? 'higher' : 'lower'} (derived)` : '';
-    fields.push({ name: `${py.place.name}'s own statistics: ${what}`, value: `${formatUsd(m.theirs)}${m.note ? ` (${m.note.replace(/\.$/, '')})` : ''}${gap}` });
+    const changes = m.changes.map((c) => `${changeAmount(c)} on ${py.year - 1}`);
+    const who = [m.note?.replace(/\.$/, ''), ...m.theirs.sources.map((id) => sourceName(model, id))].filter(Boolean).join('; ');
+    const gapSize = m.gap ? formatUsd(m.gap, { magnitude: true }) : undefined;
+    const gap =
+      m.gap && m.ours && gapSize
+        ? gapSize === TOO_CLOSE
+          ? `; China's figure ${formatUsd(m.ours)} is too close to call against it (derived)`
+          : `; China's figure ${formatUsd(m.ours)} is ${gapSize} ${m.gap.usd >= 0 ? 'higher' : 'lower'} (derived)`
+        : '';
+    fields.push({ name: `${py.place.name}'s own statistics: ${what}`, value: `${[formatUsd(m.theirs), ...changes].join(', ')} (${who})${gap}` });
   }
-  const notes = [...py.notes.map((n) => describeNote(n, py.place.name, py.year, (id) => sourceName(model, id))), ...py.remarks.map((r) => `${r.text} (${sourceName(model, r.source)})`)];
+  const notes = [
+    ...Object.values(py.flows).flatMap((v) => (v.record?.note ? [v.record.note] : [])),
+    ...py.notes.map((n) => describeNote(n, py.place.name, py.year, (id) => sourceName(model, id))),
+    ...py.remarks.map((r) => `${r.text} (${sourceName(model, r.source)})`),
+  ];
   if (notes.length > 0) fields.push({ name: 'Data notes', value: notes.map((n) => `• ${n}`).join('\n') });
   fields.push(sourcesField(model, sourcesOf(py)));
   return fields;

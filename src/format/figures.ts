@@ -1,8 +1,8 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { TradeModel } from '../model/model.js';
-import { surplusOf, type FlowView } from '../model/views.js';
-import type { Value } from '../model/value.js';
-import { formatGrowth, formatStatedPercent, formatUsd } from './numbers.js';
+import { surplusOf, type ChangeReport, type FlowView, type RankEntry } from '../model/views.js';
+import type { Ratio, Value } from '../model/value.js';
+import { formatGrowth, formatShare, formatStatedPercent, formatUsd, TOO_CLOSE } from './numbers.js';
 
 /** What a reply says where a source gives no figure. */
 export const NOT_REPORTED = 'not reported';
@@ -34,29 +34,55 @@ export function balanceText(partnerName: string, balance: Value | undefined): st
   return `roughly balanced (${formatUsd(balance, { signed: true })}, derived)`;
 }
 
-/** Every reported change, then ours, each saying where it comes from. */
-export function changeLines(model: TradeModel, view: FlowView): string[] {
-  const lines = view.reportedChanges.map((c) => {
-    const amount = c.percent !== undefined ? formatStatedPercent(c.percent, c.qualifier !== undefined) : formatUsd(c.usd!, { signed: true });
-    const words = [c.qualifier && c.percent !== undefined ? `“${c.qualifier} ${Math.abs(c.percent)}%”` : undefined, c.words]
-      .filter(Boolean)
-      .join(', ');
-    return `${amount}${words ? ` (${words})` : ''}, reported by ${sourceName(model, c.source)}`;
-  });
-  const computed = view.computedChange;
-  if (computed) {
-    lines.push(
-      `${formatGrowth(computed.percent)} / ${formatUsd(computed.usd, { signed: true })} derived from ${formatUsd(view.value!)} against ${formatUsd(computed.previous)} in ${computed.previousYear}`,
-    );
-  }
-  return lines;
+/** A value that is an input of a derivation, saying so when it is itself derived. */
+function input(value: Value): string {
+  return value.provenance === 'derived' ? `${formatUsd(value)} (itself derived${value.derivation ? `: ${value.derivation}` : ''})` : formatUsd(value);
 }
 
-/** The change of a flow in one short phrase: ours where we can compute it, else the reported percentage. */
-export function changeSummary(view: FlowView): string {
-  if (view.computedChange) return `${formatGrowth(view.computedChange.percent)} (derived)`;
+/** The amount of a change as its source stated it: "about −2%", "+$57 m". */
+export function changeAmount(c: ChangeReport): string {
+  return c.percent !== undefined ? formatStatedPercent(c.percent, c.qualifier) : formatUsd(c.usd!, { signed: true });
+}
+
+/** A change as its source stated it: "about −2% (“marginal decline”), reported by Orda.kz". */
+function reportedChange(model: TradeModel, c: ChangeReport): string {
+  return `${changeAmount(c)}${c.words ? ` (“${c.words}”)` : ''}, reported by ${sourceName(model, c.source)}`;
+}
+
+/**
+ * The change on the previous year: every change a source reports; ours only where none is
+ * reported (where ours disagrees with a reported one, the data notes say so and why), to the
+ * digits its inputs support, with those inputs as written.
+ */
+export function changeLines(model: TradeModel, view: FlowView): string[] {
+  if (view.reportedChanges.length > 0) return view.reportedChanges.map((c) => reportedChange(model, c));
+  const computed = view.computedChange;
+  if (!computed || !view.value) return [];
+  const percent = formatGrowth(computed.percent);
+  const usd = formatUsd(computed.usd, { signed: true });
+  const result = percent === TOO_CLOSE ? TOO_CLOSE : usd === TOO_CLOSE ? percent : `${percent} (${usd})`;
+  return [`${result}, derived from ${input(view.value)} against ${input(computed.previous)} in ${computed.previousYear}`];
+}
+
+/** The change of a flow in one short phrase: the reported percentage first, else ours. */
+export function changeSummary(model: TradeModel, view: FlowView): string {
   const stated = view.reportedChanges.find((c) => c.percent !== undefined);
-  return stated?.percent !== undefined ? `${formatStatedPercent(stated.percent, stated.qualifier !== undefined)} (reported)` : NOT_REPORTED;
+  if (stated?.percent !== undefined) return `${formatStatedPercent(stated.percent, stated.qualifier)} (${sourceName(model, stated.source)})`;
+  if (view.computedChange) return `${formatGrowth(view.computedChange.percent)} (derived)`;
+  return NOT_REPORTED;
+}
+
+/** A partner's share of its region: as a source gives it, else ours, marked derived. */
+export function shareText(model: TradeModel, reported: { readonly percent: number; readonly source: string } | undefined, computed: Ratio | undefined): string | undefined {
+  if (reported) return `${reported.percent}% (${sourceName(model, reported.source)})`;
+  return computed ? `${formatShare(computed)} (derived)` : undefined;
+}
+
+/** A ranked growth: as its source stated it, naming the source, or ours marked derived. */
+export function growthText(model: TradeModel, entry: RankEntry): string {
+  const percent = entry.percent!;
+  if (entry.derived) return `${formatGrowth(percent)} (derived)`;
+  return `${formatStatedPercent(percent.value, entry.qualifier)} (${entry.source ? sourceName(model, entry.source) : 'reported'})`;
 }
 
 /** "Change on 2023": every change of the year's total, or "not reported". */

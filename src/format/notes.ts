@@ -6,7 +6,7 @@ import { formatGrowth, formatStatedPercent, formatUsd, formatUsdAsWritten } from
 function stated(note: Extract<DataNote, { kind: 'change-disagrees' }>): string {
   const c = note.reported;
   if (c.percent !== undefined) {
-    const words = c.qualifier ? `${c.qualifier} ${Math.abs(c.percent)}%` : formatStatedPercent(c.percent, false);
+    const words = c.qualifier ? `${c.qualifier} ${Math.abs(c.percent)}%` : formatStatedPercent(c.percent, undefined);
     return c.percent < 0 && c.qualifier ? `a fall of ${words}` : words;
   }
   return c.usd ? formatUsd(c.usd, { signed: true }) : '?';

@@ -3,7 +3,7 @@ import { parseAmount } from './amount.js';
 import { DataError } from './dataset.js';
 import type { TradeModel } from './model.js';
 import { FLOWS, QUALIFIERS } from './schema.js';
-import { hedgedRange, type Value } from './value.js';
+import { hedgedRange, reported, type Value } from './value.js';
 
 const citeSchema = z.strictObject({
   partner: z.string().min(1),
@@ -25,7 +25,10 @@ const keyPointSchema = z.strictObject({
 export const keyPointsFileSchema = z.strictObject({ about: z.string().optional(), keypoints: z.array(keyPointSchema) });
 export type KeyPointRecord = z.infer<typeof keyPointSchema>;
 
-/** A key point with its figures taken from the model, so it cannot disagree with them. */
+/**
+ * A key point with its figures as its own source wrote them (the briefing's "$94.8 bn", though
+ * another source gives $94.82 bn), each checked against the model so that it cannot disagree.
+ */
 export interface BoundKeyPoint {
   readonly record: KeyPointRecord;
   readonly figures: Readonly<Record<string, Value>>;
@@ -64,12 +67,13 @@ export function bindKeyPoints(path: string, text: string, model: TradeModel): Bo
         problems.push(`${where}: {${name}} cites ${cite.partner} ${cite.year} ${cite.flow}, which is not in the figures`);
         continue;
       }
-      const [lo, hi] = hedgedRange(parseAmount(cite.written)!, cite.qualifier);
+      const written = parseAmount(cite.written)!;
+      const [lo, hi] = hedgedRange(written, cite.qualifier);
       if (value.usd < lo || value.usd > hi) {
         problems.push(`${where}: {${name}} says ${cite.written} but the figures have ${value.usd / 1e9} bn for ${cite.partner} ${cite.year} ${cite.flow}`);
         continue;
       }
-      figures[name] = value;
+      figures[name] = reported(written, cite.qualifier, [record.source]);
     }
     for (const [, name] of record.text.matchAll(PLACEHOLDER)) {
       if (!(name! in record.cites)) problems.push(`${where}: text uses {${name}} but cites has no ${name}`);

@@ -3,7 +3,7 @@ import type { FigureIndex } from './figureIndex.js';
 import { findDataNotes } from './notes.js';
 import type { Places } from './places.js';
 import type { RankingColumns } from './rankingColumns.js';
-import { FLOWS, type Flow } from './schema.js';
+import { FLOWS, type FigureRecord, type Flow } from './schema.js';
 import { minus, ratio, reported, sum, type Ratio, type Value } from './value.js';
 import {
   surplusOf,
@@ -25,10 +25,8 @@ export interface PlaceYearInputs {
   readonly columns: RankingColumns;
 }
 
-function flowView({ index, values }: PlaceYearInputs, id: string, year: number, flow: Flow): FlowView {
-  const record = index.record(id, year, flow);
-  const value = values.flow(id, year, flow);
-  const reportedChanges: ChangeReport[] = (record?.change ?? []).map((c) => ({
+function changeReports(record: FigureRecord | undefined): ChangeReport[] {
+  return (record?.change ?? []).map((c) => ({
     source: c.source,
     ...(c.percent !== undefined ? { percent: c.percent } : {}),
     ...(c.usd ? { usd: reported(c.usd, c.qualifier, [c.source]) } : {}),
@@ -36,6 +34,12 @@ function flowView({ index, values }: PlaceYearInputs, id: string, year: number, 
     ...(c.words ? { words: c.words } : {}),
     ...(c.quote ? { quote: c.quote } : {}),
   }));
+}
+
+function flowView({ index, values }: PlaceYearInputs, id: string, year: number, flow: Flow): FlowView {
+  const record = index.record(id, year, flow);
+  const value = values.flow(id, year, flow);
+  const reportedChanges = changeReports(record);
   const previousYear = year - 1;
   const previous = values.flow(id, previousYear, flow);
   const percent = values.growth(value, previous);
@@ -60,6 +64,7 @@ function mirror({ index, values }: PlaceYearInputs, id: string, year: number): M
     out.push({
       flow,
       theirs,
+      changes: changeReports(record),
       ...(record.note ? { note: record.note } : {}),
       ...(ours ? { ours, gap: minus(ours, theirs, "China's figure − the partner's figure") } : {}),
     });
@@ -128,10 +133,12 @@ export function regionYear(from: PlaceYearInputs, place: RegionYear['place'], ye
     regionTotal && itemisedSum && unitemisedMembers.length > 0 ? minus(regionTotal, itemisedSum, `${place.name} total − itemised partners`) : undefined;
   const rows: RegionMember[] = members.map((partner) => {
     const total = values.flow(partner.id, year, 'total');
+    const reportedShare = index.record(partner.id, year, 'total')?.share;
     return {
       partner,
       ...(total ? { total } : {}),
       ...(total && regionTotal ? { share: ratio(total, regionTotal) } : {}),
+      ...(reportedShare ? { reportedShare: { percent: reportedShare.percent, source: reportedShare.source } } : {}),
     };
   });
   rows.sort((a, b) => (b.total?.usd ?? -Infinity) - (a.total?.usd ?? -Infinity));

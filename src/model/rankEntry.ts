@@ -6,18 +6,28 @@ import type { Ratio, Value } from './value.js';
 import type { Measure, RankEntry } from './views.js';
 
 /**
- * A ranked partner's full figure on a measure: a Value, or for growth a percentage, computed
- * where last year's figure allows and else as the source stated it.
+ * A ranked partner's full figure on a measure: a Value, or for growth a percentage as a source
+ * stated it, and computed from last year's figure only where no source states one.
  */
 export function rankEntry(values: Evaluator<Value, Ratio>, index: FigureIndex, partner: Partner, measure: Measure, year: number): RankEntry | undefined {
   if (measure === 'growth') {
-    const percent = values.growth(values.flow(partner.id, year, 'total'), values.flow(partner.id, year - 1, 'total'));
-    if (percent) return { partner, score: percent.value, percent, approximate: percent.approximate, derived: true };
     const stated = index.statedGrowth(partner.id, year);
-    if (stated?.percent === undefined) return undefined;
-    const [lo, hi] = statedPercentRange(stated.percent, stated.qualifier);
-    const approximate = stated.qualifier !== undefined;
-    return { partner, score: stated.percent, percent: { value: stated.percent, lo, hi, approximate }, approximate, derived: false };
+    if (stated?.percent !== undefined) {
+      const [lo, hi] = statedPercentRange(stated.percent, stated.qualifier);
+      const approximate = stated.qualifier !== undefined;
+      return {
+        partner,
+        score: stated.percent,
+        percent: { value: stated.percent, lo, hi, approximate },
+        approximate,
+        derived: false,
+        ...(stated.qualifier ? { qualifier: stated.qualifier } : {}),
+        source: stated.source,
+      };
+    }
+    const percent = values.growth(values.flow(partner.id, year, 'total'), values.flow(partner.id, year - 1, 'total'));
+    if (!percent) return undefined;
+    return { partner, score: percent.value, percent, approximate: percent.approximate, derived: true };
   }
   const value =
     measure === 'balance'

@@ -68,7 +68,8 @@ export class RankingColumns {
         const exports = dollars.flow(partner.id, year, 'china-exports', records);
         const imports = dollars.flow(partner.id, year, 'china-imports', records);
         const before = year > firstYear ? data[at - STRIDE + COLUMN.total]! : Number.NaN;
-        const growth = dollars.growth(total, Number.isNaN(before) ? undefined : before) ?? index.statedGrowth(partner.id, year)?.percent;
+        // Reported beats derived: a stated growth ranks as stated, ours only where none is stated.
+        const growth = index.statedGrowth(partner.id, year)?.percent ?? dollars.growth(total, Number.isNaN(before) ? undefined : before);
         data[at + COLUMN.total] = total ?? Number.NaN;
         data[at + COLUMN['china-exports']] = exports ?? Number.NaN;
         data[at + COLUMN['china-imports']] = imports ?? Number.NaN;

@@ -21,19 +21,24 @@ export interface Value {
   readonly halfUnit?: number;
 }
 
-/** The range a hedge allows around a written amount: "nearly $2.5 bn" is at most $2.5 bn. */
+/**
+ * The range a hedge allows around a written amount. The hedge says more than the rounding does:
+ * "nearly $2.5 bn" is at most $2.5 bn and not far below; "just over $1 bn" at least $1 bn and
+ * not far above; "about" either way. "Not far" is 10%, or the rounding where that is wider.
+ */
 export function hedgedRange(amount: WrittenAmount, qualifier: Qualifier | undefined): [number, number] {
   const v = amount.usd;
   const h = amount.halfUnit;
+  const slack = Math.max(Math.abs(v) * 0.1, h);
   switch (qualifier) {
     case 'nearly':
     case 'almost':
-      return [v * 0.9 - h, v + h];
+      return [v - slack, v];
     case 'about':
-      return [v * 0.9 - h, v * 1.1 + h];
+      return [v - slack, v + slack];
     case 'just over':
     case 'more than':
-      return [v - h, v * 1.1 + h];
+      return [v, v + Math.abs(v) * 0.1];
     case undefined:
       return [v - h, v + h];
   }

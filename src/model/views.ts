@@ -47,6 +47,8 @@ export function surplusOf(balance: Value): Surplus {
 export interface MirrorView {
   readonly flow: Flow;
   readonly theirs: Value;
+  /** Changes the partner's own statistics report (Georgia's +17%): shown, never dropped. */
+  readonly changes: readonly ChangeReport[];
   readonly note?: string;
   readonly ours?: Value;
   /** China's figure minus the partner's. */
@@ -96,6 +98,8 @@ export interface RegionMember {
   readonly partner: Partner;
   readonly total?: Value;
   readonly share?: Ratio;
+  /** The share of the region a source gives, which wins over ours. */
+  readonly reportedShare?: { readonly percent: number; readonly source: string };
 }
 
 export interface RegionYear extends PlaceYear {
@@ -120,6 +124,9 @@ export interface RankEntry {
   readonly percent?: Ratio;
   readonly approximate: boolean;
   readonly derived: boolean;
+  /** For a stated growth: its hedge and who stated it. */
+  readonly qualifier?: Qualifier;
+  readonly source?: string;
 }
 
 export interface Ranking {

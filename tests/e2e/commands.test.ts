@@ -32,9 +32,9 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
     options: { country: 'kazakhstan' },
     check: (r) => {
       expect(embedOf(r).title).toBe('China–Kazakhstan trade, 2024');
-      expect(fieldOf(r, 'Total trade')).toMatch(/^\$43\.8 bn/);
-      expect(fieldOf(r, "China's exports")).toMatch(/^\$28\.0 bn/);
-      expect(fieldOf(r, 'Balance')).toContain("China's surplus of $12.1 bn");
+      expect(fieldOf(r, 'Total trade')).toMatch(/^\$43\.82 bn/);
+      expect(fieldOf(r, "China's exports")).toMatch(/^\$28 bn/);
+      expect(fieldOf(r, 'Balance')).toContain("China's surplus of about $12 bn");
       expect(embedOf(r).image.url).toMatch(/^https:\/\/quickchart\.io\//);
     },
   },
@@ -50,8 +50,8 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
     options: { first: 'kazakhstan', second: 'uzbekistan' },
     check: (r) => {
       expect(embedOf(r).title).toContain('Kazakhstan, Uzbekistan');
-      expect(fieldOf(r, 'Kazakhstan')).toContain('Total: $43.8 bn');
-      expect(fieldOf(r, 'Uzbekistan')).toContain('Total: $13.8 bn');
+      expect(fieldOf(r, 'Kazakhstan')).toContain('Total: $43.82 bn');
+      expect(fieldOf(r, 'Uzbekistan')).toContain('Total: $13.78 bn');
     },
   },
   {
@@ -60,14 +60,14 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
     options: { name: 'central-asia' },
     check: (r) => {
       expect(embedOf(r).title).toBe("China's trade with Central Asia, 2024");
-      expect(fieldOf(r, 'Total trade')).toMatch(/^\$94\.8 bn/);
+      expect(fieldOf(r, 'Total trade')).toMatch(/^\$94\.82 bn/);
     },
   },
   {
     line: '/rank by:total',
     name: 'rank',
     options: { by: 'total' },
-    check: (r) => expect(embedOf(r).description).toMatch(/^1\. \*\*Kazakhstan\*\*: \$43\.8 bn/),
+    check: (r) => expect(embedOf(r).description).toMatch(/^1\. \*\*Kazakhstan\*\*: \$43\.82 bn/),
   },
   {
     line: '/keypoints',
