@@ -136,6 +136,8 @@ describe('the short form, for every command, in any order', () => {
     [`/digest central-asia weekly subscribe ${CHANNEL}`, { subcommand: 'subscribe', channel: '200000000000000001', every: 'weekly', region: 'central-asia' }],
     ['/digest list', { subcommand: 'list' }],
     ['/sources', {}],
+    ['/help trade', { command: 'trade' }],
+    ['/help command trade', { command: 'trade' }],
   ])('%s', (line, options) => {
     expect(read(line)).toEqual({ ok: true, name: line.split(' ')[0]!.slice(1), options });
   });
@@ -199,6 +201,7 @@ describe('short-form errors that give the real reason and what would work', () =
         '/trade 2023 kazakhstan',
         '/keypoints 2023',
         '/compare kazakhstan uzbekistan turkmenistan kyrgyzstan tajikistan azerbaijan',
+        '/help trade',
       ].join('\n') + '\n',
     );
     expect(run.code).toBe(0);
@@ -206,6 +209,7 @@ describe('short-form errors that give the real reason and what would work', () =
     expect(run.stdout.match(/^== .*Kazakhstan.*2023 ==$|^== .*ranked by .*, 2023 ==$/gm)).toHaveLength(3);
     expect(run.stdout).toContain('/keypoints takes no year.');
     expect(run.stdout).toContain('/compare takes at most five countries; you named six:');
+    expect(run.stdout).toContain('== /trade ==');
     expect(run.stdout).not.toContain('No figures for “2023”');
   });
 });
