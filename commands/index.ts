@@ -17,5 +17,5 @@ export const commands: readonly RegisteredCommand[] = [
   keypoints,
   digest,
   sources,
-  helpCommand(() => commands.map((c) => c.definition)),
+  helpCommand(() => commands),
 ];

@@ -94,6 +94,7 @@ if (config.discord.token === undefined) {
     filesDir: 'var/charts',
     banner: CONSOLE_BANNER,
     log: (line) => log.error(line),
+    resolve: (text) => figures.current().model.resolve(text),
   });
   watcher.close();
 } else {

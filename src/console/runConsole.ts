@@ -7,7 +7,8 @@ import type { CommandResult, ReplyFile } from '../core/reply.js';
 import type { App } from '../app/types.js';
 import { finishResult } from '../app/finish.js';
 import { ephemeralReply } from '../format/replies.js';
-import { parseLine } from './parseLine.js';
+import type { Resolution } from '../model/views.js';
+import { parseLine, vocabularyOf } from './parseLine.js';
 import { renderText } from './renderText.js';
 
 export interface ConsoleOptions {
@@ -21,6 +22,8 @@ export interface ConsoleOptions {
   /** Printed once before the first prompt (text mode only). */
   readonly banner?: string;
   readonly log?: (line: string) => void;
+  /** The model's reading of a typed name, so that the short form can tell a country from a region. */
+  readonly resolve?: (text: string) => Resolution;
 }
 
 const CONSOLE_USER: Invocation = { userId: 'console', guildId: null, channelId: null, memberPermissions: null };
@@ -50,7 +53,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   for await (const line of lines) {
     if (line.trim() === '' || line.trim().startsWith('#')) continue;
     count++;
-    const parsed = parseLine(line, app.definitions);
+    const parsed = parseLine(line, app.definitions, options.resolve && vocabularyOf(app, options.resolve, CONSOLE_USER));
     let result: CommandResult;
     if (!parsed.ok) {
       result = finishResult(ephemeralReply(parsed.error));

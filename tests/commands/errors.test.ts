@@ -45,6 +45,16 @@ describe('bad input gets a specific, ephemeral answer', () => {
     expect(outcome.result.data.content).toContain('/trade');
   });
 
+  it('answers /help for a command it does not have privately, listing the commands', async () => {
+    const names = app.definitions.map((d) => `/${d.name}`).join(', ');
+    for (const [typed, hint] of [['xyz', ''], ['tarde', ' Did you mean /trade?']] as const) {
+      const outcome = await app.handle('help', { command: typed }, DM);
+      expect(outcome.kind).toBe('user-error');
+      expect(isEphemeral(outcome.result)).toBe(true);
+      expect(outcome.result.data.content).toBe(`There is no command “/${typed}”.${hint} Commands: ${names}. Try /help command:trade.`);
+    }
+  });
+
   it('rejects options that break the schema with what would work', async () => {
     const outcome = await app.handle('rank', { by: 'population' }, DM);
     expect(outcome.kind).toBe('user-error');

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseLine } from '../../src/console/parseLine.js';
-import { app } from '../helpers/app.js';
+import { parseLine, vocabularyOf } from '../../src/console/parseLine.js';
+import { app, DM, model } from '../helpers/app.js';
 
 interface Run {
   readonly code: number | null;
@@ -89,11 +89,127 @@ describe('reading a slash command typed in a terminal', () => {
   });
 
   it('says which option is missing or malformed', () => {
-    expect(parseLine('/trade', app.definitions)).toEqual({ ok: false, error: '/trade needs country. Try /help.' });
-    expect(parseLine('/trade country:kazakhstan year:soon', app.definitions)).toEqual({ ok: false, error: 'year must be a whole number, like 2024' });
+    expect(parseLine('/trade', app.definitions)).toEqual({
+      ok: false,
+      error: '/trade needs country (A country in Central Asia or the South Caucasus). See /help command:trade.',
+    });
+    expect(parseLine('/trade country:kazakhstan year:soon', app.definitions)).toEqual({
+      ok: false,
+      error: 'year must be a whole number from 1990 to 2100, not “soon”',
+    });
     expect(parseLine('/rank by:population', app.definitions)).toEqual({
       ok: false,
       error: 'by must be one of: total, china-exports, china-imports, balance, growth',
     });
+  });
+});
+
+/** The console as `npm start` wires it: the parser knows the model's names and what each option offers. */
+const vocabulary = vocabularyOf(app, (text) => model.resolve(text), DM);
+const read = (line: string) => parseLine(line, app.definitions, vocabulary);
+const countries = model.partners.map((p) => p.name).join(', ');
+const regions = model.regions.map((r) => r.name).join(', ');
+const CHANNEL = '<#200000000000000001>';
+
+describe('the short form, for every command, in any order', () => {
+  it.each<[string, Record<string, string | number>]>([
+    ['/trade 2023 kazakhstan', { country: 'kazakhstan', year: 2023 }],
+    ['/trade kazakhstan year 2023', { country: 'kazakhstan', year: 2023 }],
+    ['/trade kazakhstan year: 2023', { country: 'kazakhstan', year: 2023 }],
+    ['/trade year:2023 kyrgyz republic', { country: 'kyrgyz republic', year: 2023 }],
+    ['/trade country kazakhstan year:2023', { country: 'kazakhstan', year: 2023 }],
+    ['/trade 2023 republic of kazakhstan', { country: 'republic of kazakhstan', year: 2023 }],
+    ['/compare kazakhstan uzbekistan 2023', { first: 'kazakhstan', second: 'uzbekistan', year: 2023 }],
+    ['/compare 2023 kazakhstan uzbekistan turkmenistan', { first: 'kazakhstan', second: 'uzbekistan', third: 'turkmenistan', year: 2023 }],
+    ['/compare kazakhstan year 2024 KG', { first: 'kazakhstan', second: 'KG', year: 2024 }],
+    ['/compare kazakstn uzbekstan', { first: 'kazakstn', second: 'uzbekstan' }],
+    ['/region 2024 central asia', { name: 'central asia', year: 2024 }],
+    ['/region south-caucasus 2024', { name: 'south-caucasus', year: 2024 }],
+    ['/rank china-imports 2023', { by: 'china-imports', year: 2023 }],
+    ['/rank 2023 central-asia balance', { by: 'balance', region: 'central-asia', year: 2023 }],
+    ['/rank central asia growth', { by: 'growth', region: 'central asia' }],
+    ['/rank imports', { by: 'china-imports' }],
+    ['/rank total trade 2024', { by: 'total', year: 2024 }],
+    ['/rank by balance', { by: 'balance' }],
+    ['/keypoints central-asia', { region: 'central-asia' }],
+    [`/keypoints ${CHANNEL} south caucasus`, { region: 'south caucasus', channel: '200000000000000001' }],
+    [`/digest central-asia weekly subscribe ${CHANNEL}`, { subcommand: 'subscribe', channel: '200000000000000001', every: 'weekly', region: 'central-asia' }],
+    ['/digest list', { subcommand: 'list' }],
+    ['/sources', {}],
+    ['/help trade', { command: 'trade' }],
+    ['/help command trade', { command: 'trade' }],
+  ])('%s', (line, options) => {
+    expect(read(line)).toEqual({ ok: true, name: line.split(' ')[0]!.slice(1), options });
+  });
+});
+
+describe('short-form errors that give the real reason and what would work', () => {
+  it.each<[string, string]>([
+    ['/keypoints 2023', '/keypoints takes no year. Its options: region, channel. Try /keypoints, or see /help command:keypoints.'],
+    ['/sources kazakhstan', '/sources takes no country: type just /sources.'],
+    [
+      '/compare kazakhstan uzbekistan turkmenistan kyrgyzstan tajikistan azerbaijan',
+      '/compare takes at most five countries; you named six: Kazakhstan, Uzbekistan, Turkmenistan, Kyrgyzstan, Tajikistan, Azerbaijan. Leave out one.',
+    ],
+    [
+      '/compare first:kazakhstan uzbekistan turkmenistan kyrgyzstan tajikistan 2024 azerbaijan',
+      '/compare takes at most five countries; you named six: Kazakhstan, Uzbekistan, Turkmenistan, Kyrgyzstan, Tajikistan, Azerbaijan. Leave out one.',
+    ],
+    [
+      '/trade kazakhstan uzbekistan',
+      '/trade takes one country; you named two: Kazakhstan, Uzbekistan. For two side by side, try /compare kazakhstan uzbekistan.',
+    ],
+    ['/trade central asia', `Central Asia is a region, not a country. Try /region central-asia, or a country: ${countries}.`],
+    ['/region kazakhstan 2023', `Kazakhstan is a country, not a region. Try /trade kazakhstan, or a region: ${regions}.`],
+    ['/rank kazakhstan total', `Kazakhstan is a country, not a region. Try /trade kazakhstan, or a region: ${regions}.`],
+    [
+      '/rank population',
+      `“population” is not one of the choices for by (total, china-exports, china-imports, balance, growth), nor a region (${regions}). E.g. /rank total.`,
+    ],
+    [
+      '/rank balanse 2023',
+      `“balanse” is not one of the choices for by (total, china-exports, china-imports, balance, growth), nor a region (${regions}). Did you mean balance? E.g. /rank balance 2023.`,
+    ],
+    ['/rank by:population', 'by must be one of: total, china-exports, china-imports, balance, growth'],
+    ['/rank 2023', '/rank needs by (What to rank by): one of total, china-exports, china-imports, balance, growth. E.g. /rank 2023 total.'],
+    ['/trade 2023', '/trade needs a country. E.g. /trade 2023 kazakhstan.'],
+    ['/compare kazakhstan', '/compare needs at least two countries; you named one (Kazakhstan). E.g. /compare kazakhstan kyrgyzstan.'],
+    ['/trade kazakhstan 2023 2024', 'year is given twice (2023 and 2024). Give it once.'],
+    ['/trade kazakhstan 1850', 'year must be from 1990 to 2100, not 1850.'],
+    ['/trade country:kazakhstan yaer:2023', '/trade has no option “yaer”. Did you mean year:2023? Its options: country, year.'],
+    [
+      '/trade kazakhstan population',
+      '/trade has no room for “population”: it takes country and year, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
+    ],
+    ['/trde kazakhstan', "I don't know /trde. Did you mean /trade? Commands: /trade, /compare, /region, /rank, /keypoints, /digest, /sources, /help."],
+  ])('%s', (line, error) => {
+    expect(read(line)).toEqual({ ok: false, error });
+  });
+
+  it('leaves a mistyped name to the command, which says what it nearly matches', async () => {
+    const parsed = read('/trade 2023 kazakstn');
+    expect(parsed).toEqual({ ok: true, name: 'trade', options: { country: 'kazakstn', year: 2023 } });
+    const outcome = await app.handle('trade', parsed.ok ? parsed.options : {}, DM);
+    expect(outcome.result.data.content).toBe(`No figures for “kazakstn”. Did you mean Kazakhstan? Covered: ${countries}.`);
+  });
+
+  it('answers the lines of the finding in a terminal, through npm start', async () => {
+    const run = await start(
+      [
+        '/compare kazakhstan uzbekistan 2023',
+        '/rank china-imports 2023',
+        '/trade 2023 kazakhstan',
+        '/keypoints 2023',
+        '/compare kazakhstan uzbekistan turkmenistan kyrgyzstan tajikistan azerbaijan',
+        '/help trade',
+      ].join('\n') + '\n',
+    );
+    expect(run.code).toBe(0);
+    // Three replies for 2023 (their wording belongs to the commands), then the two errors.
+    expect(run.stdout.match(/^== .*Kazakhstan.*2023 ==$|^== .*ranked by .*, 2023 ==$/gm)).toHaveLength(3);
+    expect(run.stdout).toContain('/keypoints takes no year.');
+    expect(run.stdout).toContain('/compare takes at most five countries; you named six:');
+    expect(run.stdout).toContain('== /trade ==');
+    expect(run.stdout).not.toContain('No figures for “2023”');
   });
 });
