@@ -59,7 +59,7 @@ export function compareChart(rows: readonly PartnerYear[], year: number): ChartS
       { label: "China's exports", values: rows.map((r) => r.flows['china-exports'].value?.usd ?? null) },
       { label: "China's imports", values: rows.map((r) => r.flows['china-imports'].value?.usd ?? null) },
     ],
-    source: CHART_SOURCE,
+    sources: [CHART_SOURCE],
   };
 }
 

@@ -53,7 +53,7 @@ export function rankChart(ranking: Ranking): ChartSpec {
     labels: ranking.entries.map((e) => e.partner.name),
     // The chart draws dollars; growth is a percentage, so it goes in as a plain number of percent.
     series: [{ label: MEASURE_NAMES[ranking.measure], values: ranking.entries.map((e) => e.score) }],
-    source: CHART_SOURCE,
+    sources: [CHART_SOURCE],
     ...(growth ? { unit: 'percent' as const } : {}),
   };
 }

@@ -34,7 +34,7 @@ export function regionChart(ry: RegionYear): ChartSpec {
     title: `Shares of China's trade with ${ry.place.name}, ${ry.year}`,
     labels,
     series: [{ label: 'Total trade', values }],
-    source: CHART_SOURCE,
+    sources: [CHART_SOURCE],
   };
 }
 

@@ -30,7 +30,7 @@ export function tradeChart(model: TradeModel, partner: Partner): ChartSpec {
   const series = (flow: Flow) => rows.map((r) => r.flows[flow].value?.usd ?? null);
   const exports = series('china-exports');
   const imports = series('china-imports');
-  const base = { kind: 'bar', labels: years.map(String), source: CHART_SOURCE } as const;
+  const base = { kind: 'bar', labels: years.map(String), sources: [CHART_SOURCE] } as const;
   // A partner China does not split by direction (Armenia) still gets its totals drawn.
   if ([...exports, ...imports].every((v) => v === null)) {
     return { ...base, title: `China's total trade with ${partner.name}`, series: [{ label: 'Total trade', values: series('total') }] };
