@@ -1,7 +1,7 @@
 import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { ChartSpec } from '../src/charts/spec.js';
-import { balanceText, CHART_SOURCE, changeSummary, valueText } from '../src/format/figures.js';
+import { compareChart } from '../src/charts/tradeCharts.js';
+import { balanceText, changeSummary, valueText } from '../src/format/figures.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { PartnerYear } from '../src/model/views.js';
 import type { Partner } from '../src/model/schema.js';
@@ -50,19 +50,6 @@ function commonYear(ctx: FiguresContext, partners: readonly Partner[], year: num
   return latest;
 }
 
-export function compareChart(rows: readonly PartnerYear[], year: number): ChartSpec {
-  return {
-    kind: 'bar',
-    title: `China's trade by partner, ${year}`,
-    labels: rows.map((r) => r.place.name),
-    series: [
-      { label: "China's exports", values: rows.map((r) => r.flows['china-exports'].value?.usd ?? null) },
-      { label: "China's imports", values: rows.map((r) => r.flows['china-imports'].value?.usd ?? null) },
-    ],
-    source: CHART_SOURCE,
-  };
-}
-
 export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const named = SLOTS.map((slot) => input[slot]).filter((v): v is string => v !== undefined);
   const partners = named.map((text) => resolvePartner(ctx.model, text));
@@ -90,7 +77,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       fields,
       footer: { text: FIGURES_FOOTER },
     },
-    ctx.charts.image(compareChart(rows, year)),
+    ctx.charts.image(compareChart(ctx.model, rows, year)),
   );
 }
 

@@ -1,10 +1,10 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { ChartSpec } from '../src/charts/spec.js';
-import { balanceText, CHART_SOURCE, coverageName, growthText, valueText } from '../src/format/figures.js';
+import { rankChart } from '../src/charts/tradeCharts.js';
+import { balanceText, coverageName, growthText, valueText } from '../src/format/figures.js';
 import type { TradeModel } from '../src/model/model.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
-import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
+import { MEASURES, type Measure, type RankEntry } from '../src/model/views.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import { completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
@@ -45,19 +45,6 @@ function entryText(model: TradeModel, entry: RankEntry, measure: Measure): strin
   return valueText(value);
 }
 
-export function rankChart(ranking: Ranking): ChartSpec {
-  const growth = ranking.measure === 'growth';
-  return {
-    kind: 'hbar',
-    title: `Ranked by ${MEASURE_NAMES[ranking.measure]}, ${ranking.year}${growth ? ' (%)' : ''}`,
-    labels: ranking.entries.map((e) => e.partner.name),
-    // The chart draws dollars; growth is a percentage, so it goes in as a plain number of percent.
-    series: [{ label: MEASURE_NAMES[ranking.measure], values: ranking.entries.map((e) => e.score) }],
-    source: CHART_SOURCE,
-    ...(growth ? { unit: 'percent' as const } : {}),
-  };
-}
-
 /** The latest year with any figure for the region (or for any partner). */
 function defaultYear(ctx: FiguresContext, region: string | undefined): number {
   const years = region ? ctx.model.years(region) : ctx.model.allYears();
@@ -90,7 +77,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       fields: ids.length > 0 ? [sourcesField(ctx.model, ids)] : [],
       footer: { text: FIGURES_FOOTER },
     },
-    ctx.charts.image(rankChart(ranking)),
+    ctx.charts.image(rankChart(ctx.model, ranking, MEASURE_NAMES[input.by])),
   );
 }
 

@@ -1,9 +1,9 @@
 import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { ChartSpec } from '../src/charts/spec.js';
+import { regionChart } from '../src/charts/tradeCharts.js';
 import { describeNote } from '../src/format/notes.js';
 import { formatShare, formatUsd } from '../src/format/numbers.js';
-import { balanceText, CHART_SOURCE, changeField, shareText, sourceName, valueText } from '../src/format/figures.js';
+import { balanceText, changeField, shareText, sourceName, valueText } from '../src/format/figures.js';
 import type { TradeModel } from '../src/model/model.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { RegionYear } from '../src/model/views.js';
@@ -20,23 +20,6 @@ export const definition = {
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const args = z.object({ name: regionArg, year: yearArg });
-
-export function regionChart(ry: RegionYear): ChartSpec {
-  const itemised = ry.members.filter((m) => m.total && !ry.unitemisedMembers.includes(m.partner));
-  const labels = itemised.map((m) => m.partner.name);
-  const values: (number | null)[] = itemised.map((m) => m.total!.usd);
-  if (ry.notItemised) {
-    labels.push(`not itemised (${ry.unitemisedMembers.map((p) => p.name).join(', ')})`);
-    values.push(ry.notItemised.usd);
-  }
-  return {
-    kind: 'pie',
-    title: `Shares of China's trade with ${ry.place.name}, ${ry.year}`,
-    labels,
-    series: [{ label: 'Total trade', values }],
-    source: CHART_SOURCE,
-  };
-}
 
 function memberLines(model: TradeModel, ry: RegionYear): string[] {
   const unitemised = new Set(ry.unitemisedMembers.map((p) => p.id));
@@ -81,7 +64,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   fields.push(sourcesField(ctx.model, ids));
   return figureReply(
     { title: `China's trade with ${place.name}, ${year}`, color: EMBED_COLOUR, fields, footer: { text: FIGURES_FOOTER } },
-    ctx.charts.image(regionChart(ry)),
+    ctx.charts.image(regionChart(ctx.model, ry)),
   );
 }
 

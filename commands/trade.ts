@@ -1,13 +1,12 @@
 import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { ChartSpec } from '../src/charts/spec.js';
+import { tradeChart } from '../src/charts/tradeCharts.js';
 import { describeNote } from '../src/format/notes.js';
-import { balanceText, CHART_SOURCE, changeAmount, changeField, changeLines, shareText, sourceName, valueText } from '../src/format/figures.js';
+import { balanceText, changeAmount, changeField, changeLines, shareText, sourceName, valueText } from '../src/format/figures.js';
 import { formatUsd, TOO_CLOSE } from '../src/format/numbers.js';
 import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
 import type { TradeModel } from '../src/model/model.js';
 import type { PartnerYear, FlowView } from '../src/model/views.js';
-import type { Flow, Partner } from '../src/model/schema.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import { chooseYear, completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
 
@@ -22,27 +21,6 @@ export const args = z.object({ country: countryArg, year: yearArg });
 function flowField(model: TradeModel, name: string, view: FlowView): APIEmbedField {
   const changes = view.flow === 'total' ? [] : changeLines(model, view);
   return { name, value: [valueText(view.value), ...changes].join('\n'), inline: view.flow !== 'total' || changes.length === 0 };
-}
-
-export function tradeChart(model: TradeModel, partner: Partner): ChartSpec {
-  const years = model.years(partner.id);
-  const rows = years.map((y) => model.partnerYear(partner.id, y)!);
-  const series = (flow: Flow) => rows.map((r) => r.flows[flow].value?.usd ?? null);
-  const exports = series('china-exports');
-  const imports = series('china-imports');
-  const base = { kind: 'bar', labels: years.map(String), source: CHART_SOURCE } as const;
-  // A partner China does not split by direction (Armenia) still gets its totals drawn.
-  if ([...exports, ...imports].every((v) => v === null)) {
-    return { ...base, title: `China's total trade with ${partner.name}`, series: [{ label: 'Total trade', values: series('total') }] };
-  }
-  return {
-    ...base,
-    title: `China's trade with ${partner.name}`,
-    series: [
-      { label: "China's exports", values: exports },
-      { label: "China's imports", values: imports },
-    ],
-  };
 }
 
 /** Every source a partner-year reply rests on. */

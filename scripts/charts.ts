@@ -17,6 +17,9 @@ const EXAMPLES: { file: string; command: string; options: Record<string, unknown
   { file: 'chart-compare-central-asia.png', command: 'compare', options: { first: 'Kazakhstan', second: 'Kyrgyzstan', third: 'Uzbekistan', fourth: 'Turkmenistan', fifth: 'Tajikistan' } },
   { file: 'chart-region-central-asia.png', command: 'region', options: { name: 'central-asia' } },
   { file: 'chart-rank-total.png', command: 'rank', options: { by: 'total' } },
+  // The marks: Armenia not reported; a hedged share and the derived part China does not itemise.
+  { file: 'chart-compare-south-caucasus.png', command: 'compare', options: { first: 'Azerbaijan', second: 'Georgia', third: 'Armenia' } },
+  { file: 'chart-region-south-caucasus.png', command: 'region', options: { name: 'south-caucasus' } },
 ];
 
 const { model, keyPoints } = await loadModel('data');

@@ -1,23 +1,36 @@
 import type { ChartConfiguration } from 'chart.js';
-import { normalizeSpec } from './normalize.js';
+import {
+  APPROXIMATE_BORDER_WIDTH,
+  APPROXIMATE_OUTLINE,
+  barStyle,
+  gapLabel,
+  isApproximate,
+  isDerived,
+  markedLabel,
+  markOf,
+  marksIn,
+  marksKey,
+  tint,
+} from './marks.js';
+import { normalizeSpec, numberOf, type CleanSpec } from './normalize.js';
 import { chooseUnit, PERCENT, sharesPercent, toUnit, type ChartUnit } from './numbers.js';
-import { paletteColour, sliceColours } from './palette.js';
-import type { ChartSpec } from './spec.js';
+import { CHART_BACKGROUND, paletteColour, sliceColours } from './palette.js';
+import { NOT_REPORTED, type ChartSpec } from './spec.js';
 
 type Values = (number | null)[];
 
-/** A Chart.js 4 configuration as we build it: plain JSON data, no functions, small. */
-export type ChartConfig = ChartConfiguration<'bar', Values, string> | ChartConfiguration<'doughnut', Values, string>;
+/** A Chart.js 4 configuration as we build it: plain JSON data, no functions, small. A bar label may be two lines ("Armenia", "not reported"). */
+export type ChartConfig = ChartConfiguration<'bar', Values, string | string[]> | ChartConfiguration<'doughnut', Values, string>;
 
 /** How much to keep. The defaults give the full chart; `compactionSteps` lists smaller ones. */
 export interface ConfigOptions {
   /** Significant digits of each value in chart units (default 3). */
   readonly digits?: number;
-  /** Drop optional styling: font sizes, a single series' legend. */
+  /** Drop optional styling: font sizes, a single unmarked series' legend; the key to the marks in a few words. */
   readonly plain?: boolean;
   /** Longest category or series label, in characters (default: no limit). */
   readonly labelMax?: number;
-  /** Longest title and source line (default: no limit; long lines are wrapped instead). */
+  /** Longest title and key to the marks (default: no limit; long lines are wrapped instead). The sources are never cut. */
   readonly textMax?: number;
 }
 
@@ -52,33 +65,76 @@ export function wrap(text: string, width: number): string | string[] {
   return lines.length <= 1 ? (lines[0] ?? '') : lines;
 }
 
-function sourceLine(source: string): string {
-  if (!source) return '';
-  return /^sources?\b/i.test(source) ? source : `Source: ${source}`;
+/** "Source: GACC" or "Sources: The Astana Times, Orda.kz": every name, never shortened. */
+export function sourcesLine(sources: readonly string[]): string {
+  if (sources.length === 0) return '';
+  if (sources.length === 1 && /^sources?\b/i.test(sources[0]!)) return sources[0]!;
+  return `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources.join(', ')}`;
 }
 
 /** The unit a spec is drawn in: $ bn, or $ m when every figure is under $1 bn; % for a percent spec. */
 export function unitFor(spec: ChartSpec): ChartUnit {
   if (spec.unit === 'percent') return PERCENT;
-  return chooseUnit(spec.series.flatMap((s) => s.values));
+  return chooseUnit(spec.series.flatMap((s) => s.values.map(numberOf)));
 }
 
-function texts(spec: ChartSpec, o: ConfigOptions) {
+/** Characters per caption line: what fits 800 px at the caption's font size. */
+const CAPTION_WIDTH = 110;
+
+/** A text wrapped into lines; none for no text. */
+const lines = (text: string, width: number): string[] => {
+  const w = text ? wrap(text, width) : [];
+  return typeof w === 'string' ? [w] : w;
+};
+
+/** Sentences on as few lines as they fit on, a sentence never split unless it is longer than a line. */
+function joinLines(sentences: readonly string[], width: number): string[] {
+  const out: string[] = [];
+  for (const sentence of sentences) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.length + 1 + sentence.length <= width) out[out.length - 1] = `${last} ${sentence}`;
+    else out.push(...lines(sentence, width));
+  }
+  return out;
+}
+
+function texts(spec: CleanSpec, o: ConfigOptions) {
   const title = shorten(spec.title, o.textMax);
-  const source = shorten(sourceLine(spec.source), o.textMax);
+  const key = marksKey(spec.series.flatMap((s) => s.values), o.plain === true).map((k) => shorten(k, o.textMax));
+  // The sources are never shortened: a chart that cannot name them all is left out instead.
+  const caption = [...lines(sourcesLine(spec.sources), CAPTION_WIDTH), ...joinLines(key, CAPTION_WIDTH)];
   const font = (size: number) => (o.plain ? {} : { font: { size } });
   return {
     title: title ? { display: true, text: wrap(title, 70), ...font(16) } : { display: false },
-    subtitle: source ? { display: true, position: 'bottom' as const, text: wrap(source, 110), ...font(11) } : { display: false },
+    subtitle:
+      caption.length > 0
+        ? { display: true, position: 'bottom' as const, text: caption.length === 1 ? caption[0]! : caption, ...font(11) }
+        : { display: false },
   };
+}
+
+/** A category's label, saying which of its values are not reported ("Armenia" over "not reported"). */
+function slotLabel(spec: CleanSpec, j: number, o: ConfigOptions): string | string[] {
+  const name = shorten(spec.labels[j] ?? '', o.labelMax);
+  const gaps = spec.series.filter((s) => s.values[j]?.value === null);
+  if (gaps.length === 0) return name;
+  const whys = [...new Set(gaps.map((s) => gapLabel(s.values[j]!)))];
+  const note =
+    gaps.length === spec.series.length || spec.series.length === 1
+      ? whys.join(', ')
+      : gaps.map((s) => `${shorten(s.label, o.labelMax)}: ${gapLabel(s.values[j]!)}`).join('; ');
+  return spec.kind === 'hbar' ? `${name} (${note})` : [name, note];
 }
 
 /**
  * The Chart.js 4 configuration for a spec: vertical grouped bars, horizontal bars in the given
  * order, or a doughnut of shares. Values are in $ bn (or $ m for small figures, or % for a percent
- * spec), rounded to a few
- * significant digits; null stays null, which Chart.js draws as a gap. The source is printed at the
- * bottom. No functions anywhere, so the config can travel in a URL as data.
+ * spec), rounded to a few significant digits. Each series is drawn as one dataset per mark its
+ * values have (see `marks.ts`): reported solid, derived pale and "(derived)" in the legend,
+ * approximate outlined; the datasets of one series share one stack, so a slot still has one bar
+ * per series. A value that is not reported is no bar at all, and its slot's label says so. The
+ * sources and a key to the marks are printed at the bottom. No functions anywhere and no
+ * plugins, so the config can travel in a URL as data and draws the same everywhere.
  * A spec that cannot be drawn (see `normalizeSpec`) throws; `ChartService.image` catches that.
  */
 export function chartConfig(input: ChartSpec, options: ConfigOptions = {}): ChartConfig {
@@ -87,52 +143,74 @@ export function chartConfig(input: ChartSpec, options: ConfigOptions = {}): Char
   const spec = normalized.spec;
   const digits = options.digits ?? 3;
   const unit = unitFor(spec);
-  const labels = spec.labels.map((l) => shorten(l, options.labelMax));
   const { title, subtitle } = texts(spec, options);
 
   if (spec.kind === 'pie') {
     const single = spec.series.length === 1;
     const first = spec.series[0]?.values ?? [];
-    const shares = sharesPercent(first);
-    const sliceLabels = single
-      ? labels.map((l, i) => {
-          const share = shares[i];
-          return share === null || share === undefined ? `${l} (not reported)` : `${l} ${share}%`;
-        })
-      : labels;
+    const shares = sharesPercent(first.map(numberOf));
+    const sliceLabels = spec.labels.map((label, i) => {
+      const l = shorten(label, options.labelMax);
+      if (!single) return l;
+      const v = first[i];
+      const share = shares[i];
+      if (!v || v.value === null || share === null || share === undefined) return `${l} (${v ? gapLabel(v) || NOT_REPORTED : NOT_REPORTED})`;
+      return markedLabel(`${l} ${share}%`, markOf(v) === 'reported' ? null : markOf(v));
+    });
     const colours = sliceColours(spec.labels);
     return {
       type: 'doughnut',
       data: {
         labels: sliceLabels,
-        datasets: spec.series.map((s) => ({
-          label: shorten(s.label, options.labelMax),
-          data: s.values.map((v) => toUnit(v, unit, digits)),
-          backgroundColor: colours,
-        })),
+        datasets: spec.series.map((s) => {
+          const marks = s.values.map(markOf);
+          const outlined = marks.some(isApproximate);
+          return {
+            label: shorten(s.label, options.labelMax),
+            data: s.values.map((v) => toUnit(v.value, unit, digits)),
+            backgroundColor: colours.map((c, i) => (isDerived(marks[i] ?? null) ? tint(c) : c)),
+            // Chart.js draws slices with a 2 px white border; an approximate one gets the dark outline.
+            ...(outlined
+              ? {
+                  borderColor: marks.map((m) => (isApproximate(m) ? APPROXIMATE_OUTLINE : CHART_BACKGROUND)),
+                  borderWidth: marks.map((m) => (isApproximate(m) ? APPROXIMATE_BORDER_WIDTH : 2)),
+                }
+              : {}),
+          };
+        }),
       },
       options: { plugins: { title, subtitle, legend: { position: 'right' } } },
     };
   }
 
   const valueAxis = spec.kind === 'hbar' ? 'x' : 'y';
-  const showLegend = spec.series.length > 1 || (!options.plain && spec.series[0]?.label !== '');
+  const categoryAxis = spec.kind === 'hbar' ? 'y' : 'x';
+  const perSeries = spec.series.map((s) => marksIn(s.values));
+  // A series whose values are of more than one kind is split into datasets that share a stack.
+  const stacked = perSeries.some((m) => m.length > 1);
+  const datasets = spec.series.flatMap((s, i) => {
+    const marks = perSeries[i]!.length > 0 ? perSeries[i]! : (['reported'] as const);
+    return marks.map((mark) => ({
+      label: markedLabel(shorten(s.label, options.labelMax), mark === 'reported' ? null : mark),
+      data: s.values.map((v) => (markOf(v) === mark ? toUnit(v.value, unit, digits) : null)),
+      ...barStyle(mark, paletteColour(i)),
+      ...(stacked ? { stack: String(i) } : {}),
+    }));
+  });
+  const marked = perSeries.some((m) => m.some((x) => x !== 'reported'));
+  const showLegend = datasets.length > 1 || marked || (!options.plain && spec.series[0]?.label !== '');
+  const axisTitle = { title: { display: true, text: unit.label } };
   return {
     type: 'bar',
-    data: {
-      labels,
-      datasets: spec.series.map((s, i) => ({
-        label: shorten(s.label, options.labelMax),
-        data: s.values.map((v) => toUnit(v, unit, digits)),
-        backgroundColor: paletteColour(i),
-      })),
-    },
+    data: { labels: spec.labels.map((_, j) => slotLabel(spec, j, options)), datasets },
     options: {
       ...(spec.kind === 'hbar' ? { indexAxis: 'y' as const } : {}),
       // A $61 m bar next to a $28 bn one is under a pixel long: give every reported bar a minimum length.
       datasets: { bar: { minBarLength: 3 } },
       plugins: { title, subtitle, legend: { display: showLegend } },
-      scales: { [valueAxis]: { title: { display: true, text: unit.label } } },
+      scales: stacked
+        ? { [categoryAxis]: { stacked: true }, [valueAxis]: { stacked: true, ...axisTitle } }
+        : { [valueAxis]: axisTitle },
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { ReplyFile } from '../core/reply.js';
-import { unitFor } from './config.js';
+import { sourcesLine, unitFor } from './config.js';
+import { marksKey } from './marks.js';
+import type { CleanSpec } from './normalize.js';
 import type { ChartSpec } from './spec.js';
 
 /** Where a reply's chart comes from: a link Discord fetches, a file we upload, or nothing (with why). */
@@ -29,11 +31,13 @@ const DESCRIPTION_MAX = 1024;
 
 const KIND_WORDS: Record<ChartSpec['kind'], string> = { bar: 'Bar chart', hbar: 'Bar chart', pie: 'Doughnut chart' };
 
-/** Alt text for an attached chart: what it shows, in what unit, from where. */
-export function chartDescription(spec: ChartSpec): string {
+/** Alt text for an attached chart: what it shows, in what unit, from where, and what its marks mean. */
+export function chartDescription(spec: CleanSpec): string {
   const parts = [`${KIND_WORDS[spec.kind] ?? 'Chart'}: ${spec.title || 'trade figures'}`];
   if (spec.kind !== 'pie') parts.push(`(${unitFor(spec).label})`);
-  const text = parts.join(' ') + (spec.source ? `. Source: ${spec.source.replace(/^sources?:\s*/i, '')}` : '');
+  const sources = sourcesLine(spec.sources);
+  const key = marksKey(spec.series.flatMap((s) => s.values)).join(' ');
+  const text = parts.join(' ') + (sources ? `. ${sources}` : '') + (key ? ` ${key}` : '');
   return [...text].length <= DESCRIPTION_MAX ? text : [...text].slice(0, DESCRIPTION_MAX - 1).join('') + '…';
 }
 

@@ -1,13 +1,32 @@
 /**
- * What a command wants drawn, in the model's own terms: labels, series of US-dollar values
- * (null where a figure is not reported), a title and a source line. Everything about Chart.js,
- * colours, sizes and URLs is decided in `src/charts`, so commands stay independent of the
- * rendering.
+ * What a command wants drawn, in the model's own terms: labels, series of US-dollar values with
+ * how each is known (reported by a source, derived by the bot, or not reported at all), a title
+ * and the sources of what is drawn. Everything about Chart.js, colours, sizes and URLs is decided
+ * in `src/charts`, so commands stay independent of the rendering.
  */
+
+/** How a drawn value is known: printed by a source, or computed by the bot from printed figures. */
+export type ChartProvenance = 'reported' | 'derived';
+
+/** What a chart says where there is no value: "not reported" unless a more exact reason is given. */
+export const NOT_REPORTED = 'not reported';
+
+/**
+ * One value of a series. `hedge` is the source's word for an approximate figure ("nearly",
+ * "about", "just over"); a derived value built from a hedged input carries "about". A missing
+ * value is drawn as a labelled gap, never as 0; `missing` is the label ("not reported").
+ */
+export type ChartValue =
+  | { readonly value: number; readonly provenance: ChartProvenance; readonly hedge?: string }
+  | { readonly value: null; readonly missing: string };
+
+/** A value as a spec may give it: a bare number is a reported, unhedged figure; null is not reported. */
+export type ChartDatum = ChartValue | number | null;
+
 export interface ChartSeries {
   readonly label: string;
-  /** US dollars (or percent, when the spec says `unit: 'percent'`); null where the figure is not reported (drawn as a gap, never as 0). */
-  readonly values: readonly (number | null)[];
+  /** US dollars (or percent, when the spec says `unit: 'percent'`), one per label. */
+  readonly values: readonly ChartDatum[];
 }
 
 export interface ChartSpec {
@@ -16,8 +35,21 @@ export interface ChartSpec {
   readonly title: string;
   readonly labels: readonly string[];
   readonly series: readonly ChartSeries[];
-  /** Printed on the chart itself, so a chart copied out of Discord keeps its source. */
-  readonly source: string;
+  /**
+   * The caption: the short names of the sources of exactly the values drawn, printed on the chart
+   * itself so a chart copied out of Discord keeps them. Never shortened to fit a link.
+   */
+  readonly sources: readonly string[];
   /** What the values are: US dollars (the default) or percentages (growth rankings). */
   readonly unit?: 'usd' | 'percent';
+}
+
+/** A value for the spec: reported or derived, with its hedge if it has one. */
+export function drawn(value: number, provenance: ChartProvenance, hedge?: string): ChartValue {
+  return hedge ? { value, provenance, hedge } : { value, provenance };
+}
+
+/** A gap, labelled. */
+export function gap(missing: string = NOT_REPORTED): ChartValue {
+  return { value: null, missing };
 }

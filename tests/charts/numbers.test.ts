@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseUnit, roundSignificant, sharesPercent } from '../../src/charts/numbers.js';
 import { isResidualLabel } from '../../src/charts/palette.js';
-import { normalizeSpec } from '../../src/charts/normalize.js';
+import { normalizeSpec, numberOf } from '../../src/charts/normalize.js';
 
 describe('chart numbers', () => {
   it('rounds to significant digits, so small values keep their size', () => {
@@ -32,7 +32,8 @@ describe('chart numbers', () => {
 describe('normalizeSpec', () => {
   it('turns NaN and Infinity into gaps and pads ragged series to one value per label', () => {
     const n = normalizeSpec({ kind: 'bar', title: 't', labels: ['a', 'b', 'c'], series: [{ label: 's', values: [Number.NaN, Infinity, 5, 6] }], source: 's' });
-    expect(n.ok && n.spec.series[0]?.values).toEqual([null, null, 5]);
+    expect(n.ok && n.spec.series[0]?.values.map(numberOf)).toEqual([null, null, 5]);
+    expect(n.ok && n.spec.series[0]?.values[0]).toEqual({ value: null, missing: 'not reported' });
   });
 
   it('says why a spec cannot be drawn', () => {

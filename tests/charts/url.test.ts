@@ -5,6 +5,7 @@ import { EMBED_IMAGE_URL_MAX, fitsEmbedImageUrl } from '../../src/charts/limits.
 import { decodeChartUrl, parseChartHost, quickchartUrl } from '../../src/charts/quickchart.js';
 import { allFixtures, centralAsiaGrouped, centralAsiaLabels, centralAsiaRanked, generatedSpec, kazakhstanByYear, kazakhstanWithGap, productShares } from './fixtures.js';
 import type { ChartSpec } from '../../src/charts/spec.js';
+import { numberOf } from '../../src/charts/normalize.js';
 
 const quickchart = parseChartHost('https://quickchart.io');
 const size = { width: 800, height: 450 };
@@ -39,7 +40,7 @@ describe('QuickChart links', () => {
       spec.series.forEach((s, i) => {
         const got = datasets[i]!.data as (number | null)[];
         expect(got).toHaveLength(s.values.length);
-        s.values.forEach((v, j) => {
+        s.values.map(numberOf).forEach((v, j) => {
           if (v === null) expect(got[j]).toBeNull();
           else expect(Math.abs(got[j]! * 1e9 - v) / v).toBeLessThan(0.005);
         });
