@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandResult, Invocation, ReplyFile } from '../../commands/contract.js';
 import type { App } from '../app/types.js';
+import type { LogFields } from '../log/logger.js';
 import { finishResult } from '../app/finish.js';
 import { ephemeralReply } from '../format/replies.js';
 import { parseLine } from './parseLine.js';
@@ -19,7 +20,8 @@ export interface ConsoleOptions {
   readonly filesDir: string;
   /** Printed once before the first prompt (text mode only). */
   readonly banner?: string;
-  readonly log?: (line: string) => void;
+  /** Where a command's internal error goes, with its stack. */
+  readonly log?: { error(fields: LogFields, message: string): void };
 }
 
 const CONSOLE_USER: Invocation = { userId: 'console', guildId: null, channelId: null, memberPermissions: null };
@@ -56,7 +58,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     } else {
       const outcome = await app.handle(parsed.name, parsed.options, CONSOLE_USER);
       if (outcome.kind === 'internal-error') {
-        options.log?.(`/${parsed.name} failed: ${outcome.error instanceof Error ? outcome.error.stack : String(outcome.error)}`);
+        options.log?.error({ command: parsed.name, err: outcome.error }, 'command failed');
       }
       result = outcome.result;
     }
