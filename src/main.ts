@@ -8,9 +8,9 @@ import { loadConfigOrExit } from './config/index.js';
 import { runConsole } from './console/runConsole.js';
 import { CONSOLE_BANNER } from './console/banner.js';
 import { createRestPoster, openDigestStoreOrExit, startDigestRunner, type DigestRunner } from './digest/index.js';
-import { followManager, isShardProcess, ownGuildFilter, runShards, shardLogger } from './discord/sharding.js';
+import { followManager, isShardProcess, ownGuildFilter, processShard, runShards } from './discord/sharding.js';
 import { startDiscordBot } from './discord/startDiscordBot.js';
-import { createLogger } from './log/logger.js';
+import { createLogger, exitAfterFlush } from './log/logger.js';
 import { DataError } from './model/dataset.js';
 import { FiguresStore, createReloader } from './model/figuresStore.js';
 import { loadModel } from './model/loadFiles.js';
@@ -30,14 +30,17 @@ function readFlags(): { readonly json: boolean } {
 const flags = readFlags();
 
 const config = loadConfigOrExit();
-const log = shardLogger(createLogger({ level: config.logLevel, secrets: [config.discord.token] }));
+const rootLog = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+const shard = processShard();
+// In a shard process every line says which shard wrote it.
+const log = shard === undefined ? rootLog : rootLog.child({ shard });
 
 // SHARD_COUNT set: this process manages the shards (no login, no data; it only checks the digest
 // store) and each shard runs this file again as its own process, which takes the Discord path below.
 if (config.sharding && !isShardProcess()) {
   // Checked here too, so a bad DATABASE_PATH stops the start before any shard logs in.
   openDigestStoreOrExit(config.databasePath).close();
-  process.exit(await runShards({ config, file: fileURLToPath(import.meta.url), logger: log }));
+  await exitAfterFlush(log, await runShards({ config, file: fileURLToPath(import.meta.url), logger: log }));
 }
 const manager = isShardProcess() ? followManager(log) : undefined;
 
@@ -63,13 +66,13 @@ function reloadOnChange(announce: (summary: string) => Promise<unknown>) {
   const reloader = createReloader(figures, {
     onReloaded: async (result) => {
       if (!result.ok) {
-        log.error('data/ changed but was not loaded; keeping the figures in use', { problems: result.problems.join(' | ') });
+        log.error({ problems: result.problems.join(' | ') }, 'data/ changed but was not loaded; keeping the figures in use');
         return;
       }
-      log.info('figures reloaded', { changes: result.summary || 'none' });
+      log.info({ changes: result.summary || 'none' }, 'figures reloaded');
       if (result.summary) await announce(result.summary);
     },
-    onError: (err) => log.error('reload failed', { err }),
+    onError: (err) => log.error({ err }, 'reload failed'),
   });
   const request = () => reloader.request();
   // Stays on after close(), when requests do nothing: without a listener SIGHUP would kill the process.
@@ -93,7 +96,7 @@ if (config.discord.token === undefined) {
     json: flags.json,
     filesDir: 'var/charts',
     banner: CONSOLE_BANNER,
-    log: (line) => log.error(line),
+    log,
     resolve: (text) => figures.current().model.resolve(text),
   });
   watcher.close();
@@ -129,6 +132,6 @@ if (config.discord.token === undefined) {
   } catch {
     // startDiscordBot has logged why (a refused token, an unreachable API).
     digests.close();
-    process.exit(1);
+    await exitAfterFlush(log, 1);
   }
 }

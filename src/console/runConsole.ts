@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Invocation } from '../core/invocation.js';
 import type { CommandResult, ReplyFile } from '../core/reply.js';
 import type { App } from '../app/types.js';
+import type { LogFields } from '../log/logger.js';
 import { finishResult } from '../app/finish.js';
 import { ephemeralReply } from '../format/replies.js';
 import type { Resolution } from '../model/views.js';
@@ -21,7 +22,8 @@ export interface ConsoleOptions {
   readonly filesDir: string;
   /** Printed once before the first prompt (text mode only). */
   readonly banner?: string;
-  readonly log?: (line: string) => void;
+  /** Where a command's internal error goes, with its stack. */
+  readonly log?: { error(fields: LogFields, message: string): void };
   /** The model's reading of a typed name, so that the short form can tell a country from a region. */
   readonly resolve?: (text: string) => Resolution;
 }
@@ -60,7 +62,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     } else {
       const outcome = await app.handle(parsed.name, parsed.options, CONSOLE_USER);
       if (outcome.kind === 'internal-error') {
-        options.log?.(`/${parsed.name} failed: ${outcome.error instanceof Error ? outcome.error.stack : String(outcome.error)}`);
+        options.log?.error({ command: parsed.name, err: outcome.error }, 'command failed');
       }
       result = outcome.result;
     }

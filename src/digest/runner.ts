@@ -95,19 +95,19 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
     try {
       return await post(channelId, message, { nonce });
     } catch (error) {
-      log.error('digest: the poster threw; treating it as a temporary failure', { channel: channelId, err: error });
+      log.error({ channel: channelId, err: error }, 'digest: the poster threw; treating it as a temporary failure');
       return { ok: false, permanent: false, reason: describe(error) };
     }
   }
 
   function pauseFor(subscription: Subscription, reason: PauseReason, at: Date): void {
     if (store.pause(subscription.id, reason, at)) {
-      log.warn('digest: Discord will not take this digest (channel gone or closed to the bot, or the message refused); subscription paused until someone subscribes it again', {
+      log.warn({
         guild: subscription.guildId,
         channel: subscription.channelId,
         code: reason.code,
         reason: pauseText(reason),
-      });
+      }, 'digest: Discord will not take this digest (channel gone or closed to the bot, or the message refused); subscription paused until someone subscribes it again');
     }
   }
 
@@ -138,7 +138,7 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
         // Built before the claim: a message that cannot be built must not use up the slot.
         message = await messageFor(subscription.region);
       } catch (error) {
-        log.error('digest: could not build the digest message', { channel: channelId, region: subscription.region, err: error });
+        log.error({ channel: channelId, region: subscription.region, err: error }, 'digest: could not build the digest message');
         report.failed.push({ channelId, slot, reason: `could not build the message: ${describe(error)}` });
         continue;
       }
@@ -149,7 +149,7 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
       if (result.ok) {
         store.recordSent(channelId, slot, result.messageId, done);
         report.posted.push({ channelId, slot, messageId: result.messageId });
-        log.info('digest: posted', { guild: subscription.guildId, channel: channelId, slot: slot.toISOString(), message: result.messageId });
+        log.info({ guild: subscription.guildId, channel: channelId, slot: slot.toISOString(), message: result.messageId }, 'digest: posted');
       } else if (result.permanent) {
         store.recordFailure(channelId, slot, pauseText(result.reason), done, false);
         pauseFor(subscription, result.reason, done);
@@ -158,12 +158,12 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
         const retry = claim.attempt < policy.maxAttempts;
         store.recordFailure(channelId, slot, result.reason, done, retry);
         report.failed.push({ channelId, slot, reason: result.reason });
-        log.warn(retry ? 'digest: temporary failure; will try again shortly' : 'digest: failed; giving up on this slot', {
+        log.warn({
           channel: channelId,
           slot: slot.toISOString(),
           attempt: claim.attempt,
           reason: result.reason,
-        });
+        }, retry ? 'digest: temporary failure; will try again shortly' : 'digest: failed; giving up on this slot');
       }
     }
     return report;
@@ -191,10 +191,10 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
         paused.push({ channelId, reason: result.reason });
       } else {
         failed.push({ channelId, reason: result.reason });
-        log.warn('digest: could not post the figures update', { channel: channelId, reason: result.reason });
+        log.warn({ channel: channelId, reason: result.reason }, 'digest: could not post the figures update');
       }
     }
-    log.info('digest: figures update announced', { channels: posted.length, failed: failed.length, paused: paused.length });
+    log.info({ channels: posted.length, failed: failed.length, paused: paused.length }, 'digest: figures update announced');
     return { posted, failed, paused };
   }
 
@@ -202,12 +202,12 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
 
   const tick = () => {
     if (stopped || busy) return; // a slow pass is still going: the next tick catches up
-    runDueDigests().catch((error: unknown) => log.error('digest: pass failed', { err: error }));
+    runDueDigests().catch((error: unknown) => log.error({ err: error }, 'digest: pass failed'));
   };
   const timer = setInterval(tick, options.intervalMs ?? 60_000);
   timer.unref(); // the gateway keeps the process alive; the digests alone should not
   const ready = runDueDigests();
-  ready.catch((error: unknown) => log.error('digest: first pass failed', { err: error }));
+  ready.catch((error: unknown) => log.error({ err: error }, 'digest: first pass failed'));
 
   return {
     runDueDigests,

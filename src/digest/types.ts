@@ -77,9 +77,9 @@ export type PostFn = (channelId: string, message: Reply, options?: PostOptions) 
 
 export type LogFields = Readonly<Record<string, unknown>>;
 
-/** The part of src/log's Logger the digests use. */
+/** The part of a pino logger the digests use, in pino's order: fields, then the message. */
 export interface DigestLog {
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
+  info(fields: LogFields, message: string): void;
+  warn(fields: LogFields, message: string): void;
+  error(fields: LogFields, message: string): void;
 }

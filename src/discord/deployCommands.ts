@@ -46,7 +46,7 @@ try {
             (discord.guildId ? ' and that the bot was invited to DISCORD_GUILD_ID with the applications.commands scope.' : '.')
           : `Discord refused the commands: ${error.message}`;
   } else {
-    logger.error('could not register the commands', errorFields(error));
+    logger.error(errorFields(error), 'could not register the commands');
     why = `Could not register the commands at ${discord.apiUrl}: ${(error as Error).message}`;
   }
   process.stderr.write(`${why}\n`);

@@ -142,7 +142,7 @@ async function acknowledge(
     if (as === 'reply') interaction.replied = true;
     else interaction.deferred = true;
     interaction.ephemeral = ephemeralAck;
-    logger?.warn('Discord had already acknowledged the interaction; carrying on', { command: interaction.commandName, as });
+    logger?.warn({ command: interaction.commandName, as }, 'Discord had already acknowledged the interaction; carrying on');
   }
 }
 
@@ -198,11 +198,11 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
         interaction.guildId ??
         '@me';
       const link = `https://discord.com/channels/${guild}/${post.channelId}/${message.id}`;
-      logger.info('posted', { command: interaction.commandName, channel: post.channelId, message: message.id });
+      logger.info({ command: interaction.commandName, channel: post.channelId, message: message.id }, 'posted');
       return ephemeral(post.confirm.split('{link}').join(link));
     } catch (error) {
       const level = isRefusal(error) ? 'warn' : 'error';
-      logger[level]('could not post', { command: interaction.commandName, channel: post.channelId, ...errorFields(error) });
+      logger[level]({ command: interaction.commandName, channel: post.channelId, ...errorFields(error) }, 'could not post');
       return ephemeral(postFailureText(post.channelId, error, withFiles));
     }
   }
@@ -210,7 +210,7 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
   async function deliver(interaction: CommandInteraction, result: CommandResult): Promise<void> {
     const { problems } = safeData(result.data);
     if (problems.length > 0) {
-      logger.warn('reply shortened to fit Discord', { command: interaction.commandName, problems: problems.join('; ') });
+      logger.warn({ command: interaction.commandName, problems: problems.join('; ') }, 'reply shortened to fit Discord');
     }
     if (result.post) {
       // Posting may wait on Discord (and its retries): acknowledge privately first.
@@ -244,25 +244,25 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
       const result = early ?? (await pending);
       outcome = result.kind;
       if (result.kind === 'internal-error') {
-        logger.error('command failed', { command: name, err: result.error });
+        logger.error({ command: name, err: result.error }, 'command failed');
       }
       await deliver(interaction, result.result);
     } catch (error) {
       outcome = 'failed';
-      logger.error(isRefusal(error) ? 'Discord refused the reply' : 'could not answer', { command: name, ...errorFields(error) });
+      logger.error({ command: name, ...errorFields(error) }, isRefusal(error) ? 'Discord refused the reply' : 'could not answer');
       try {
         await send(interaction, ephemeral(APOLOGY), logger);
       } catch (again) {
-        logger.error('could not send the apology either', { command: name, ...errorFields(again) });
+        logger.error({ command: name, ...errorFields(again) }, 'could not send the apology either');
       }
     } finally {
-      logger.info('interaction', {
+      logger.info({
         command: name,
         guild: interaction.guildId ?? 'dm',
         ms: elapsed(started),
         outcome,
         ...(interaction.deferred ? { deferred: true } : {}),
-      });
+      }, 'interaction');
     }
   }
 
@@ -279,7 +279,7 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
       choices = fitChoices(app.autocomplete(name, asked, readOptions(interaction.options.data), invocationOf(interaction)));
     } catch (error) {
       outcome = 'internal-error';
-      logger.error('autocomplete failed', { command: name, err: error });
+      logger.error({ command: name, err: error }, 'autocomplete failed');
       choices = [];
     }
     try {
@@ -287,12 +287,12 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
       await interaction.respond(choices);
     } catch (error) {
       outcome = 'failed';
-      logger.error('Discord refused the choices', { command: name, ...errorFields(error) });
+      logger.error({ command: name, ...errorFields(error) }, 'Discord refused the choices');
       if (!interaction.responded && isRefusal(error) && choices.length > 0) {
         await interaction.respond([]).catch(() => undefined);
       }
     }
-    logger.debug('autocomplete', { command: name, option, choices: choices.length, ms: elapsed(started), outcome });
+    logger.debug({ command: name, option, choices: choices.length, ms: elapsed(started), outcome }, 'autocomplete');
   }
 
   return async (interaction: Interaction) => {
@@ -304,7 +304,7 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
         await interaction.reply(toInteractionOptions(ephemeral("That control isn't used by this bot any more. Try /help."), 'reply'));
       }
     } catch (error) {
-      logger.error('interaction handler failed', { ...errorFields(error) });
+      logger.error({ ...errorFields(error) }, 'interaction handler failed');
     }
   };
 }

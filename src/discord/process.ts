@@ -1,4 +1,4 @@
-import type { Logger } from '../log/logger.js';
+import { exitAfterFlush, type Logger } from '../log/logger.js';
 
 export interface ProcessHandlerOptions {
   readonly logger: Logger;
@@ -21,7 +21,7 @@ export interface ProcessHandlerOptions {
  */
 export function installProcessHandlers(options: ProcessHandlerOptions): () => void {
   const { logger, stop } = options;
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const exit = options.exit ?? ((code: number) => void exitAfterFlush(logger, code));
   let signalled = false;
   // Not undone by the uninstaller: the bot uninstalls these handlers as its last step of stopping.
   void options.stopped?.then(({ exitCode }) => {
@@ -30,7 +30,7 @@ export function installProcessHandlers(options: ProcessHandlerOptions): () => vo
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) {
-      logger.warn('second signal; exiting now', { signal });
+      logger.warn({ signal }, 'second signal; exiting now');
       exit(1);
       return;
     }
@@ -38,14 +38,14 @@ export function installProcessHandlers(options: ProcessHandlerOptions): () => vo
     stop(signal).then(
       () => exit(0),
       (error: unknown) => {
-        logger.error('could not stop cleanly', { err: error });
+        logger.error({ err: error }, 'could not stop cleanly');
         exit(1);
       },
     );
   };
-  const onRejection = (reason: unknown) => logger.error('unhandled promise rejection', { err: reason });
+  const onRejection = (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection');
   const onException = (error: Error) => {
-    logger.error('uncaught exception; stopping', { err: error });
+    logger.error({ err: error }, 'uncaught exception; stopping');
     stop('uncaught exception').finally(() => exit(1));
   };
 

@@ -26,7 +26,7 @@ export interface Registered {
  */
 export async function registerCommands(options: RegisterOptions): Promise<Registered> {
   const rest = new REST(restOptions(options.apiUrl, options.logger)).setToken(options.token);
-  rest.on('rateLimited', (info) => options.logger?.warn('rate limited by Discord; waiting', { retryAfterMs: info.retryAfter }));
+  rest.on('rateLimited', (info) => options.logger?.warn({ retryAfterMs: info.retryAfter }, 'rate limited by Discord; waiting'));
   await checkDiscordApi(rest, options.apiUrl);
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.clientId, options.guildId)

@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Routes, type RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
 import { DiscordAPIError, REST, ShardClientUtil, ShardingManager, type Client, type Shard } from 'discord.js';
 import { ConfigError, requireDiscord, type Config } from '../config/config.js';
-import type { LogFields, Logger } from '../log/logger.js';
+import { exitAfterFlush, type Logger } from '../log/logger.js';
 import { errorFields } from './errors.js';
 
 /** Sent by the manager to a shard process: stop as on SIGTERM (drain replies, close the gateway). */
@@ -55,24 +55,20 @@ export function ownGuildFilter(client: Client): ((guildId: string) => boolean) |
   return (guildId) => ids.has(shardOfGuild(guildId, count));
 }
 
-/** In a shard process, every log line says which shard wrote it (`shard=1`); elsewhere the logger as is. */
-export function shardLogger(logger: Logger, env: Env = process.env): Logger {
-  if (!isShardProcess(env)) return logger;
-  let shard: string;
+/**
+ * The shard ids this process runs, for `logger.child({ shard })`: a number for one shard, the ids
+ * joined by commas for several; undefined outside a shard process.
+ */
+export function processShard(env: Env = process.env): number | string | undefined {
+  if (!isShardProcess(env)) return undefined;
   try {
     const parsed: unknown = JSON.parse(env.SHARDS!);
-    shard = Array.isArray(parsed) ? parsed.join(',') : String(parsed);
+    if (typeof parsed === 'number') return parsed;
+    if (Array.isArray(parsed)) return parsed.length === 1 && typeof parsed[0] === 'number' ? parsed[0] : parsed.join(',');
   } catch {
-    shard = String(env.SHARDS);
+    // not JSON: named as it is below
   }
-  const add = (fields?: LogFields): LogFields => ({ shard, ...fields });
-  return {
-    level: logger.level,
-    debug: (m, f) => logger.debug(m, add(f)),
-    info: (m, f) => logger.info(m, add(f)),
-    warn: (m, f) => logger.warn(m, add(f)),
-    error: (m, f) => logger.error(m, add(f)),
-  };
+  return String(env.SHARDS);
 }
 
 /**
@@ -90,12 +86,12 @@ export function followManager(logger: Logger): { setStop(stop: (reason: string) 
   const stopNow = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    if (!stop) process.exit(0);
+    if (!stop) return void exitAfterFlush(logger, 0);
     stop(reason).then(
-      () => process.exit(0),
+      () => exitAfterFlush(logger, 0),
       (error: unknown) => {
-        logger.error('could not stop cleanly', { err: error });
-        process.exit(1);
+        logger.error({ err: error }, 'could not stop cleanly');
+        return exitAfterFlush(logger, 1);
       },
     );
   };
@@ -109,7 +105,7 @@ export function followManager(logger: Logger): { setStop(stop: (reason: string) 
   // discord.js reports gateway state to the manager without a callback; once the channel is closed
   // that surfaces here, and must not count as an uncaught error while the shard stops.
   process.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error('shard process error', { err: error });
+    if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error({ err: error }, 'shard process error');
   });
   return {
     setStop(fn) {
@@ -195,15 +191,15 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
       total = await fetchRecommendedShards(discord.apiUrl, discord.token);
     } catch (error) {
       const refused = error instanceof DiscordAPIError && error.status === 401;
-      logger.error('could not ask Discord how many shards to run (SHARD_COUNT=auto)', {
+      logger.error({
         apiUrl: discord.apiUrl,
         ...(refused
           ? { hint: 'Discord refused the token: check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)' }
           : errorFields(error)),
-      });
+      }, 'could not ask Discord how many shards to run (SHARD_COUNT=auto)');
       return 1;
     }
-    logger.info('Discord recommends a shard count', { shards: total });
+    logger.info({ shards: total }, 'Discord recommends a shard count');
   } else {
     total = sharding.count;
   }
@@ -230,33 +226,33 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
     let everReady = false;
     let failures = 0;
     // mode 'process': the child is always a ChildProcess, never a Worker.
-    shard.on('spawn', (child) => logger.info('shard started', { shard: shard.id, pid: (child as ChildProcess).pid }));
+    shard.on('spawn', (child) => logger.info({ shard: shard.id, pid: (child as ChildProcess).pid }, 'shard started'));
     shard.on('ready', () => {
       everReady = true;
       failures = 0;
-      logger.info('shard ready', { shard: shard.id });
+      logger.info({ shard: shard.id }, 'shard ready');
     });
-    shard.on('error', (error: unknown) => logger.error('shard error', { shard: shard.id, err: error }));
+    shard.on('error', (error: unknown) => logger.error({ shard: shard.id, err: error }, 'shard error'));
     shard.on('death', (died) => {
       const child = died as ChildProcess;
       const exit = { shard: shard.id, pid: child.pid, code: child.exitCode ?? undefined, signal: child.signalCode ?? undefined };
       if (stopping) {
-        logger.info('shard stopped', exit);
+        logger.info(exit, 'shard stopped');
         return;
       }
       if (!everReady) {
-        logger.error('shard exited before it was ready; see its lines above', exit);
+        logger.error(exit, 'shard exited before it was ready; see its lines above');
         return; // the start fails: see the spawn loop below
       }
       failures += 1;
       const delay = Math.min(RESPAWN_FIRST_MS * 2 ** (failures - 1), RESPAWN_MAX_MS);
-      logger.warn('shard died; starting it again', { ...exit, inMs: delay });
+      logger.warn({ ...exit, inMs: delay }, 'shard died; starting it again');
       const timer = setTimeout(() => {
         respawnTimers.delete(timer);
         if (stopping) return;
         shard.spawn(options.readyTimeoutMs ?? READY_TIMEOUT_MS).catch((error: unknown) => {
           // A death before ready has been logged and rescheduled by this handler; a timeout has not.
-          if (!stopping && shard.process) logger.warn('restarted shard is not ready yet', { shard: shard.id, reason: (error as Error).message });
+          if (!stopping && shard.process) logger.warn({ shard: shard.id, reason: (error as Error).message }, 'restarted shard is not ready yet');
         });
       }, delay);
       respawnTimers.add(timer);
@@ -281,7 +277,7 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
     ]);
     clearTimeout(timer);
     if (!inTime) {
-      logger.warn('shard did not stop in time; killing it', { shard: shard.id, pid: child.pid });
+      logger.warn({ shard: shard.id, pid: child.pid }, 'shard did not stop in time; killing it');
       child.kill('SIGKILL');
       await exited;
     }
@@ -293,7 +289,7 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
     for (const timer of respawnTimers) clearTimeout(timer);
     respawnTimers.clear();
     const running = [...manager.shards.values()].filter((s) => s.process);
-    logger.info('stopping shards', { reason, shards: running.length });
+    logger.info({ reason, shards: running.length }, 'stopping shards');
     await Promise.all(running.map(stopShard));
     logger.info('stopped');
   }
@@ -305,7 +301,7 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) {
-      logger.warn('second signal; killing the shards now', { signal });
+      logger.warn({ signal }, 'second signal; killing the shards now');
       killAll();
       finish(1);
       return;
@@ -314,7 +310,7 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
     stopAll(signal).then(
       () => finish(0),
       (error: unknown) => {
-        logger.error('could not stop the shards cleanly', { err: error });
+        logger.error({ err: error }, 'could not stop the shards cleanly');
         killAll();
         finish(1);
       },
@@ -325,22 +321,22 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
     for (const shard of manager.shards.values()) shard.process?.kill('SIGHUP');
   };
   const onException = (error: Error) => {
-    logger.error('uncaught exception in the shard manager; stopping', { err: error });
+    logger.error({ err: error }, 'uncaught exception in the shard manager; stopping');
     if (!signalled) onSignal('SIGTERM');
   };
-  const onRejection = (reason: unknown) => logger.error('unhandled promise rejection', { err: reason });
+  const onRejection = (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection');
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onHangup);
   process.on('uncaughtException', onException);
   process.on('unhandledRejection', onRejection);
 
-  logger.info('starting shards', {
+  logger.info({
     total,
     run: sharding.ids ? ids.join(',') : 'all',
     delayMs: options.spawnDelayMs ?? SPAWN_DELAY_MS,
     pid: process.pid, // the process to signal: SIGTERM stops every shard, SIGHUP reloads data/ in each
-  });
+  }, 'starting shards');
   void (async () => {
     for (const [index, id] of ids.entries()) {
       if (stopping) return;
@@ -351,10 +347,10 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
         last ? undefined : sleep(options.spawnDelayMs ?? SPAWN_DELAY_MS, undefined, { signal: aborted.signal }),
       ]);
     }
-    logger.info('all shards ready', { shards: ids.length, total });
+    logger.info({ shards: ids.length, total }, 'all shards ready');
   })().catch((error: unknown) => {
     if (stopping) return;
-    logger.error('a shard did not start; stopping the others', { reason: error instanceof Error ? error.message : String(error) });
+    logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'a shard did not start; stopping the others');
     signalled = true;
     stopAll('a shard did not start').then(
       () => finish(1),

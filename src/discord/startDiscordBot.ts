@@ -80,9 +80,9 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
       if (interaction.isAutocomplete()) await interaction.respond([]);
       else if (interaction.isCommand()) await send(interaction, ephemeral(RESTARTING), logger);
       else if (interaction.isRepliable()) await interaction.reply(toInteractionOptions(ephemeral(RESTARTING), 'reply'));
-      logger.info('interaction turned away: stopping', { command: 'commandName' in interaction ? interaction.commandName : undefined });
+      logger.info({ command: 'commandName' in interaction ? interaction.commandName : undefined }, 'interaction turned away: stopping');
     } catch (error) {
-      logger.warn('could not answer an interaction while stopping', errorFields(error));
+      logger.warn(errorFields(error), 'could not answer an interaction while stopping');
     }
   }
 
@@ -105,13 +105,13 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
     }
     // A stop already under way (a signal, an earlier fault) decides how the bot ends.
     if (stopping) return;
-    logger.error(`${message}; stopping`, fields);
+    logger.error(fields, `${message}; stopping`);
     void stop(reason, 1);
   };
 
-  client.on(Events.Error, (error) => logger.error('discord.js error', { err: error }));
-  client.on(Events.Warn, (message) => logger.warn('discord.js warning', { message }));
-  if (logger.level === 'debug') client.on(Events.Debug, (message) => logger.debug('discord.js', { message }));
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
+  if (logger.isLevelEnabled('debug')) client.on(Events.Debug, (message) => logger.debug({ message }, 'discord.js'));
   const closedForGood = new Set<number>();
   // discord.js emits this only for close codes it will not reconnect after: the bot would sit deaf.
   client.on(Events.ShardDisconnect, (event, shard) => {
@@ -123,16 +123,16 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
       fatal(`the gateway closed for good (close code ${event.code}, ${name})`, { shard }, `the gateway closed for good (${event.code})`, false);
     }
   });
-  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
-  client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.ShardError, (error, shard) => {
     // @discordjs/ws reports the same close again as an error, with a stack: the line above says it all.
-    if (closedForGood.has(shard)) logger.debug('gateway error after it closed for good', { shard, reason: error.message });
-    else logger.error('gateway error', { shard, err: error });
+    if (closedForGood.has(shard)) logger.debug({ shard, reason: error.message }, 'gateway error after it closed for good');
+    else logger.error({ shard, err: error }, 'gateway error');
   });
   // A bucket known to be empty: @discordjs/rest waits before sending (normal operation).
   client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.debug('waiting for a rate limit bucket', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }),
+    logger.debug({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }, 'waiting for a rate limit bucket'),
   );
   // Discord's own 429s and 5xx: @discordjs/rest retries them (429 after Retry-After; 5xx up to 3 times).
   client.rest.on(RESTEvents.Response, (request, response) => {
@@ -140,19 +140,19 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
       // @discordjs/rest has just dropped the token: every later request with it would fail here, unsent.
       fatal('Discord refused the bot token', { request: `${request.method.toUpperCase()} ${request.route}`, hint: TOKEN_HINT }, 'Discord refused the bot token', true);
     } else if (response.status === 429) {
-      logger.warn('rate limited by Discord; waiting', {
+      logger.warn({
         route: request.route,
         method: request.method.toUpperCase(),
         retryAfterS: response.headers.get('retry-after') ?? undefined,
         global: response.headers.has('x-ratelimit-global'),
-      });
+      }, 'rate limited by Discord; waiting');
     } else if (response.status >= 500) {
-      logger.warn('Discord answered with a server error; retrying', {
+      logger.warn({
         status: response.status,
         route: request.route,
         method: request.method.toUpperCase(),
         attempt: request.retries + 1,
-      });
+      }, 'Discord answered with a server error; retrying');
     }
   });
 
@@ -162,7 +162,7 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
     while (inFlight.size > 0) {
       const left = deadline - performance.now();
       if (left <= 0) {
-        logger.warn('stopping with interactions unanswered', { inFlight: inFlight.size, drainMs: ms });
+        logger.warn({ inFlight: inFlight.size, drainMs: ms }, 'stopping with interactions unanswered');
         return;
       }
       let timer: NodeJS.Timeout | undefined;
@@ -180,14 +180,14 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
     try {
       await fn?.();
     } catch (error) {
-      logger.error(`${name} failed`, { err: error });
+      logger.error({ err: error }, `${name} failed`);
     }
   };
 
   let uninstall = () => {};
   function stop(reason = 'stop requested', exitCode: 0 | 1 = 0): Promise<void> {
     stopping ??= (async () => {
-      logger.info('stopping', { reason, inFlight: inFlight.size });
+      logger.info({ reason, inFlight: inFlight.size }, 'stopping');
       await hook('onStopping', options.onStopping);
       await drain(options.drainMs ?? 5000);
       // After the drain: a reply still being written may need the database.
@@ -213,18 +213,18 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
         : code === 'TokenInvalid'
           ? `Discord refused the token: ${TOKEN_HINT}`
           : undefined;
-    logger.error('could not log in to Discord', reason ? { reason } : { apiUrl: discord.apiUrl, ...errorFields(error) });
+    logger.error(reason ? { reason } : { apiUrl: discord.apiUrl, ...errorFields(error) }, 'could not log in to Discord');
     await client.destroy().catch(() => undefined);
     throw error;
   }
   live = true;
   const ok = client as Client<true>;
-  logger.info('ready', {
+  logger.info({
     user: ok.user.tag,
     application: ok.application.id,
     guilds: ok.guilds.cache.size,
     commands: app.definitions.length,
-  });
+  }, 'ready');
   if (options.processHandlers !== false) uninstall = installProcessHandlers({ logger, stop: (reason) => stop(reason), stopped });
   return { client: ok, stop: (reason) => stop(reason), stopped };
 }

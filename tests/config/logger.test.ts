@@ -1,58 +1,102 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact } from '../../src/log/logger.js';
+import { run } from '../support/child.js';
+import { memoryLog, parseOutput } from '../support/logs.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.secret-part-of-the-token-0123456789';
-const at = () => new Date('2025-01-29T12:00:00.000Z');
-
-function capture(level: 'debug' | 'info' | 'warn' | 'error' = 'info', secrets: string[] = []) {
-  const lines: string[] = [];
-  return { lines, log: createLogger({ level, secrets, write: (l) => lines.push(l), now: at }) };
-}
+const OTHER_TOKEN = 'NzY1NDMyMTA5ODc2NTQzMjEw.HxYzAb.another-bot-token-never-configured-987';
 
 describe('the logger', () => {
-  it('writes one line per event: time, level, message, fields', () => {
-    const { lines, log } = capture();
-    log.info('interaction', { command: 'trade', guild: '1', ms: 42, outcome: 'ok', skipped: undefined });
-    expect(lines).toEqual(['2025-01-29T12:00:00.000Z INFO interaction command=trade guild=1 ms=42 outcome=ok']);
-  });
-
-  it('quotes values with spaces, and keeps a value on its line', () => {
-    const { lines, log } = capture();
-    log.warn('odd', { reason: 'two words', multi: 'a\nb' });
-    expect(lines).toEqual(['2025-01-29T12:00:00.000Z WARN odd reason="two words" multi="a\\nb"']);
+  it('writes one JSON record per event: level, time, message and fields, leaving out undefined ones', () => {
+    const log = memoryLog({ level: 'info' });
+    log.logger.info({ command: 'trade', guild: '1', ms: 42, outcome: 'ok', skipped: undefined }, 'interaction');
+    expect(log.raw).toHaveLength(1);
+    expect(log.raw[0]).toMatch(/^\{.*\}\n$/);
+    expect(log.records).toEqual([{ level: 'info', time: expect.any(Number), msg: 'interaction', command: 'trade', guild: '1', ms: 42, outcome: 'ok' }]);
   });
 
   it('drops events below its level', () => {
-    const { lines, log } = capture('warn');
-    log.debug('d');
-    log.info('i');
-    log.warn('w');
-    log.error('e');
-    expect(lines.map((l) => l.split(' ')[1])).toEqual(['WARN', 'ERROR']);
+    const log = memoryLog({ level: 'warn' });
+    log.logger.debug('d');
+    log.logger.info('i');
+    log.logger.warn('w');
+    log.logger.error('e');
+    expect(log.records.map((r) => [r.level, r.msg])).toEqual([
+      ['warn', 'w'],
+      ['error', 'e'],
+    ]);
   });
 
-  it('puts an error\'s stack under its line', () => {
-    const { lines, log } = capture();
-    log.error('command failed', { err: new Error('boom') });
-    expect(lines[0]).toMatch(/^\S+ ERROR command failed err=boom\n {4}Error: boom\n {8}at /);
+  it('names the shard on every record of a shard child', () => {
+    const log = memoryLog();
+    log.logger.child({ shard: 1 }).info({ guilds: 1 }, 'ready');
+    expect(log.records).toEqual([expect.objectContaining({ shard: 1, guilds: 1, msg: 'ready' })]);
   });
 
-  it('never prints the token, wherever it appears', () => {
-    const { lines, log } = capture('debug', [TOKEN]);
-    log.info(`token is ${TOKEN}`, { token: TOKEN, err: new Error(`Bot ${TOKEN} refused`) });
-    expect(lines.join('\n')).not.toContain(TOKEN);
-    expect(lines.join('\n')).not.toContain('secret-part');
-    expect(lines.join('\n')).toContain('[redacted]');
+  it('keeps an error with its type, its causes and its stack', () => {
+    const log = memoryLog();
+    log.logger.error({ err: new Error('boom', { cause: new TypeError('underneath') }) }, 'command failed');
+    const [record] = log.records;
+    expect(record).toMatchObject({ level: 'error', msg: 'command failed', err: { type: 'Error', message: 'boom: underneath' } });
+    expect(record?.err?.stack).toMatch(/^Error: boom\n\s+at .*\ncaused by: TypeError: underneath\n\s+at /s);
   });
 
-  it('redacts token-shaped strings and interaction tokens in paths even when not told about them', () => {
-    expect(redact(`x ${TOKEN} y`, [])).toBe('x [redacted] y');
-    expect(redact('POST /interactions/123/aW50ZXJhY3Rpb246MTIz/callback', [])).toBe('POST /interactions/123/[token]/callback');
-    expect(redact('PATCH /webhooks/300/aW50ZXJh-Y3_Rpb/messages/@original', [])).toBe('PATCH /webhooks/300/[token]/messages/@original');
+  it("leaves out a failed request's body, which holds the whole reply and its file bytes", () => {
+    const log = memoryLog();
+    const error = Object.assign(new Error('Invalid Form Body'), { status: 400, requestBody: { files: [{ data: Buffer.alloc(4096) }], json: {} } });
+    log.logger.error({ err: error }, 'Discord refused the reply');
+    expect(log.records[0]?.err).toMatchObject({ message: 'Invalid Form Body', status: 400 });
+    expect(log.records[0]?.err).not.toHaveProperty('requestBody');
   });
 
-  it('survives a writer that throws', () => {
-    const log = createLogger({ write: () => { throw new Error('disk full'); } });
-    expect(() => log.error('x')).not.toThrow();
+  it('censors fields that carry a token by name, whatever their value', () => {
+    const log = memoryLog();
+    log.logger.info({ token: 'abc', headers: { authorization: 'Bot def', accept: 'application/json' }, authorization: 'Bot ghi' }, 'request');
+    expect(log.records[0]).toMatchObject({
+      token: '[redacted]',
+      headers: { authorization: '[redacted]', accept: 'application/json' },
+      authorization: '[redacted]',
+    });
+  });
+
+  it('never writes the configured token: not in the message, a field, or an error', () => {
+    const log = memoryLog({ secrets: [TOKEN] });
+    log.logger.info({ note: `Bot ${TOKEN}`, err: new Error(`Bot ${TOKEN} refused`) }, `token is ${TOKEN}`);
+    const written = log.raw.join('');
+    expect(written).not.toContain(TOKEN);
+    expect(written).not.toContain('secret-part');
+    expect(log.records[0]).toMatchObject({ msg: 'token is [redacted]', note: 'Bot [redacted]', err: { message: 'Bot [redacted] refused' } });
+  });
+
+  it('redacts strings shaped like a bot token even when not told about them, after an escape too', () => {
+    const log = memoryLog();
+    log.logger.warn({ reason: `line one\n${OTHER_TOKEN}` }, `saw ${OTHER_TOKEN}`);
+    expect(log.raw.join('')).not.toContain(OTHER_TOKEN.split('.')[2]);
+    expect(log.records[0]).toMatchObject({ msg: 'saw [redacted]', reason: 'line one\n[redacted]' });
+  });
+
+  it('redacts interaction and webhook tokens in URLs, keeping the line valid JSON', () => {
+    const log = memoryLog();
+    log.logger.error(
+      {
+        request: 'POST /interactions/123/aW50ZXJhY3Rpb246MTIz/callback',
+        url: 'https://discord.com/api/v10/webhooks/300/aW50ZXJh-Y3_Rpb/messages/@original',
+        quoted: 'PATCH /webhooks/300/aW50ZXJh"quoted',
+      },
+      'could not answer',
+    );
+    expect(log.raw.join('')).not.toContain('aW50ZXJh');
+    expect(log.records[0]).toMatchObject({
+      request: 'POST /interactions/123/[token]/callback',
+      url: 'https://discord.com/api/v10/webhooks/300/[token]/messages/@original',
+      quoted: 'PATCH /webhooks/300/[token]"quoted',
+    });
+  });
+
+  it('writes every line, in order, before exitAfterFlush ends the process', { timeout: 30_000 }, async () => {
+    const { code, stderr } = await run('tests/config/logThenExit.ts', {}, ['5000']);
+    expect(code).toBe(3);
+    const { records, plain } = parseOutput(stderr);
+    expect(plain).toEqual([]);
+    expect(records.map((r) => r.n)).toEqual(Array.from({ length: 5000 }, (_, n) => n));
   });
 });

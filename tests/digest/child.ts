@@ -13,6 +13,7 @@
 import { appendFileSync } from 'node:fs';
 import { openDigestStore } from '../../src/digest/store.js';
 import { startDigestRunner } from '../../src/digest/runner.js';
+import { createLogger } from '../../src/log/logger.js';
 import type { PostFn } from '../../src/digest/types.js';
 import type { Frequency } from '../../src/digest/schedule.js';
 
@@ -20,7 +21,8 @@ const [mode, db, nowIso, arg1, arg2] = process.argv.slice(2);
 if (!mode || !db || !nowIso) throw new Error('usage: child.ts <mode> <db> <now> ...');
 const now = new Date(nowIso);
 const store = openDigestStore(db);
-const silent = { info() {}, warn() {}, error: (m: string, f?: object) => process.stderr.write(`${m} ${JSON.stringify(f)}\n`) };
+// Errors only, on stderr, where the test shows them if the child fails.
+const log = createLogger({ level: 'error' });
 
 if (mode === 'subscribe') {
   store.subscribe({ guildId: 'g1', channelId: arg1!, frequency: arg2 as Frequency, region: null, userId: 'u1' }, now);
@@ -49,7 +51,7 @@ if (mode === 'subscribe') {
     now: () => now,
     post,
     buildMessage: (region) => ({ data: { embeds: [{ title: `Key points (${region ?? 'both'})` }], allowed_mentions: { parse: [] } } }),
-    log: silent,
+    log,
     intervalMs: 3_600_000,
   });
   const report = await runner.ready;

@@ -9,7 +9,8 @@ import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
 import { parseLine } from '../../src/console/parseLine.js';
 import { charts, figures, isEphemeral, resolvingChannel, textOf, type Target } from '../helpers/app.js';
-import { UNKNOWN_CHANNEL, fakePost, keyPoints, memoryLog, tempDirs, writeVersion1Database } from './helpers.js';
+import { memoryLog } from '../support/logs.js';
+import { UNKNOWN_CHANNEL, fakePost, keyPoints, tempDirs, writeVersion1Database } from './helpers.js';
 
 const P = PermissionFlagsBits;
 const MOD: Invocation = { userId: 'mod', guildId: 'g1', channelId: 'c0', memberPermissions: P.ViewChannel | P.SendMessages | P.ManageMessages };
@@ -179,7 +180,7 @@ describe('/digest list', () => {
     await ask('/digest subscribe channel:200000000000000666 every:weekly');
     const poster = fakePost();
     poster.answer('200000000000000555', UNKNOWN_CHANNEL);
-    const runner = startDigestRunner({ store, now: () => clock.now, post: poster.post, buildMessage: keyPoints, log: memoryLog(), intervalMs: 3_600_000 });
+    const runner = startDigestRunner({ store, now: () => clock.now, post: poster.post, buildMessage: keyPoints, log: memoryLog().logger, intervalMs: 3_600_000 });
     await runner.ready;
     clock.now = new Date('2025-06-02T09:00:10Z');
     await runner.runDueDigests();

@@ -13,7 +13,8 @@ import { openDigestStore } from '../../src/digest/store.js';
 import { FiguresStore, createReloader } from '../../src/model/figuresStore.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
-import { keyPoints, memoryLog } from './helpers.js';
+import { memoryLog } from '../support/logs.js';
+import { keyPoints } from './helpers.js';
 
 const GUILD = '100000000000000001';
 const DIGEST = '200000000000000002';
@@ -44,7 +45,7 @@ describe('an edit of data/ and its revert', () => {
       now: () => new Date('2025-06-03T12:00:00Z'), // one minute for both: what used to share a nonce
       post: createRestPoster(new REST({ api: fake.apiUrl, retries: 0 }).setToken(fake.token)),
       buildMessage: keyPoints,
-      log: memoryLog(),
+      log: memoryLog().logger,
       intervalMs: 3_600_000,
     });
     await runner.ready;

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
 import { MIGRATIONS, openDigestStore } from '../../src/digest/store.js';
-import type { DigestLog, PostFn, PostOptions, PostResult } from '../../src/digest/types.js';
+import type { PostFn, PostOptions, PostResult } from '../../src/digest/types.js';
 
 /** A fresh folder per test, removed afterwards. */
 export function tempDirs(): () => string {
@@ -40,12 +40,6 @@ export function fakePost(): FakePost {
       return answer ?? { ok: true, messageId: `msg-${calls.length}` };
     },
   };
-}
-
-export function memoryLog(): DigestLog & { lines: string[] } {
-  const lines: string[] = [];
-  const write = (level: string) => (message: string, fields?: object) => void lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  return { lines, info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 export const keyPoints = (region: string | undefined): Reply => ({

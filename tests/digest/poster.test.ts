@@ -6,7 +6,8 @@ import { classifyPostError, createRestPoster } from '../../src/digest/poster.js'
 import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore } from '../../src/digest/store.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
-import { keyPoints, memoryLog } from './helpers.js';
+import { memoryLog } from '../support/logs.js';
+import { keyPoints } from './helpers.js';
 
 const GUILD = '100000000000000001';
 const DIGEST = '200000000000000002';
@@ -107,7 +108,7 @@ describe('digests through the REST poster', () => {
       now: () => new Date('2025-06-01T09:00:05Z'),
       post: createRestPoster(rest),
       buildMessage: keyPoints,
-      log: memoryLog(),
+      log: memoryLog().logger,
       intervalMs: 3_600_000,
     });
     const report = await runner.ready;
@@ -135,7 +136,7 @@ describe('digests through the REST poster', () => {
     const attempts = () => fake.requests.slice(before).filter((r) => `${r.method} ${r.path}` === route).length;
     fake.failNext(route, 400, 1, { body: invalid });
     const log = memoryLog();
-    const runner = startDigestRunner({ store, now: () => clock.now, post: createRestPoster(rest), buildMessage: keyPoints, log, intervalMs: 3_600_000 });
+    const runner = startDigestRunner({ store, now: () => clock.now, post: createRestPoster(rest), buildMessage: keyPoints, log: log.logger, intervalMs: 3_600_000 });
     const report = await runner.ready;
 
     const reason = {
@@ -149,7 +150,7 @@ describe('digests through the REST poster', () => {
     expect(store.list(GUILD)[0]?.paused?.reason).toEqual(reason);
     expect(pauseText(reason)).toBe(words);
     expect(store.sends(DIGEST)[0]).toMatchObject({ status: 'failed', attempts: 1, error: words });
-    expect(log.lines.some((l) => l.startsWith('warn') && l.includes('paused') && l.includes('50035'))).toBe(true);
+    expect(log.matching({ level: 'warn', msg: /subscription paused/, channel: DIGEST, reason: /code 50035/ })).toHaveLength(1);
 
     // Within the retry window and at the next day's slot alike, the channel is left alone.
     for (const at of ['2025-06-02T09:01:05Z', '2025-06-02T09:02:05Z', '2025-06-03T09:00:05Z']) {

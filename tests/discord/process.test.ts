@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { installProcessHandlers } from '../../src/discord/process.js';
-import { memoryLogger } from '../../src/log/logger.js';
+import { memoryLog } from '../support/logs.js';
 
 /** The handler installed last for an event: called directly, so vitest's own listeners never fire. */
 const last = (event: string) => process.listeners(event as 'SIGTERM').at(-1) as (...args: unknown[]) => void;
@@ -9,20 +9,20 @@ let uninstall = () => {};
 afterEach(() => uninstall());
 
 function setup() {
-  const logger = memoryLogger();
+  const log = memoryLog();
   const exits: number[] = [];
   const stops: string[] = [];
   let release!: () => void;
   const stopped = new Promise<void>((r) => (release = r));
   uninstall = installProcessHandlers({
-    logger,
+    logger: log.logger,
     stop: async (reason) => {
       stops.push(reason);
       await stopped;
     },
     exit: (code) => exits.push(code),
   });
-  return { logger, exits, stops, release };
+  return { log, exits, stops, release };
 }
 
 describe('process handlers', () => {
@@ -44,19 +44,21 @@ describe('process handlers', () => {
   });
 
   it('log an unhandled rejection with its stack and keep the bot up', () => {
-    const { logger, exits, stops } = setup();
+    const { log, exits, stops } = setup();
     last('unhandledRejection')(new Error('nobody caught me'), Promise.resolve());
-    expect(logger.lines.join('\n')).toMatch(/ERROR unhandled promise rejection err="nobody caught me"\n\s+Error: nobody caught me/);
+    expect(log.records).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'unhandled promise rejection', err: expect.objectContaining({ message: 'nobody caught me', stack: expect.stringMatching(/^Error: nobody caught me\n\s+at /) }) }),
+    ]);
     expect(stops).toEqual([]);
     expect(exits).toEqual([]);
   });
 
   it('stop with exit code 1 after an uncaught exception', async () => {
-    const { logger, exits, release } = setup();
+    const { log, exits, release } = setup();
     last('uncaughtException')(new Error('corrupt state'));
     release();
     await new Promise((r) => setImmediate(r));
-    expect(logger.lines.join('\n')).toContain('uncaught exception; stopping');
+    expect(log.matching({ level: 'error', msg: 'uncaught exception; stopping', err: { message: 'corrupt state' } })).toHaveLength(1);
     expect(exits).toEqual([1]);
   });
 
@@ -67,7 +69,7 @@ describe('process handlers', () => {
     let settle!: (s: { exitCode: number }) => void;
     const stopped = new Promise<{ exitCode: number }>((r) => (settle = r));
     const exits: number[] = [];
-    uninstall = installProcessHandlers({ logger: memoryLogger(), stop: async () => undefined, stopped, exit: (code) => exits.push(code) });
+    uninstall = installProcessHandlers({ logger: memoryLog().logger, stop: async () => undefined, stopped, exit: (code) => exits.push(code) });
     // The bot uninstalls the handlers as the last step of stopping, before `stopped` settles.
     uninstall();
     settle({ exitCode });

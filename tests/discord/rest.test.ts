@@ -2,10 +2,10 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordSettingError, RateLimitedWithoutRetryAfter } from '../../src/discord/errors.js';
 import { checkDiscordApi, restOptions, waitOnBare429 } from '../../src/discord/rest.js';
-import { memoryLogger } from '../../src/log/logger.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
 import { htmlApi, refusingApi, silentApi } from '../support/deadEnds.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
+import { memoryLog } from '../support/logs.js';
 import { scriptedApp } from '../support/scriptedApp.js';
 
 /** A response as @discordjs/rest's makeRequest returns it. */
@@ -27,13 +27,13 @@ describe('waitOnBare429', () => {
 
   it('tries once more after each wait, then gives up with an error that says so', async () => {
     let calls = 0;
-    const logger = memoryLogger();
-    const make = waitOnBare429(async () => (calls++, answer(429)), logger, [0, 0, 0]);
+    const log = memoryLog();
+    const make = waitOnBare429(async () => (calls++, answer(429)), log.logger, [0, 0, 0]);
     const failure = await make('http://x/api/v10/channels/1/messages', { method: 'POST' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RateLimitedWithoutRetryAfter);
     expect((failure as Error).message).toBe('Discord answered 429 (rate limited) 4 times without saying how long to wait; gave up');
     expect(calls).toBe(4);
-    expect(logger.lines.filter((l) => l.includes('WARN Discord answered 429 without Retry-After'))).toHaveLength(3);
+    expect(log.matching({ level: 'warn', msg: 'Discord answered 429 without Retry-After; waiting before trying again' })).toHaveLength(3);
   });
 
   it('stops at the first answer that is not a bare 429', async () => {
@@ -109,7 +109,13 @@ describe('a 429 without Retry-After, through the real client', () => {
     const [first, second, third] = sent.map((r) => r.at) as [number, number, number];
     expect(second - first).toBeGreaterThanOrEqual(990);
     expect(third - second).toBeGreaterThanOrEqual(1.5 * (second - first));
-    await own.waitForLog(/WARN Discord answered 429 without Retry-After; waiting before trying again request="POST \/channels\/\d+\/messages" attempt=1 waitMs=1000/);
+    await own.waitForRecord({
+      level: 'warn',
+      msg: 'Discord answered 429 without Retry-After; waiting before trying again',
+      request: `POST /channels/${channel.id}/messages`,
+      attempt: 1,
+      waitMs: 1000,
+    });
   });
 
   it('gives up after four tries and tells the user Discord is limiting the bot', { timeout: 30_000 }, async () => {

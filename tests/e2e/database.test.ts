@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDigestStore } from '../../src/digest/store.js';
 import { writeDamagedDatabase } from '../digest/helpers.js';
 import { start, type Running } from '../support/child.js';
+import { parseOutput } from '../support/logs.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
 
 /** Far longer than a start takes; only there so that a start that hangs fails instead of stalling the run. */
@@ -48,7 +49,10 @@ interface Outcome {
   readonly requests: number;
 }
 
-async function outcome(bot: Running): Promise<Outcome> {
+/** What outcome() reads of a started bot: startWithReadOnly's makes no more. */
+type Started = Pick<Running, 'child' | 'stdout' | 'stderr' | 'exited'>;
+
+async function outcome(bot: Started): Promise<Outcome> {
   const before = fake.requests.length;
   bot.child.stdin?.end();
   let hung = false;
@@ -125,7 +129,7 @@ describe('npm start with a DATABASE_PATH it cannot use', () => {
     writeDamagedDatabase(path);
     const result = await outcome(start('src/main.ts', botEnv(path)));
     expectRefused(result, /cannot be used: the database is damaged \(PRAGMA quick_check: .+\); restore it from a backup, or move it away to start with no subscriptions$/);
-    expect(result.stderr).not.toMatch(/INFO ready/);
+    expect(parseOutput(result.stderr).records.filter((r) => r.msg === 'ready')).toEqual([]);
   });
 
   it('with SHARD_COUNT set is refused by the manager, before any shard starts or logs in', TIMEOUT, async () => {
@@ -155,7 +159,7 @@ function canMountReadOnly(): boolean {
 }
 
 /** `npm start` as in tests/support/child.ts, but inside a mount namespace where `readOnly` is read-only. */
-function startWithReadOnly(readOnly: string, env: Record<string, string>): Running {
+function startWithReadOnly(readOnly: string, env: Record<string, string>): Started {
   const cwd = newDir();
   const child = spawn('unshare', ['--mount', 'sh', '-c', READ_ONLY_SH, 'sh', readOnly, process.execPath, '--import', TSX, join(ROOT, 'src/main.ts')], {
     cwd,
@@ -166,9 +170,8 @@ function startWithReadOnly(readOnly: string, env: Record<string, string>): Runni
     child,
     stdout: '',
     stderr: '',
-    waitFor: () => Promise.reject(new Error('not used')),
     exited: new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('close', (code, signal) => done({ code, signal }))),
-  } satisfies Running;
+  } satisfies Started;
   child.stdout.on('data', (d) => (running.stdout += d));
   child.stderr.on('data', (d) => (running.stderr += d));
   return running;

@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { start } from '../support/child.js';
+import { start, type Running } from '../support/child.js';
 import { htmlApi, refusingApi, silentApi, type DeadEnd } from '../support/deadEnds.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
+import { parseOutput } from '../support/logs.js';
 
 const mainWiresDiscord = readFileSync('src/main.ts', 'utf8').includes('startDiscordBot');
 
@@ -22,18 +23,18 @@ describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
   it('logs in, answers /trade from Discord, and stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
     const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
     try {
-      await bot.waitFor(/INFO ready /);
+      await bot.waitForRecord({ level: 'info', msg: 'ready' });
       const reply = await fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
       const embed = (reply.data.embeds as any[])[0];
       expect(embed.title).toBe('China–Kazakhstan trade, 2024');
       expect(JSON.stringify(embed)).toContain('$43.8 bn');
-      await bot.waitFor(/INFO interaction command=trade guild=\d+ ms=\d+ outcome=ok/);
+      await bot.waitForRecord({ level: 'info', msg: 'interaction', command: 'trade', guild: /^\d+$/, ms: expect.any(Number), outcome: 'ok' });
 
       bot.child.kill('SIGTERM');
       const { code } = await bot.exited;
       expect(code).toBe(0);
-      expect(bot.stderr).toMatch(/INFO stopping reason=SIGTERM/);
-      expect(bot.stderr).toMatch(/INFO stopped/);
+      expect(bot.records()).toContainEqual(expect.objectContaining({ level: 'info', msg: 'stopping', reason: 'SIGTERM' }));
+      expect(bot.records().at(-1)).toMatchObject({ level: 'info', msg: 'stopped' });
       expect(bot.stdout + bot.stderr).not.toContain(fake.token);
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
@@ -45,25 +46,36 @@ describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
     const bot = start('src/main.ts', { DISCORD_TOKEN: wrong, DISCORD_API_URL: fake.apiUrl });
     const { code } = await bot.exited;
     expect(code).toBe(1);
-    expect(bot.stderr).toMatch(/could not log in to Discord .*Discord refused the token: check DISCORD_TOKEN/);
+    expect(bot.records()).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'could not log in to Discord', reason: expect.stringMatching(/^Discord refused the token: check DISCORD_TOKEN/) }),
+    );
     expect(bot.stdout + bot.stderr).not.toContain(wrong);
   });
 });
 
-/** The lines a stopped bot wrote that name `key`: there should be exactly one. */
-const naming = (stderr: string, key: string) => stderr.split('\n').filter((l) => l.includes(key));
+/** What a stopped bot wrote on stderr that names `key`, records parsed: there should be exactly one. */
+function naming(bot: Running, key: string): unknown[] {
+  const { records, plain } = parseOutput(bot.stderr);
+  return [...records.filter((r) => JSON.stringify(r).includes(key)), ...plain.filter((l) => l.includes(key))];
+}
+
+/** No stack anywhere: no record carries an error, and no plain line is a stack trace. */
+function expectNoStack(bot: Running) {
+  expect(bot.records().filter((r) => r.err !== undefined)).toEqual([]);
+  expect(bot.stderr).not.toMatch(/\n\s+at /);
+}
 
 describe.skipIf(!mainWiresDiscord)('npm start when Discord ends the session', () => {
   it('stops cleanly and exits 1 with one line naming DISCORD_TOKEN when the gateway closes with 4004', { timeout: 60_000 }, async () => {
     const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
     try {
-      await bot.waitFor(/INFO ready /);
+      await bot.waitForRecord({ level: 'info', msg: 'ready' });
       await fake.closeGateway(4004);
       const { code } = await bot.exited;
       expect(code).toBe(1);
-      expect(naming(bot.stderr, 'DISCORD_TOKEN')).toEqual([expect.stringMatching(/ ERROR the gateway refused the bot token \(close code 4004\); stopping /)]);
-      expect(bot.stderr).toMatch(/INFO stopped/);
-      expect(bot.stderr).not.toMatch(/\n\s+at /);
+      expect(naming(bot, 'DISCORD_TOKEN')).toEqual([expect.objectContaining({ level: 'error', msg: 'the gateway refused the bot token (close code 4004); stopping' })]);
+      expect(bot.records().at(-1)).toMatchObject({ level: 'info', msg: 'stopped' });
+      expectNoStack(bot);
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
     }
@@ -72,16 +84,16 @@ describe.skipIf(!mainWiresDiscord)('npm start when Discord ends the session', ()
   it('stops cleanly and exits 1 with one line naming DISCORD_TOKEN after a 401 on a channel post', { timeout: 60_000 }, async () => {
     const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
     try {
-      await bot.waitFor(/INFO ready /);
+      await bot.waitForRecord({ level: 'info', msg: 'ready' });
       const channel = fake.guilds[0]!.channels[1]!;
       fake.failNext(`POST /channels/${channel.id}/messages`, 401, 1, { body: { message: '401: Unauthorized', code: 0 } });
       const reply = await fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: 0x2000n | 0x400n | 0x800n });
       expect(reply.data.content).toMatch(/Discord no longer accepts my login/);
       const { code } = await bot.exited;
       expect(code).toBe(1);
-      expect(naming(bot.stderr, 'DISCORD_TOKEN')).toEqual([expect.stringMatching(/ ERROR Discord refused the bot token; stopping /)]);
-      expect(bot.stderr).toMatch(/INFO stopped/);
-      expect(bot.stderr).not.toMatch(/\n\s+at /);
+      expect(naming(bot, 'DISCORD_TOKEN')).toEqual([expect.objectContaining({ level: 'error', msg: 'Discord refused the bot token; stopping' })]);
+      expect(bot.records().at(-1)).toMatchObject({ level: 'info', msg: 'stopped' });
+      expectNoStack(bot);
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
     }
@@ -106,11 +118,10 @@ describe.skipIf(!mainWiresDiscord)('npm start when DISCORD_API_URL is not Discor
     try {
       const { code } = await bot.exited;
       expect(code).toBe(1);
-      const lines = naming(bot.stderr, 'DISCORD_API_URL');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(message);
-      expect(lines[0]).toContain(deadEnd.apiUrl);
-      expect(bot.stderr).not.toMatch(/\n\s+at /);
+      const lines = naming(bot, 'DISCORD_API_URL');
+      expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'could not log in to Discord', reason: expect.stringMatching(message) })]);
+      expect(lines[0]).toMatchObject({ reason: expect.stringContaining(deadEnd.apiUrl) });
+      expectNoStack(bot);
       expect(bot.stdout + bot.stderr).not.toContain(fake.token);
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { registerCommands } from '../../src/discord/registerCommands.js';
-import { memoryLogger } from '../../src/log/logger.js';
+import { memoryLog } from '../support/logs.js';
 import { run } from '../support/child.js';
 import { htmlApi, refusingApi, silentApi } from '../support/deadEnds.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
@@ -31,7 +31,7 @@ describe('registering the commands', () => {
   it('registers globally without a guild, retrying through a 429 and a 500', async () => {
     fake.failNext('PUT /applications', 429, 1, { retryAfter: 0.1 });
     fake.failNext('PUT /applications', 500, 1);
-    const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions, logger: memoryLogger() });
+    const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions, logger: memoryLog().logger });
     expect(result.scope).toBe('global');
     expect(fake.commands.global?.map((c) => c.name)).toEqual(definitions.map((d) => d.name));
   });
@@ -105,7 +105,7 @@ describe('registering through a 429 without Retry-After', () => {
   it('waits before trying again instead of retrying at once', { timeout: 30_000 }, async () => {
     fake.failNext('PUT /applications', 429, 1, { retryAfter: null });
     const before = fake.requests.length;
-    const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions, logger: memoryLogger() });
+    const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions, logger: memoryLog().logger });
     expect(result.scope).toBe('global');
     const puts = fake.requests.slice(before).filter((r) => r.method === 'PUT');
     expect(puts.map((r) => r.status)).toEqual([429, 200]);

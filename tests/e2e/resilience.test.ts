@@ -64,10 +64,9 @@ describe('through a gateway disconnect', () => {
     // Resumed, not logged in again; and no interaction was answered twice.
     expect(h.fake.identifies).toBe(identifiesBefore);
     expect(h.fake.resumes).toBe(resumesBefore + 1);
-    await h.waitForLog(/INFO gateway resumed shard=0 replayed=\d+/);
+    const resumed = await h.waitForRecord({ level: 'info', msg: 'gateway resumed', shard: 0, replayed: expect.any(Number) });
     // The twelve sent while disconnected reached the bot as replayed events.
-    const replayed = Number(/gateway resumed shard=0 replayed=(\d+)/.exec(h.log())![1]);
-    expect(replayed).toBeGreaterThanOrEqual(12);
+    expect(resumed.replayed).toBeGreaterThanOrEqual(12);
     expect(h.fake.requests.filter((r) => r.status === 400)).toEqual([]);
   });
 });
@@ -82,8 +81,8 @@ describe('through Discord refusing or failing requests', () => {
     const injected = h.fake.requests.filter((r) => r.injected && r.path.endsWith('/callback'));
     expect(injected.map((r) => r.status).sort()).toEqual([429, 429, 429, 500, 500, 500]);
     for (const s of sent) expect(visible(s.id)).toHaveLength(1);
-    await h.waitForLog(/WARN rate limited by Discord; waiting route=\/interactions\/:id\/:token\/callback/);
-    await h.waitForLog(/WARN Discord answered with a server error; retrying status=500/);
+    await h.waitForRecord({ level: 'warn', msg: 'rate limited by Discord; waiting', route: '/interactions/:id/:token/callback' });
+    await h.waitForRecord({ level: 'warn', msg: 'Discord answered with a server error; retrying', status: 500 });
   });
 
   it('still delivers an edit of a deferred reply through 429 and 502 on the webhook', async () => {
@@ -106,7 +105,14 @@ describe('through Discord refusing or failing requests', () => {
     const reply = await h.fake.interact({ name: 'trade', options: { country: 'armenia' } });
     expect(reply.ephemeral).toBe(true);
     expect(reply.data.content).toMatch(/^Sorry, something went wrong on my side/);
-    await h.waitForLog(/ERROR could not answer command=trade status=500 reason="Internal Server Error" request="POST \/interactions\/\d+\/\[token\]\/callback"/);
+    await h.waitForRecord({
+      level: 'error',
+      msg: 'could not answer',
+      command: 'trade',
+      status: 500,
+      reason: 'Internal Server Error',
+      request: /^POST \/interactions\/\d+\/\[token\]\/callback$/,
+    });
   });
 });
 
@@ -116,7 +122,12 @@ describe('through a handler that throws', () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.data.content).toMatch(/^Sorry, something went wrong on my side/);
     expect(reply.data.content).not.toContain('exploded');
-    await h.waitForLog(/ERROR command failed command=trade err="exploded on purpose"\n\s+Error: exploded on purpose\n\s+at /);
+    await h.waitForRecord({
+      level: 'error',
+      msg: 'command failed',
+      command: 'trade',
+      err: { message: 'exploded on purpose', stack: /^Error: exploded on purpose\n\s+at / },
+    });
     const next = await h.fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
     expect(titleOf(next)).toBe('China–Kazakhstan trade, 2024');
   });
@@ -130,18 +141,21 @@ describe('stopping', () => {
     const pending = own.fake.send({ name: 'slow' });
     await own.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${pending.id}/`) && (r.body as any)?.type === 5);
     const stopped = own.bot.stop('test');
-    await own.waitForLog(/INFO stopping reason=test inFlight=1/);
+    await own.waitForRecord({ level: 'info', msg: 'stopping', reason: 'test', inFlight: 1 });
     app.slowGate.open();
     await stopped;
     expect((await pending.reply).data.content).toBe('Worth the wait.');
     expect(own.bot.client.isReady()).toBe(false);
-    await own.waitForLog(/INFO stopped/);
+    await own.waitForRecord({ level: 'info', msg: 'stopped' });
     await own.fake.stop();
     // Stopping twice is harmless.
     await own.bot.stop('again');
     expect(onStopCalls).toBe(1);
   });
 });
+
+/** The records that mention `text` anywhere: a setting should be named by exactly one. */
+const naming = (harness: Harness, text: string) => harness.records.filter((r) => JSON.stringify(r).includes(text));
 
 describe('when Discord no longer accepts the bot token', () => {
   it('stops cleanly with exit code 1 and one line naming DISCORD_TOKEN after a 401 on a channel post', async () => {
@@ -158,12 +172,17 @@ describe('when Discord no longer accepts the bot token', () => {
       await expect(own.bot.stopped).resolves.toEqual({ reason: 'Discord refused the bot token', exitCode: 1 });
       expect(onStopCalls).toBe(1);
       expect(own.bot.client.isReady()).toBe(false);
-      const naming = own.lines.filter((l) => l.includes('DISCORD_TOKEN'));
-      expect(naming).toHaveLength(1);
-      expect(naming[0]).toMatch(
-        /ERROR Discord refused the bot token; stopping request="POST \/channels\/:id\/messages" hint="check DISCORD_TOKEN \(Developer Portal > your application > Bot > Reset Token\)"$/,
-      );
-      expect(own.log()).not.toMatch(/\n\s+at /);
+      expect(naming(own, 'DISCORD_TOKEN')).toEqual([
+        {
+          level: 'error',
+          time: expect.any(Number),
+          msg: 'Discord refused the bot token; stopping',
+          request: 'POST /channels/:id/messages',
+          hint: 'check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)',
+        },
+      ]);
+      // No stack: nothing logged an error object.
+      expect(own.records.filter((r) => r.err !== undefined)).toEqual([]);
     } finally {
       await own.stop();
     }
@@ -176,9 +195,9 @@ describe('when Discord no longer accepts the bot token', () => {
       await own.fake.closeGateway(4004);
       await expect(own.bot.stopped).resolves.toEqual({ reason: 'the gateway refused the bot token', exitCode: 1 });
       expect(onStopCalls).toBe(1);
-      const naming = own.lines.filter((l) => l.includes('DISCORD_TOKEN'));
-      expect(naming).toHaveLength(1);
-      expect(naming[0]).toMatch(/ERROR the gateway refused the bot token \(close code 4004\); stopping shard=0 hint="check DISCORD_TOKEN/);
+      expect(naming(own, 'DISCORD_TOKEN')).toEqual([
+        expect.objectContaining({ level: 'error', msg: 'the gateway refused the bot token (close code 4004); stopping', shard: 0, hint: expect.stringMatching(/^check DISCORD_TOKEN/) }),
+      ]);
     } finally {
       await own.stop();
     }
@@ -217,7 +236,7 @@ describe('stopping while interactions keep arriving', () => {
       slowId = slow.id;
       await own.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${slow.id}/`) && (r.body as any)?.type === 5);
       const stopped = own.bot.stop('SIGTERM');
-      await own.waitForLog(/INFO stopping reason=SIGTERM inFlight=1/);
+      await own.waitForRecord({ level: 'info', msg: 'stopping', reason: 'SIGTERM', inFlight: 1 });
 
       const during = await own.fake.interact({ name: 'digest', options: { subcommand: 'list' }, memberPermissions: mod });
       expect(during).toMatchObject({ via: 'callback', ephemeral: true });
@@ -229,7 +248,7 @@ describe('stopping while interactions keep arriving', () => {
       await stopped;
       expect((await slow.reply).data.content).toMatch(/No digests in this server yet/);
       expect(order).toEqual(['digests stopped', 'database closed after callback+delete+followup']);
-      expect(own.lines.filter((l) => / ERROR /.test(l))).toEqual([]);
+      expect(own.recordsMatching({ level: 'error' })).toEqual([]);
     } finally {
       await own.stop();
       rmSync(dir, { recursive: true, force: true });

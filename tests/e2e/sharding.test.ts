@@ -12,9 +12,9 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDigestRunner } from '../../src/digest/runner.js';
 import { openDigestStore, type DigestStore } from '../../src/digest/store.js';
-import { isShardProcess, ownGuildFilter, shardExecArgv, shardLogger } from '../../src/discord/sharding.js';
-import type { Logger } from '../../src/log/logger.js';
+import { isShardProcess, ownGuildFilter, processShard, shardExecArgv } from '../../src/discord/sharding.js';
 import { start, type Running } from '../support/child.js';
+import { matches, memoryLog, type RecordPattern } from '../support/logs.js';
 import { guildIdOnShard, shardOf, startFakeDiscord, type FakeDiscord, type FakeGuild } from '../../tools/fake-discord/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -52,13 +52,14 @@ const isAlive = (pid: number) => {
 
 /** The pids the manager logged: its own, and every shard process it started. */
 function pidsOf(bot: Running): { manager: number; shards: { shard: number; pid: number }[] } {
-  const text = bot.stderr;
-  const manager = Number(/INFO starting shards .*pid=(\d+)/.exec(text)?.[1]);
-  const shards = [...text.matchAll(/INFO shard started shard=(\d+) pid=(\d+)/g)].map((m) => ({ shard: Number(m[1]), pid: Number(m[2]) }));
+  const records = bot.records();
+  const manager = Number(records.find((r) => r.msg === 'starting shards')?.pid);
+  const shards = records.filter((r) => r.msg === 'shard started').map((r) => ({ shard: Number(r.shard), pid: Number(r.pid) }));
   return { manager, shards };
 }
 
-const count = (text: string, pattern: RegExp) => [...text.matchAll(new RegExp(pattern.source, 'g'))].length;
+/** How many records, from the manager and the shards together, match. */
+const count = (bot: Running, pattern: RecordPattern) => bot.records().filter((r) => matches(r, pattern)).length;
 
 async function stopWithSigterm(bot: Running) {
   const pids = pidsOf(bot);
@@ -100,7 +101,7 @@ beforeAll(async () => {
   fixed = { fake: fixedFake, bot: start(TSX_CLI, { ...env(fixedFake, { SHARD_COUNT: '2' }), DATABASE_PATH: database }, [MAIN]) };
   const autoFake = await startFakeDiscord({ guilds: GUILDS, recommendedShards: 2 });
   auto = { fake: autoFake, bot: start('src/main.ts', env(autoFake, { SHARD_COUNT: 'auto' })) };
-  await Promise.all([fixed, auto].map(({ bot }) => bot.waitFor(/INFO all shards ready shards=2 total=2/, 60_000)));
+  await Promise.all([fixed, auto].map(({ bot }) => bot.waitForRecord({ level: 'info', msg: 'all shards ready', shards: 2, total: 2 }, { timeoutMs: 60_000 })));
 }, 90_000);
 
 afterAll(async () => {
@@ -123,8 +124,8 @@ describe('npm start with SHARD_COUNT=2 (tsx src/main.ts, two servers on differen
     expect(new Set([manager, ...shards.map((s) => s.pid)]).size).toBe(3);
     expect(fake.identifiedShards).toEqual([[0, 2], [1, 2]]);
     // A shard's own line may follow the manager's "shard ready" (IPC overtakes the shared stderr).
-    await bot.waitFor(/INFO ready shard=0 .*guilds=1 /);
-    await bot.waitFor(/INFO ready shard=1 .*guilds=1 /);
+    await bot.waitForRecord({ level: 'info', msg: 'ready', shard: 0, guilds: 1 });
+    await bot.waitForRecord({ level: 'info', msg: 'ready', shard: 1, guilds: 1 });
     // The manager neither logs in nor opens the store: only the two shards identify.
     expect(fake.identifies).toBe(2);
   });
@@ -143,19 +144,18 @@ describe('npm start with SHARD_COUNT=2 (tsx src/main.ts, two servers on differen
       expect(fake.responsesTo(reply.interactionId).filter((r) => r.kind === 'callback')).toHaveLength(1);
     }
     // Each shard logs the interaction after answering it.
-    await bot.waitFor(new RegExp(`INFO interaction shard=0 command=trade guild=${G0} `));
-    await bot.waitFor(new RegExp(`INFO interaction shard=1 command=trade guild=${G1} `));
-    expect(count(bot.stderr, new RegExp(`INFO interaction shard=0 command=trade guild=${G0} `))).toBe(1);
-    expect(count(bot.stderr, new RegExp(`INFO interaction shard=\\d+ command=trade guild=${G1} `))).toBe(1);
-    expect(bot.stderr).not.toMatch(new RegExp(`shard=1 command=trade guild=${G0}|shard=0 command=trade guild=${G1}`));
+    await bot.waitForRecord({ level: 'info', msg: 'interaction', shard: 0, command: 'trade', guild: G0 });
+    await bot.waitForRecord({ level: 'info', msg: 'interaction', shard: 1, command: 'trade', guild: G1 });
+    expect(count(bot, { msg: 'interaction', command: 'trade', guild: G0 })).toBe(1);
+    expect(count(bot, { msg: 'interaction', command: 'trade', guild: G1 })).toBe(1);
   });
 
   it("posts each server's due digest exactly once, from that server's shard", { timeout: 30_000 }, async () => {
-    await bot.waitFor(new RegExp(`INFO digest: posted shard=0 guild=${G0} channel=${C0} `));
-    await bot.waitFor(new RegExp(`INFO digest: posted shard=1 guild=${G1} channel=${C1} `));
+    await bot.waitForRecord({ level: 'info', msg: 'digest: posted', shard: 0, guild: G0, channel: C0 });
+    await bot.waitForRecord({ level: 'info', msg: 'digest: posted', shard: 1, guild: G1, channel: C1 });
     expect(fake.channelMessages(C0)).toHaveLength(1);
     expect(fake.channelMessages(C1)).toHaveLength(1);
-    expect(count(bot.stderr, /INFO digest: posted /)).toBe(2);
+    expect(count(bot, { msg: 'digest: posted' })).toBe(2);
     const store = openDigestStore(database);
     try {
       expect(store.sends(C0).map((s) => s.status)).toEqual(['sent']);
@@ -168,9 +168,9 @@ describe('npm start with SHARD_COUNT=2 (tsx src/main.ts, two servers on differen
   it('starts a shard again when its process dies, and the new process answers its server', { timeout: 40_000 }, async () => {
     const before = pidsOf(bot).shards.find((s) => s.shard === 1)!;
     process.kill(before.pid, 'SIGKILL');
-    await bot.waitFor(/WARN shard died; starting it again shard=1 .*signal=SIGKILL/);
+    await bot.waitForRecord({ level: 'warn', msg: 'shard died; starting it again', shard: 1, signal: 'SIGKILL' });
     await fake.waitForIdentify(3, 30_000);
-    await bot.waitFor(/INFO shard ready shard=1[^]*INFO shard ready shard=1/, 30_000);
+    await bot.waitForRecord({ level: 'info', msg: 'shard ready', shard: 1 }, { count: 2, timeoutMs: 30_000 });
     expect(fake.identifiedShards.at(-1)).toEqual([1, 2]);
     const reply = await fake.interact({ name: 'trade', guildId: G1, options: { country: 'kyrgyzstan' } });
     expect((reply.data.embeds as { title: string }[])[0]!.title).toMatch(/^China–Kyrgyzstan trade/);
@@ -179,18 +179,19 @@ describe('npm start with SHARD_COUNT=2 (tsx src/main.ts, two servers on differen
 
   it('passes SIGHUP on to every shard, each of which reloads data/', { timeout: 30_000 }, async () => {
     process.kill(pidsOf(bot).manager, 'SIGHUP');
-    await bot.waitFor(/INFO SIGHUP: asking every shard to reload data\//);
-    await bot.waitFor(/INFO figures reloaded shard=0 /);
-    await bot.waitFor(/INFO figures reloaded shard=1 /);
+    await bot.waitForRecord({ level: 'info', msg: 'SIGHUP: asking every shard to reload data/' });
+    await bot.waitForRecord({ level: 'info', msg: 'figures reloaded', shard: 0 });
+    await bot.waitForRecord({ level: 'info', msg: 'figures reloaded', shard: 1 });
   });
 
   it('stops every shard on SIGTERM and exits 0, leaving no process behind', { timeout: 40_000 }, async () => {
     const { exit, pids } = await stopWithSigterm(bot);
     expect(exit.code).toBe(0);
-    expect(bot.stderr).toMatch(/INFO stopping shards reason=SIGTERM shards=2/);
-    expect(count(bot.stderr, /INFO stopping shard=\d reason="the shard manager is stopping"/)).toBe(2);
-    expect(count(bot.stderr, /INFO shard stopped shard=\d pid=\d+ code=0/)).toBe(2);
-    expect(bot.stderr).toMatch(/INFO stopped\n$/);
+    expect(count(bot, { level: 'info', msg: 'stopping shards', reason: 'SIGTERM', shards: 2 })).toBe(1);
+    expect(count(bot, { level: 'info', msg: 'stopping', shard: expect.any(Number), reason: 'the shard manager is stopping' })).toBe(2);
+    expect(count(bot, { level: 'info', msg: 'shard stopped', shard: expect.any(Number), pid: expect.any(Number), code: 0 })).toBe(2);
+    // The manager's own last word, after every shard's.
+    expect(bot.records().at(-1)).toEqual({ level: 'info', time: expect.any(Number), msg: 'stopped' });
     expect(pids.shards).toHaveLength(3); // 0, 1, and 1 again
     for (const pid of [pids.manager, ...pids.shards.map((s) => s.pid)]) expect(isAlive(pid), `pid ${pid}`).toBe(false);
     expect(bot.stdout + bot.stderr).not.toContain(fake.token);
@@ -200,7 +201,7 @@ describe('npm start with SHARD_COUNT=2 (tsx src/main.ts, two servers on differen
 describe('npm start with SHARD_COUNT=auto', () => {
   it('asks the fake Discord, which recommends 2, and runs two shards', { timeout: 40_000 }, async () => {
     const { fake, bot } = auto;
-    expect(bot.stderr).toMatch(/INFO Discord recommends a shard count shards=2/);
+    expect(count(bot, { level: 'info', msg: 'Discord recommends a shard count', shards: 2 })).toBe(1);
     // The manager's question, then each shard's: one to check DISCORD_API_URL and the token, one to log in.
     expect(fake.requests.filter((r) => r.path === '/gateway/bot').length).toBe(5);
     expect(fake.identifiedShards).toEqual([[0, 2], [1, 2]]);
@@ -218,8 +219,8 @@ describe('npm start with SHARD_COUNT=auto', () => {
       const bot = start('src/main.ts', { ...env(fake, { SHARD_COUNT: 'auto' }), DISCORD_TOKEN: wrong });
       const { code } = await bot.exited;
       expect(code).toBe(1);
-      expect(bot.stderr).toMatch(/could not ask Discord how many shards to run \(SHARD_COUNT=auto\) .*Discord refused the token/);
-      expect(bot.stderr).not.toMatch(/shard started/);
+      expect(count(bot, { level: 'error', msg: 'could not ask Discord how many shards to run (SHARD_COUNT=auto)', hint: /^Discord refused the token/ })).toBe(1);
+      expect(count(bot, { msg: 'shard started' })).toBe(0);
       expect(bot.stdout + bot.stderr).not.toContain(wrong);
     } finally {
       await fake.stop();
@@ -233,8 +234,8 @@ describe('npm start with SHARD_COUNT=2 and SHARD_IDS=1', () => {
     let bot: Running | undefined;
     try {
       bot = start('src/main.ts', env(fake, { SHARD_COUNT: '2', SHARD_IDS: '1' }));
-      await bot.waitFor(/INFO all shards ready shards=1 total=2/, 50_000);
-      expect(bot.stderr).toMatch(/INFO starting shards total=2 run=1 /);
+      await bot.waitForRecord({ level: 'info', msg: 'all shards ready', shards: 1, total: 2 }, { timeoutMs: 50_000 });
+      expect(count(bot, { level: 'info', msg: 'starting shards', total: 2, run: '1' })).toBe(1);
       expect(pidsOf(bot).shards.map((s) => s.shard)).toEqual([1]);
       expect(fake.identifiedShards).toEqual([[1, 2]]);
       const reply = await fake.interact({ name: 'trade', guildId: G1, options: { country: 'kazakhstan' } });
@@ -256,9 +257,9 @@ describe('npm start with SHARD_COUNT=2 when a shard cannot log in', () => {
       const bot = start('src/main.ts', { ...env(fake, { SHARD_COUNT: '2' }), DISCORD_TOKEN: wrong });
       const { code } = await bot.exited;
       expect(code).toBe(1);
-      expect(bot.stderr).toMatch(/ERROR could not log in to Discord shard=0 .*Discord refused the token/);
-      expect(bot.stderr).toMatch(/ERROR a shard did not start; stopping the others/);
-      expect(count(bot.stderr, /shard started/)).toBe(1);
+      expect(count(bot, { level: 'error', msg: 'could not log in to Discord', shard: 0, reason: /Discord refused the token/ })).toBe(1);
+      expect(count(bot, { level: 'error', msg: 'a shard did not start; stopping the others' })).toBe(1);
+      expect(count(bot, { msg: 'shard started' })).toBe(1);
       expect(bot.stdout + bot.stderr).not.toContain(wrong);
     } finally {
       await fake.stop();
@@ -294,7 +295,7 @@ describe('digests with two shards on one database (in process: the real runner a
           return { ok: true, messageId: `m-${shard}-${channelId}` };
         },
         buildMessage: () => ({ data: { content: 'key points', allowed_mentions: { parse: [] } } }),
-        log: { info() {}, warn() {}, error() {} },
+        log: memoryLog().logger,
         intervalMs: 3_600_000,
         shardFilter: ownGuildFilter(shardClient(shard, 2))!,
       });
@@ -362,18 +363,10 @@ describe('the shard process helpers', () => {
     expect(isShardProcess({ SHARDING_MANAGER: 'true' })).toBe(false);
   });
 
-  it('add the shard to every log line of a shard process, and leave other loggers alone', () => {
-    const lines: string[] = [];
-    const base: Logger = {
-      level: 'info',
-      debug: () => {},
-      info: (m, f) => void lines.push(`${m} ${JSON.stringify(f)}`),
-      warn: () => {},
-      error: () => {},
-    };
-    shardLogger(base, { SHARDING_MANAGER: 'true', SHARDS: '1' }).info('ready', { guilds: 1 });
-    expect(lines).toEqual(['ready {"shard":"1","guilds":1}']);
-    expect(shardLogger(base, {})).toBe(base);
+  it('name the shard of a shard process for its log records, and none elsewhere', () => {
+    expect(processShard({ SHARDING_MANAGER: 'true', SHARDS: '1' })).toBe(1);
+    expect(processShard({ SHARDING_MANAGER: 'true', SHARDS: '[0,1]' })).toBe('0,1');
+    expect(processShard({ SHARD_COUNT: '2' })).toBeUndefined();
   });
 
   it("start shards with this process's tsx loader, without debugger or watch flags", () => {

@@ -1,19 +1,21 @@
-/** Starts the real discord.js bot against a fresh fake Discord, with a logger that keeps its lines. */
+/** Starts the real discord.js bot against a fresh fake Discord, with a logger that keeps its records. */
 import type { App } from '../../src/app/types.js';
 import { loadConfig } from '../../src/config/config.js';
 import { startDiscordBot, type DiscordBot } from '../../src/discord/startDiscordBot.js';
-import { EventEmitter } from 'node:events';
-import { createLogger } from '../../src/log/logger.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../tools/fake-discord/index.js';
+import { memoryLog, type LogRecord, type RecordPattern, type WaitOptions } from './logs.js';
 
 export interface Harness {
   readonly fake: FakeDiscord;
   readonly bot: DiscordBot;
-  readonly lines: string[];
-  /** Everything logged so far, as one string. */
-  log(): string;
-  /** Resolves when the log (past or future) matches: log lines are written after the reply is sent. */
-  waitForLog(pattern: RegExp | ((lines: readonly string[]) => boolean), timeoutMs?: number): Promise<void>;
+  /** Everything logged so far, at debug and above. */
+  readonly records: readonly LogRecord[];
+  /** The same, as the bytes written: where a leaked token would show. */
+  readonly raw: readonly string[];
+  /** See MemoryLog.matching: `since` is a count of records taken before. */
+  recordsMatching(pattern: RecordPattern, since?: number): LogRecord[];
+  /** Resolves with the first matching record, past or future: log lines are written after the reply is sent. */
+  waitForRecord(pattern: RecordPattern, options?: WaitOptions): Promise<LogRecord>;
   stop(): Promise<void>;
 }
 
@@ -26,22 +28,13 @@ export async function startHarness(options: {
 }): Promise<Harness> {
   const fake = await startFakeDiscord(options.fake);
   const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' });
-  const lines: string[] = [];
-  const logged = new EventEmitter();
-  const logger = createLogger({
-    level: 'debug',
-    secrets: [fake.token],
-    write: (line) => {
-      lines.push(line);
-      logged.emit('line');
-    },
-  });
+  const log = memoryLog({ level: 'debug', secrets: [fake.token] });
   let bot: DiscordBot;
   try {
     bot = await startDiscordBot({
       config,
       app: options.app,
-      logger,
+      logger: log.logger,
       processHandlers: false,
       ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
       ...(options.onStopping ? { onStopping: options.onStopping } : {}),
@@ -54,25 +47,10 @@ export async function startHarness(options: {
   return {
     fake,
     bot,
-    lines,
-    log: () => lines.join('\n'),
-    waitForLog(pattern, timeoutMs = 15_000) {
-      return new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (typeof pattern === 'function' ? pattern(lines) : pattern.test(lines.join('\n'))) {
-            logged.off('line', check);
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        const timer = setTimeout(() => {
-          logged.off('line', check);
-          reject(new Error(`no log line matched ${pattern} within ${timeoutMs} ms:\n${lines.join('\n')}`));
-        }, timeoutMs);
-        logged.on('line', check);
-        check();
-      });
-    },
+    records: log.records,
+    raw: log.raw,
+    recordsMatching: log.matching,
+    waitForRecord: log.waitFor,
     async stop() {
       await bot.stop('test finished');
       await fake.stop();

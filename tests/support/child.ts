@@ -8,9 +8,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describePattern, matches, parseOutput, type LogRecord, type RecordPattern, type WaitOptions } from './logs.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+const label = (what: RegExp | RecordPattern) => (what instanceof RegExp ? String(what) : describePattern(what));
 
 export interface Running {
   readonly child: ChildProcess;
@@ -18,6 +21,12 @@ export interface Running {
   stderr: string;
   /** Resolves when stdout or stderr (so far or later) matches. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** The log records on stderr so far: its JSON lines, parsed. */
+  records(): LogRecord[];
+  /** The lines on stderr that are not log records: the one-line errors written before or around the logger. */
+  plainLines(): string[];
+  /** Resolves with the `count`-th (by default the first) matching record on stderr, so far or later. */
+  waitForRecord(pattern: RecordPattern, options?: Omit<WaitOptions, 'since'>): Promise<LogRecord>;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -32,36 +41,46 @@ export function start(script: string, env: Record<string, string>, args: string[
     child,
     stdout: '',
     stderr: '',
-    waitFor(pattern, timeoutMs = 30_000) {
-      return new Promise((resolvePromise, reject) => {
-        const check = () => {
-          if (pattern.test(running.stdout) || pattern.test(running.stderr)) {
-            cleanup();
-            resolvePromise();
-          }
-        };
-        const onExit = () => {
-          cleanup();
-          reject(new Error(`process exited before ${pattern} appeared:\n${running.stdout}\n${running.stderr}`));
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`${pattern} did not appear within ${timeoutMs} ms:\n${running.stdout}\n${running.stderr}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          child.stdout!.off('data', check);
-          child.stderr!.off('data', check);
-          child.off('exit', onExit);
-        };
-        child.stdout!.on('data', check);
-        child.stderr!.on('data', check);
-        child.on('exit', onExit);
-        check();
-      });
+    async waitFor(pattern, timeoutMs = 30_000) {
+      await waitUntil(pattern, () => (pattern.test(running.stdout) || pattern.test(running.stderr) ? true : undefined), timeoutMs);
+    },
+    records: () => parseOutput(running.stderr).records,
+    plainLines: () => parseOutput(running.stderr).plain,
+    waitForRecord(pattern, { count = 1, timeoutMs = 30_000 } = {}) {
+      return waitUntil(pattern, () => running.records().filter((r) => matches(r, pattern))[count - 1], timeoutMs);
     },
     exited: new Promise((resolvePromise) => child.on('close', (code, signal) => resolvePromise({ code, signal }))),
   };
+  /** Resolves with what `found` returns once it returns something, checking again on each chunk of output. */
+  function waitUntil<T>(what: RegExp | RecordPattern, found: () => T | undefined, timeoutMs: number): Promise<T> {
+    return new Promise((resolvePromise, reject) => {
+      const check = () => {
+        const value = found();
+        if (value !== undefined) {
+          cleanup();
+          resolvePromise(value);
+        }
+      };
+      const onExit = () => {
+        cleanup();
+        reject(new Error(`process exited before ${label(what)} appeared:\n${running.stdout}\n${running.stderr}`));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`${label(what)} did not appear within ${timeoutMs} ms:\n${running.stdout}\n${running.stderr}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        child.stderr!.off('data', check);
+        child.off('exit', onExit);
+      };
+      child.stdout!.on('data', check);
+      child.stderr!.on('data', check);
+      child.on('exit', onExit);
+      check();
+    });
+  }
   child.stdout!.on('data', (d) => (running.stdout += d));
   child.stderr!.on('data', (d) => (running.stderr += d));
   return running;
