@@ -10,7 +10,7 @@ import type { DigestCommands } from '../digest/types.js';
 import { APOLOGY, ephemeralReply } from '../format/replies.js';
 import type { Figures } from '../model/figures.js';
 import type { TradeModel } from '../model/model.js';
-import { finishResult } from './finish.js';
+import { finish, finishResult } from './finish.js';
 import { checkPost, checkRequirements } from './requirements.js';
 import type { App, Outcome } from './types.js';
 
@@ -50,7 +50,7 @@ export function createApp(options: AppOptions): App {
   const names = () => [...byName.keys()].map((n) => `/${n}`).join(', ');
   // Analysts ask the same few questions again and again; a reloaded model starts a fresh cache,
   // and the least recently asked reply makes room for a new one.
-  const results = new WeakMap<TradeModel, LRUCache<string, CommandResult>>();
+  const results = new WeakMap<TradeModel, LRUCache<string, ReturnType<typeof finish>>>();
   const resultsFor = (model: TradeModel) => {
     let cache = results.get(model);
     if (!cache) results.set(model, (cache = new LRUCache({ max: RESULT_CACHE_SIZE })));
@@ -61,12 +61,12 @@ export function createApp(options: AppOptions): App {
   const reuse = async (name: string, data: unknown, command: Extract<RegisteredCommand, { reusable: true }>, ctx: FiguresContext) => {
     const key = `${name} ${JSON.stringify(data)}`;
     const cache = resultsFor(ctx.model);
-    let result = cache.get(key);
-    if (!result) {
-      result = finishResult(await command.run(data, ctx));
-      cache.set(key, result);
+    let finished = cache.get(key);
+    if (!finished) {
+      finished = finish(await command.run(data, ctx));
+      cache.set(key, finished);
     }
-    return result;
+    return finished;
   };
 
   return {
@@ -84,11 +84,11 @@ export function createApp(options: AppOptions): App {
         }
         const requires = command.requires ?? [];
         checkRequirements(requires, parsed.data, invocation);
-        const result = command.reusable
+        const { result, shortened } = command.reusable
           ? await reuse(name, parsed.data, command, figures())
-          : finishResult(await command.run(parsed.data, context(invocation)));
+          : finish(await command.run(parsed.data, context(invocation)));
         checkPost(requires, parsed.data, invocation, result);
-        return { kind: 'ok', result };
+        return { kind: 'ok', result, ...(shortened.length > 0 ? { shortened } : {}) };
       } catch (error) {
         if (error instanceof UserError) return { kind: 'user-error', result: finishResult(ephemeralReply(error.message)) };
         return { kind: 'internal-error', error, result: finishResult(ephemeralReply(APOLOGY)) };

@@ -13,6 +13,8 @@ export interface Outcome {
   readonly result: CommandResult;
   /** The thrown value behind an internal error, for one log line with its stack. */
   readonly error?: unknown;
+  /** What the reply broke of Discord's limits and had cut, for a warning in the log. */
+  readonly shortened?: readonly string[];
 }
 
 /**

@@ -18,7 +18,9 @@ import type { App, Outcome } from '../app/types.js';
 import type { Logger } from '../log/logger.js';
 import { errorFields, isRefusal, NotAChannel, postFailureText } from './errors.js';
 import { fitChoices } from '../format/limits.js';
-import { APOLOGY, EPHEMERAL, ephemeral, isEphemeral, safeData, toChannelMessage, toInteractionOptions } from './payload.js';
+import { APOLOGY } from '../format/replies.js';
+import { toChannelBody } from '../format/channelMessage.js';
+import { EPHEMERAL, ephemeral, isEphemeral, toInteractionOptions } from './payload.js';
 
 export interface DispatcherOptions {
   readonly app: App;
@@ -186,11 +188,11 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
     if (!SNOWFLAKE.test(post.channelId)) {
       return ephemeral(postFailureText(post.channelId, new NotAChannel(post.channelId), withFiles));
     }
-    const { body, files } = toChannelMessage(post.message);
+    const { body, files } = toChannelBody(post.message);
     try {
       const message = (await interaction.client.rest.post(Routes.channelMessages(post.channelId), {
         body,
-        files,
+        files: files.map((f) => ({ name: f.name, data: f.data })),
       })) as RESTPostAPIChannelMessageResult;
       const guild =
         (message as { guild_id?: string }).guild_id ??
@@ -208,10 +210,6 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
   }
 
   async function deliver(interaction: CommandInteraction, result: CommandResult): Promise<void> {
-    const { problems } = safeData(result.data);
-    if (problems.length > 0) {
-      logger.warn({ command: interaction.commandName, problems: problems.join('; ') }, 'reply shortened to fit Discord');
-    }
     if (result.post) {
       // Posting may wait on Discord (and its retries): acknowledge privately first.
       if (!interaction.deferred && !interaction.replied) await defer(interaction, true, logger);
@@ -246,6 +244,7 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
       if (result.kind === 'internal-error') {
         logger.error({ command: name, err: result.error }, 'command failed');
       }
+      if (result.shortened) logger.warn({ command: name, problems: result.shortened.join('; ') }, 'reply shortened to fit Discord');
       await deliver(interaction, result.result);
     } catch (error) {
       outcome = 'failed';

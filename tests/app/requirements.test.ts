@@ -65,3 +65,20 @@ describe('what a command may do with the channels it is given', () => {
     expect(unknownBot.kind).toBe('ok');
   });
 });
+
+describe('a reply as the app hands it over', () => {
+  it("is shortened to Discord's limits on purpose, pings no one, and says what was cut", async () => {
+    const args = z.object({});
+    const command = {
+      definition: { name: 'huge', description: 'too much' },
+      args,
+      run: () => ({ data: { content: '@everyone ' + 'x'.repeat(5000), embeds: [{ title: 't'.repeat(300) }] } }),
+    } satisfies PersonalCommand<typeof args>;
+    const app = createApp({ commands: [command], figures: () => figures, charts });
+    const outcome = await app.handle('huge', {}, MODERATOR);
+    expect([...(outcome.result.data.content ?? '')].length).toBeLessThanOrEqual(2000);
+    expect([...(outcome.result.data.embeds?.[0]?.title ?? '')].length).toBeLessThanOrEqual(256);
+    expect(outcome.result.data.allowed_mentions).toEqual({ parse: [] });
+    expect(outcome.shortened).toEqual(expect.arrayContaining([expect.stringContaining('content is 5010 characters')]));
+  });
+});

@@ -133,7 +133,7 @@ describe('the dispatcher, through the real discord.js client', () => {
     expect(h.fake.requests.slice(before).some((r) => r.path.includes('users'))).toBe(false);
   });
 
-  it('shortens a payload over Discord\'s limits instead of sending it to fail, and logs a warning', async () => {
+  it('sends a reply the app shortened to fit Discord, and logs what was cut', async () => {
     const answer = await h.fake.interact({ name: 'huge' });
     expect([...(answer.data.content as string)].length).toBeLessThanOrEqual(2000);
     expect([...(answer.data.embeds[0].title as string)].length).toBeLessThanOrEqual(256);

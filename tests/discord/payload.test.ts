@@ -3,7 +3,7 @@ import { DiscordAPIError, HTTPError, type CommandInteractionOption } from 'disco
 import { describe, expect, it } from 'vitest';
 import { readOptions } from '../../src/discord/dispatcher.js';
 import { postFailureText, RateLimitedWithoutRetryAfter } from '../../src/discord/errors.js';
-import { toChannelMessage, toInteractionOptions } from '../../src/discord/payload.js';
+import { toInteractionOptions } from '../../src/discord/payload.js';
 import { fitChoices } from '../../src/format/limits.js';
 
 const apiError = (status: number, code: number, message: string) =>
@@ -49,17 +49,6 @@ describe('toInteractionOptions', () => {
 
   it('leaves the ephemeral flag out of an edit, where it is decided by the deferral', () => {
     expect(toInteractionOptions(reply, 'edit')).not.toHaveProperty('flags');
-  });
-});
-
-describe('toChannelMessage', () => {
-  it('builds the REST body with attachments described and only the flags a channel message may carry', () => {
-    const { body, files } = toChannelMessage({
-      data: { content: 'c', flags: 64 | 4, allowed_mentions: { parse: ['everyone' as never] } },
-      files: [{ name: 'chart.png', data: Buffer.from('png') }],
-    });
-    expect(body).toEqual({ allowed_mentions: { parse: [] }, content: 'c', attachments: [{ id: 0, filename: 'chart.png' }], flags: 4 });
-    expect(files).toEqual([{ name: 'chart.png', data: Buffer.from('png') }]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { finish } from '../../src/app/finish.js';
 /**
  * A small App with scripted behaviours, for testing the adapter on its own: each command name
  * does one thing the adapter must cope with.
@@ -69,8 +70,11 @@ export function scriptedApp(): ScriptedApp {
               confirm: `Posted in <#${String(options.channel)}>: {link}`,
             },
           });
-        case 'huge':
-          return ok({ data: { content: 'x'.repeat(5000), embeds: [{ title: 't'.repeat(300), description: 'd'.repeat(5000) }], allowed_mentions: NONE } });
+        case 'huge': {
+          // As createApp hands it over: finished, saying what was cut.
+          const { result, shortened } = finish({ data: { content: 'x'.repeat(5000), embeds: [{ title: 't'.repeat(300), description: 'd'.repeat(5000) }] } });
+          return { kind: 'ok', result, shortened };
+        }
         case 'internal':
           return { kind: 'internal-error', error: new Error('model exploded'), result: { data: { content: 'Sorry, something went wrong on my side.', flags: MessageFlags.Ephemeral, allowed_mentions: NONE } } };
         case 'throw':
