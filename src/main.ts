@@ -8,7 +8,7 @@ import { loadConfigOrExit } from './config/index.js';
 import { runConsole } from './console/runConsole.js';
 import { CONSOLE_BANNER } from './console/banner.js';
 import { createRestPoster, openDigestStoreOrExit, startDigestRunner, type DigestRunner } from './digest/index.js';
-import { followManager, isShardProcess, ownGuildFilter, processShard, runShards } from './discord/sharding.js';
+import { followManager, isShardProcess, ownGuildFilter, processShard } from './discord/shard.js';
 import { startDiscordBot } from './discord/startDiscordBot.js';
 import { createLogger, exitAfterFlush } from './log/logger.js';
 import { DataError } from './model/dataset.js';
@@ -40,6 +40,8 @@ const log = shard === undefined ? rootLog : rootLog.child({ shard });
 if (config.sharding && !isShardProcess()) {
   // Checked here too, so a bad DATABASE_PATH stops the start before any shard logs in.
   openDigestStoreOrExit(config.databasePath).close();
+  // The manager's side loads only here: a shard process never carries it.
+  const { runShards } = await import('./discord/shardManager.js');
   await exitAfterFlush(log, await runShards({ config, file: fileURLToPath(import.meta.url), logger: log }));
 }
 const manager = isShardProcess() ? followManager(log) : undefined;

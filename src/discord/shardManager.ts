@@ -14,105 +14,12 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Routes, type RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
-import { DiscordAPIError, REST, ShardClientUtil, ShardingManager, type Client, type Shard } from 'discord.js';
+import { DiscordAPIError, REST, ShardingManager, type Shard } from 'discord.js';
 import { ConfigError, requireDiscord, type Config } from '../config/config.js';
-import { exitAfterFlush, type Logger } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import { errorFields } from './errors.js';
-
-/** Sent by the manager to a shard process: stop as on SIGTERM (drain replies, close the gateway). */
-export const STOP_MESSAGE = { tradeBot: 'stop' } as const;
-
-const isStopMessage = (message: unknown): boolean =>
-  typeof message === 'object' && message !== null && (message as { tradeBot?: unknown }).tradeBot === STOP_MESSAGE.tradeBot;
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/**
- * Whether this process is a shard that a ShardingManager forked. discord.js sets SHARDING_MANAGER
- * ('true'), SHARDS and SHARD_COUNT in the child's environment (Shard.js); such a process must run
- * the bot, never a manager of its own, although it too sees SHARD_COUNT.
- */
-export function isShardProcess(env: Env = process.env): boolean {
-  return env.SHARDING_MANAGER === 'true' && env.SHARDS !== undefined;
-}
-
-/** The shard a guild belongs to, by Discord's rule: (guild_id >> 22) % shard count. */
-export function shardOfGuild(guildId: string, shardCount: number): number {
-  return ShardClientUtil.shardIdForGuildId(guildId, shardCount);
-}
-
-/**
- * For the digest runner of a sharded client: true for guilds of the shards this process runs. By
- * Discord's formula rather than the guild cache, so a guild that arrives after ready, is briefly
- * unavailable, or has removed the bot still has exactly one shard responsible for it (which then
- * pauses its subscription as an unsharded bot would). Undefined when the client is not a shard.
- */
-export function ownGuildFilter(client: Client): ((guildId: string) => boolean) | undefined {
-  const shard = client.shard;
-  if (!shard) return undefined;
-  const ids = new Set(shard.ids);
-  const count = shard.count;
-  return (guildId) => ids.has(shardOfGuild(guildId, count));
-}
-
-/**
- * The shard ids this process runs, for `logger.child({ shard })`: a number for one shard, the ids
- * joined by commas for several; undefined outside a shard process.
- */
-export function processShard(env: Env = process.env): number | string | undefined {
-  if (!isShardProcess(env)) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(env.SHARDS!);
-    if (typeof parsed === 'number') return parsed;
-    if (Array.isArray(parsed)) return parsed.length === 1 && typeof parsed[0] === 'number' ? parsed[0] : parsed.join(',');
-  } catch {
-    // not JSON: named as it is below
-  }
-  return String(env.SHARDS);
-}
-
-/**
- * In a shard process: stop cleanly when the manager asks (STOP_MESSAGE), and also when the manager
- * goes away (the IPC channel closes, e.g. it was killed), so that no shard outlives its manager
- * and a restarted manager never runs a shard twice. Until `setStop` is called (the bot is not up
- * yet) the process simply exits.
- *
- * The manager asks by message rather than by signal: Ctrl+C in a terminal already sends SIGINT to
- * every shard, and a second signal would make a shard exit at once instead of draining.
- */
-export function followManager(logger: Logger): { setStop(stop: (reason: string) => Promise<void>): void } {
-  let stop: ((reason: string) => Promise<void>) | undefined;
-  let stopping = false;
-  const stopNow = (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    if (!stop) return void exitAfterFlush(logger, 0);
-    stop(reason).then(
-      () => exitAfterFlush(logger, 0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'could not stop cleanly');
-        return exitAfterFlush(logger, 1);
-      },
-    );
-  };
-  process.on('message', (message) => {
-    if (isStopMessage(message)) stopNow('the shard manager is stopping');
-  });
-  process.on('disconnect', () => {
-    logger.warn('the shard manager has gone; stopping');
-    stopNow('the shard manager has gone');
-  });
-  // discord.js reports gateway state to the manager without a callback; once the channel is closed
-  // that surfaces here, and must not count as an uncaught error while the shard stops.
-  process.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error({ err: error }, 'shard process error');
-  });
-  return {
-    setStop(fn) {
-      stop = fn;
-    },
-  };
-}
+import { onSignals } from './process.js';
+import { STOP_MESSAGE } from './shard.js';
 
 /**
  * The number of shards Discord recommends for this bot (GET /gateway/bot), asked through the
@@ -298,38 +205,20 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
     for (const shard of manager.shards.values()) shard.process?.kill('SIGKILL');
   };
 
-  let signalled = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) {
-      logger.warn({ signal }, 'second signal; killing the shards now');
-      killAll();
-      finish(1);
-      return;
-    }
-    signalled = true;
-    stopAll(signal).then(
-      () => finish(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'could not stop the shards cleanly');
-        killAll();
-        finish(1);
-      },
-    );
-  };
+  const signals = onSignals({
+    logger,
+    stop: stopAll,
+    end: (code, how) => {
+      if (how === 'cut short') killAll();
+      finish(code);
+    },
+    what: 'the shards',
+  });
   const onHangup = () => {
     logger.info('SIGHUP: asking every shard to reload data/');
     for (const shard of manager.shards.values()) shard.process?.kill('SIGHUP');
   };
-  const onException = (error: Error) => {
-    logger.error({ err: error }, 'uncaught exception in the shard manager; stopping');
-    if (!signalled) onSignal('SIGTERM');
-  };
-  const onRejection = (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection');
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onHangup);
-  process.on('uncaughtException', onException);
-  process.on('unhandledRejection', onRejection);
 
   logger.info({
     total,
@@ -351,21 +240,11 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
   })().catch((error: unknown) => {
     if (stopping) return;
     logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'a shard did not start; stopping the others');
-    signalled = true;
-    stopAll('a shard did not start').then(
-      () => finish(1),
-      () => {
-        killAll();
-        finish(1);
-      },
-    );
+    signals.signal('a shard did not start', 1);
   });
 
   const code = await done;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  signals.uninstall();
   process.off('SIGHUP', onHangup);
-  process.off('uncaughtException', onException);
-  process.off('unhandledRejection', onRejection);
   return code;
 }
