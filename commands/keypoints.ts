@@ -98,7 +98,7 @@ export function keyPointsMessage({ model, keyPoints }: Figures, regionId?: strin
   const briefing = keyPoints.filter((k) => regions.some((r) => r.id === k.record.region));
   const lines = briefing.map((k) => `• ${renderKeyPoint(k, (v) => formatUsd(v))} (${sourceName(model, k.record.source)})`);
   const derived = regions.flatMap((r) => derivedPoints(model, r)).map((p) => `• ${p}`);
-  const sources = [...briefing.map((k) => k.record.source), ...briefing.flatMap((k) => Object.values(k.figures).flatMap((v) => v.sources))];
+  const sources = [...briefing.map((k) => ({ source: k.record.source })), ...briefing.flatMap((k) => Object.values(k.figures).flatMap((v) => v.citations))];
   const scope = regions.map((r) => r.name).join(' and ');
   return {
     data: {

@@ -81,7 +81,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const lines = ranking.entries.map((e, i) => `${i + 1}. **${e.partner.name}**: ${entryText(ctx.model, e, input.by)}`);
   if (ranking.count > ranking.entries.length) lines.push(`…and ${ranking.count - ranking.entries.length} more`);
   if (ranking.notReported.length > 0) lines.push(`Not reported: ${ranking.notReported.map((p) => p.name).join(', ')}`);
-  const ids = ranking.entries.flatMap((e) => e.value?.sources ?? []);
+  const ids = ranking.entries.flatMap((e) => e.value?.citations ?? []);
   return figureReply(
     {
       title: `${scope}: ranked by ${MEASURE_NAMES[input.by]}, ${year}`,

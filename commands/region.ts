@@ -77,7 +77,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   if (ry.notes.length > 0) {
     fields.push({ name: 'Data notes', value: ry.notes.map((n) => `• ${describeNote(n, place.name, year, (id) => sourceName(ctx.model, id))}`).join('\n') });
   }
-  const ids = [...flowSources(ry.flows), ...ry.members.flatMap((m) => m.total?.sources ?? [])];
+  const ids = [...flowSources(ry.flows), ...ry.members.flatMap((m) => m.total?.citations ?? [])];
   fields.push(sourcesField(ctx.model, ids));
   return figureReply(
     { title: `China's trade with ${place.name}, ${year}`, color: EMBED_COLOUR, fields, footer: { text: FIGURES_FOOTER } },

@@ -8,6 +8,7 @@ import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } 
 import type { TradeModel } from '../src/model/model.js';
 import type { PartnerYear, FlowView } from '../src/model/views.js';
 import type { Flow, Partner } from '../src/model/schema.js';
+import type { Citation } from '../src/model/value.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import { chooseYear, completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
 
@@ -46,12 +47,12 @@ export function tradeChart(model: TradeModel, partner: Partner): ChartSpec {
 }
 
 /** Every source a partner-year reply rests on. */
-function sourcesOf(py: PartnerYear): string[] {
+function sourcesOf(py: PartnerYear): Citation[] {
   return [
     ...flowSources(py.flows),
-    ...py.mirror.flatMap((m) => m.theirs.sources),
-    ...(py.share?.reportedSource ? [py.share.reportedSource] : []),
-    ...py.remarks.map((r) => r.source),
+    ...py.mirror.flatMap((m) => m.theirs.citations),
+    ...(py.share?.reportedSource ? [{ source: py.share.reportedSource, ...(py.share.reportedCiting ? { citing: py.share.reportedCiting } : {}) }] : []),
+    ...py.remarks.map((r) => ({ source: r.source })),
   ];
 }
 
@@ -65,14 +66,14 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
   ];
   if (py.share) {
     const reported = py.share.reportedPercent !== undefined ? { percent: py.share.reportedPercent, source: py.share.reportedSource! } : undefined;
-    const share = shareText(model, reported, py.share.computed);
+    const share = shareText(model, reported && py.share.reportedCiting ? { ...reported, citing: py.share.reportedCiting } : reported, py.share.computed);
     const rank = py.rank ? ` · rank ${py.rank.rank} of ${py.rank.of}` : '';
     fields.push({ name: `Share of ${py.region.name}`, value: `${share}${rank}` });
   }
   for (const m of py.mirror) {
     const what = m.flow === 'total' ? 'total trade' : m.flow === 'china-exports' ? `${py.place.name}'s imports from China` : `${py.place.name}'s exports to China`;
     const changes = m.changes.map((c) => `${changeAmount(c)} on ${py.year - 1}`);
-    const who = [m.note?.replace(/\.$/, ''), ...m.theirs.sources.map((id) => sourceName(model, id))].filter(Boolean).join('; ');
+    const who = [m.note?.replace(/\.$/, ''), ...m.theirs.citations.map((c) => sourceName(model, c.source, c.citing))].filter(Boolean).join('; ');
     const gapSize = m.gap ? formatUsd(m.gap, { magnitude: true }) : undefined;
     const gap =
       m.gap && m.ours && gapSize

@@ -10,8 +10,10 @@ export const NOT_REPORTED = 'not reported';
 /** The caption of every chart drawn from the curated figures. */
 export const CHART_SOURCE = "China's customs (GACC) via published reports";
 
-export function sourceName(model: TradeModel, id: string): string {
-  return model.sources.get(id)?.short ?? id;
+/** A source by its short name, with whom it attributes the figure to: "Eurasianet, citing Oilprice". */
+export function sourceName(model: TradeModel, id: string, citing?: string): string {
+  const name = model.sources.get(id)?.short ?? id;
+  return citing ? `${name}, citing ${citing}` : name;
 }
 
 /** "$43.8 bn", "≈ $1.7 bn (derived)" or "not reported". */
@@ -46,7 +48,7 @@ export function changeAmount(c: ChangeReport): string {
 
 /** A change as its source stated it: "about −2% (“marginal decline”), reported by Orda.kz". */
 function reportedChange(model: TradeModel, c: ChangeReport): string {
-  return `${changeAmount(c)}${c.words ? ` (“${c.words}”)` : ''}, reported by ${sourceName(model, c.source)}`;
+  return `${changeAmount(c)}${c.words ? ` (“${c.words}”)` : ''}, reported by ${sourceName(model, c.source, c.citing)}`;
 }
 
 /**
@@ -67,14 +69,18 @@ export function changeLines(model: TradeModel, view: FlowView): string[] {
 /** The change of a flow in one short phrase: the reported percentage first, else ours. */
 export function changeSummary(model: TradeModel, view: FlowView): string {
   const stated = view.reportedChanges.find((c) => c.percent !== undefined);
-  if (stated?.percent !== undefined) return `${formatStatedPercent(stated.percent, stated.qualifier)} (${sourceName(model, stated.source)})`;
+  if (stated?.percent !== undefined) return `${formatStatedPercent(stated.percent, stated.qualifier)} (${sourceName(model, stated.source, stated.citing)})`;
   if (view.computedChange) return `${formatGrowth(view.computedChange.percent)} (derived)`;
   return NOT_REPORTED;
 }
 
 /** A partner's share of its region: as a source gives it, else ours, marked derived. */
-export function shareText(model: TradeModel, reported: { readonly percent: number; readonly source: string } | undefined, computed: Ratio | undefined): string | undefined {
-  if (reported) return `${reported.percent}% (${sourceName(model, reported.source)})`;
+export function shareText(
+  model: TradeModel,
+  reported: { readonly percent: number; readonly source: string; readonly citing?: string } | undefined,
+  computed: Ratio | undefined,
+): string | undefined {
+  if (reported) return `${reported.percent}% (${sourceName(model, reported.source, reported.citing)})`;
   return computed ? `${formatShare(computed)} (derived)` : undefined;
 }
 
@@ -82,7 +88,7 @@ export function shareText(model: TradeModel, reported: { readonly percent: numbe
 export function growthText(model: TradeModel, entry: RankEntry): string {
   const percent = entry.percent!;
   if (entry.derived) return `${formatGrowth(percent)} (derived)`;
-  return `${formatStatedPercent(percent.value, entry.qualifier)} (${entry.source ? sourceName(model, entry.source) : 'reported'})`;
+  return `${formatStatedPercent(percent.value, entry.qualifier)} (${entry.source ? sourceName(model, entry.source, entry.citing) : 'reported'})`;
 }
 
 /** "Change on 2023": every change of the year's total, or "not reported". */

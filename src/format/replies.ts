@@ -3,6 +3,7 @@ import { MessageFlags } from 'discord-api-types/v10';
 import type { CommandResult } from '../core/reply.js';
 import type { ChartImage } from '../charts/image.js';
 import type { TradeModel } from '../model/model.js';
+import { mergeCitations, type Citation } from '../model/value.js';
 import type { PlaceYear } from '../model/views.js';
 
 export const EMBED_COLOUR = 0xc8102e;
@@ -20,20 +21,21 @@ export function ephemeralReply(content: string): CommandResult {
 }
 
 /** The sources of a place-year's flows: the figures shown, the changes reported, last year's figures. */
-export function flowSources(flows: PlaceYear['flows']): string[] {
+export function flowSources(flows: PlaceYear['flows']): Citation[] {
   return Object.values(flows).flatMap((v) => [
-    ...(v.value?.sources ?? []),
-    ...v.reportedChanges.map((c) => c.source),
-    ...(v.computedChange?.previous.sources ?? []),
+    ...(v.value?.citations ?? []),
+    ...v.reportedChanges.map((c): Citation => (c.citing ? { source: c.source, citing: c.citing } : { source: c.source })),
+    ...(v.computedChange?.previous.citations ?? []),
   ]);
 }
 
-/** The sources behind a reply, as links a reader can follow. */
-export function sourcesField(model: TradeModel, ids: Iterable<string>): APIEmbedField {
-  const lines = [...new Set(ids)].map((id) => {
-    const s = model.sources.get(id);
-    if (!s) return id;
-    const label = `${s.short}, ${s.date}`;
+/** The sources behind a reply, as links a reader can follow; a source that attributes a figure to someone else says whom. */
+export function sourcesField(model: TradeModel, citations: Iterable<Citation | string>): APIEmbedField {
+  const all = mergeCitations([[...citations].map((c) => (typeof c === 'string' ? { source: c } : c))]);
+  const lines = all.map((c) => {
+    const s = model.sources.get(c.source);
+    if (!s) return c.source;
+    const label = `${s.short}${c.citing ? `, citing ${c.citing}` : ''}, ${s.date}`;
     return s.url ? `[${label}](${s.url})` : `${label} (${s.title})`;
   });
   return { name: 'Sources', value: lines.join('\n') || '—' };

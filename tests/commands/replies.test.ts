@@ -13,9 +13,9 @@ describe('/trade', () => {
     expect(field(result, "China's imports (from Kazakhstan)").split('\n')[0]).toBe('$15.9 bn');
     // $28 bn is ±$0.5 bn as written, so the balance is good to the billion only.
     expect(field(result, 'Balance')).toBe("China's surplus of about $12 bn (derived)");
-    expect(field(result, 'Change on 2023')).toBe('nearly +7%, reported by The briefing (Eurasianet)\n+$2.8 bn, reported by The Astana Times');
+    expect(field(result, 'Change on 2023')).toBe('nearly +7%, reported by Eurasianet\n+$2.8 bn, reported by The Astana Times');
     expect(field(result, 'Share of Central Asia')).toBe('46% (The Astana Times) · rank 1 of 5');
-    expect(field(result, 'Data notes')).toContain('The briefing rounds it to $43.8 bn.');
+    expect(field(result, 'Data notes')).toContain('Eurasianet rounds it to $43.8 bn.');
     expect(field(result, 'Sources')).toContain('https://astanatimes.com/2025/01/kazakhstan-ranks-first-among-chinas-central-asian-trade-partners-in-2024/');
     expect(embed.image?.url).toMatch(/^https:\/\/quickchart\.io\/chart\?/);
     expect(result.data.allowed_mentions).toEqual({ parse: [] });
@@ -36,7 +36,7 @@ describe('/trade', () => {
   it("shows Kyrgyzstan's data note on the +3,270% claim", async () => {
     const { result } = await ask('/trade kyrgyzstan');
     expect(field(result, 'Data notes')).toContain(
-      "The briefing (Eurasianet) gives the 2024 change in China's imports from Kyrgyzstan as +3,270%, but $2.8 bn against $80 m in 2023 is about +3,400% (derived).",
+      "Eurasianet gives the 2024 change in China's imports from Kyrgyzstan as +3,270%, but $2.8 bn against $80 m in 2023 is about +3,400% (derived).",
     );
   });
 
