@@ -1,16 +1,13 @@
-import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
 import type { CommandResult } from '../core/reply.js';
 import type { ChartImage } from '../charts/image.js';
-import type { TradeModel } from '../model/model.js';
-import { mergeCitations, type Citation } from '../model/value.js';
-import type { PlaceYear } from '../model/views.js';
 
 export const EMBED_COLOUR = 0xc8102e;
 
-/** The footer every figure reply carries: what "derived" and "≈" mean. */
+/** The footer every figure reply carries: what the marks and "derived" mean. */
 export const FIGURES_FOOTER =
-  "China's customs (GACC) figures unless marked. derived = computed by this bot from reported figures; ≈ = the source hedges.";
+  "China's customs (GACC) figures unless marked. [1] = source 1 under Sources. derived = computed by this bot from the figures its marks name.";
 
 /** What a user reads when something failed on our side: never the error itself. */
 export const APOLOGY = 'Sorry, something went wrong on my side while answering that. It has been logged; please try again.';
@@ -18,27 +15,6 @@ export const APOLOGY = 'Sorry, something went wrong on my side while answering t
 /** A private reply: a refusal that says what would work, a confirmation, an apology. */
 export function ephemeralReply(content: string): CommandResult {
   return { data: { content, flags: MessageFlags.Ephemeral } };
-}
-
-/** The sources of a place-year's flows: the figures shown, the changes reported, last year's figures. */
-export function flowSources(flows: PlaceYear['flows']): Citation[] {
-  return Object.values(flows).flatMap((v) => [
-    ...(v.value?.citations ?? []),
-    ...v.reportedChanges.map((c): Citation => (c.citing ? { source: c.source, citing: c.citing } : { source: c.source })),
-    ...(v.computedChange?.previous.citations ?? []),
-  ]);
-}
-
-/** The sources behind a reply, as links a reader can follow; a source that attributes a figure to someone else says whom. */
-export function sourcesField(model: TradeModel, citations: Iterable<Citation | string>): APIEmbedField {
-  const all = mergeCitations([[...citations].map((c) => (typeof c === 'string' ? { source: c } : c))]);
-  const lines = all.map((c) => {
-    const s = model.sources.get(c.source);
-    if (!s) return c.source;
-    const label = `${s.short}${c.citing ? `, citing ${c.citing}` : ''}, ${s.date}`;
-    return s.url ? `[${label}](${s.url})` : `${label} (${s.title})`;
-  });
-  return { name: 'Sources', value: lines.join('\n') || '—' };
 }
 
 /** Puts the chart on the embed (or says why there is none), and carries any file to upload. */

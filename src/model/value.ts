@@ -12,7 +12,8 @@ export interface Citation {
   readonly citing?: string;
 }
 
-const citationKey = (c: Citation) => `${c.source}\u0000${c.citing ?? ''}`;
+/** One key per source and attribution: "briefing" and "briefing, citing Oilprice" are listed apart. */
+export const citationKey = (c: Citation) => `${c.source}\u0000${c.citing ?? ''}`;
 
 /** The citations of a record's sources, with whom each attributes the figure to. */
 export function citationsOf(sources: readonly string[], citing?: Readonly<Record<string, string>>): Citation[] {

@@ -67,6 +67,8 @@ describe('every reply keeps Discord limits', () => {
       const outcome = await app.handle(name, options, DM);
       expect(outcome.kind, `${name} ${JSON.stringify(options)}`).not.toBe('internal-error');
       expect(payloadProblems(outcome.result.data), `${name} ${JSON.stringify(options)}`).toEqual([]);
+      // Fitted by design, not by clipping: a clipped Sources field would cut a link or a mark's source.
+      expect(JSON.stringify(outcome.result.data), `${name} ${JSON.stringify(options)}`).not.toContain('Shortened to fit Discord');
       answered++;
     }
     expect(answered).toBe(cases.length);

@@ -35,6 +35,8 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
       expect(fieldOf(r, 'Total trade')).toMatch(/^\$43\.82 bn/);
       expect(fieldOf(r, "China's exports")).toMatch(/^\$28 bn/);
       expect(fieldOf(r, 'Balance')).toContain("China's surplus of about $12 bn");
+      expect(fieldOf(r, 'Total trade')).toBe('$43.82 bn [1, 2, 3]');
+      expect(fieldOf(r, 'Sources')).toContain('[1] [The Astana Times, 2025-01-23](https://astanatimes.com/');
       expect(embedOf(r).image.url).toMatch(/^https:\/\/quickchart\.io\//);
     },
   },
