@@ -49,6 +49,9 @@ describe('every reply keeps Discord limits', () => {
     const y: Record<string, number> = year === undefined ? {} : { year };
     for (const p of model.partners) cases.push(['trade', { country: p.id, ...y }]);
     for (const r of model.regions) cases.push(['region', { name: r.id, ...y }]);
+    for (const place of [...model.partners, ...model.regions]) {
+      for (const flow of ['total', 'china-exports', 'china-imports']) cases.push(['cite', { country: place.id, flow, ...y }]);
+    }
     for (const by of ['total', 'china-exports', 'china-imports', 'balance', 'growth']) {
       cases.push(['rank', { by, ...y }]);
       for (const r of model.regions) cases.push(['rank', { by, region: r.id, ...y }]);

@@ -8,6 +8,7 @@ function everyFigureCommand(): [string, Record<string, string | number>][] {
     const y: Record<string, number> = year === undefined ? {} : { year };
     for (const p of model.partners) cases.push(['trade', { country: p.id, ...y }]);
     for (const r of model.regions) cases.push(['region', { name: r.id, ...y }]);
+    for (const place of [...model.partners, ...model.regions]) cases.push(['cite', { country: place.id, ...y }]);
     for (const by of ['total', 'china-exports', 'china-imports', 'balance', 'growth']) cases.push(['rank', { by, ...y }]);
     const ids = model.partners.map((p) => p.id);
     cases.push(['compare', { first: ids[0]!, second: ids[1]!, third: ids[2]!, fourth: ids[3]!, fifth: ids[4]!, ...y }]);

@@ -87,6 +87,16 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
     check: (r) => expect(embedOf(r).title).toBe('Where the figures come from'),
   },
   {
+    line: '/cite country:kazakhstan year:2024 flow:china-exports',
+    name: 'cite',
+    options: { country: 'kazakhstan', year: 2024, flow: 'china-exports' },
+    check: (r) => {
+      expect(r.data.content).toMatch(/^```\nChina's exports to Kazakhstan .*: \$28 bn\. Reported by China's General Administration of Customs \(GACC\)/);
+      expect(r.data.content).toContain('https://energynews.africa/?p=8322: “Kazakhstan imported $28 billion worth of goods and services from China”.');
+      expect(r.data.content).toMatch(/\nAccessed \d{1,2} [A-Z][a-z]+ \d{4}\.\n```$/);
+    },
+  },
+  {
     line: '/help',
     name: 'help',
     options: {},
