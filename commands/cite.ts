@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserError } from '../src/core/userError.js';
 import { changeAmount } from '../src/format/figures.js';
 import { formatUsd } from '../src/format/numbers.js';
-import { EMBED_COLOUR } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR } from '../src/format/replies.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import type { TradeModel } from '../src/model/model.js';
 import { FLOWS, type FigureRecord, type Flow } from '../src/model/schema.js';
@@ -157,11 +157,6 @@ function mirrorFootnote(model: TradeModel, place: Place, year: number, mirror: M
 
 function viewOf(model: TradeModel, place: Place, year: number): PlaceYear {
   return (place.kind === 'partner' ? model.partnerYear(place.id, year) : model.regionYear(place.id, year))!;
-}
-
-/** The flows a place has a figure for in a year, for the error that says what can be cited. */
-function citableFlows(view: PlaceYear): Flow[] {
-  return FLOWS.filter((f) => view.flows[f].value !== undefined || view.mirror.some((m) => m.flow === f));
 }
 
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { balanceText, CHART_SOURCE, changeSummary } from '../src/format/figures.js';
 import { SourceMarks } from '../src/format/sourceMarks.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { PartnerYear } from '../src/model/views.js';
 import type { Partner } from '../src/model/schema.js';
 import { UserError } from '../src/core/userError.js';
@@ -90,7 +90,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       description: "China's exports are goods from China to the partner; China's imports are goods from the partner to China.",
       color: EMBED_COLOUR,
       fields,
-      footer: { text: FIGURES_FOOTER },
+      footer: { text: figuresFooter(rows[0]!.place.id, year, citableFlows(rows[0]!)) },
     },
     ctx.charts.image(compareChart(rows, year)),
   );

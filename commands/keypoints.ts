@@ -11,8 +11,8 @@ import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../sr
 import { growthText, shareText } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { sameCitation } from '../src/model/value.js';
-import { EMBED_COLOUR, ephemeralReply, FIGURES_FOOTER } from '../src/format/replies.js';
-import { renderKeyPoint } from '../src/model/keypoints.js';
+import { EMBED_COLOUR, ephemeralReply, FIGURES_FOOTER, figuresFooter } from '../src/format/replies.js';
+import { renderKeyPoint, type BoundKeyPoint } from '../src/model/keypoints.js';
 import type { Figures } from '../src/model/figures.js';
 import type { TradeModel } from '../src/model/model.js';
 import { surplusOf } from '../src/model/views.js';
@@ -97,6 +97,15 @@ export function derivedPoints(model: TradeModel, region: Region, marks: SourceMa
   return points;
 }
 
+/** The footer, suggesting how to cite the first figure a key point gives (else a region's latest total). */
+function keyPointsFooter(model: TradeModel, briefing: readonly BoundKeyPoint[], regions: readonly Region[]): string {
+  const first = briefing.flatMap((k) => Object.values(k.record.cites))[0];
+  if (first) return figuresFooter(first.partner, first.year, [first.flow]);
+  const region = regions[0];
+  const year = region ? latestYear(model, region) : undefined;
+  return region && year !== undefined ? figuresFooter(region.id, year, ['total']) : FIGURES_FOOTER;
+}
+
 /** The key points as one embed: the briefing's own, then what the figures show. */
 export function keyPointsMessage({ model, keyPoints }: Figures, regionId?: string): Reply {
   const regions = model.regions.filter((r) => regionId === undefined || r.id === regionId);
@@ -128,7 +137,7 @@ export function keyPointsMessage({ model, keyPoints }: Figures, regionId?: strin
             .join('\n'),
           color: EMBED_COLOUR,
           fields: [marks.field()],
-          footer: { text: FIGURES_FOOTER },
+          footer: { text: keyPointsFooter(model, briefing, regions) },
         },
       ],
     },

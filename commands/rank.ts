@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../src/charts/spec.js';
 import { balanceText, CHART_SOURCE, coverageName, growthText } from '../src/format/figures.js';
 import { SourceMarks } from '../src/format/sourceMarks.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule } from './contract.js';
@@ -67,6 +67,15 @@ function defaultYear(ctx: FiguresContext, region: string | undefined): number {
   return latest;
 }
 
+/** The footer, with the figure to cite from the top of the ranking: the ranked flow, or the total that a balance or growth comes from. */
+function rankFooter(ctx: FiguresContext, ranking: Ranking): string {
+  const top = ranking.entries[0]!.partner;
+  const flows = citableFlows(ctx.model.partnerYear(top.id, ranking.year)!);
+  const measure = ranking.measure;
+  const first = measure === 'total' || measure === 'china-exports' || measure === 'china-imports' ? measure : 'total';
+  return figuresFooter(top.id, ranking.year, flows.includes(first) ? [first, ...flows.filter((f) => f !== first)] : flows);
+}
+
 export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const region = input.region === undefined ? undefined : resolveRegion(ctx.model, input.region).id;
   const year = input.year ?? defaultYear(ctx, region);
@@ -89,7 +98,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       description: lines.join('\n'),
       color: EMBED_COLOUR,
       fields: [marks.field()],
-      footer: { text: FIGURES_FOOTER },
+      footer: { text: rankFooter(ctx, ranking) },
     },
     ctx.charts.image(rankChart(ranking)),
   );

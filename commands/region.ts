@@ -5,7 +5,7 @@ import { describeNote } from '../src/format/notes.js';
 import { formatShare, formatUsd } from '../src/format/numbers.js';
 import { balanceText, CHART_SOURCE, changeField, shareText } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { RegionYear } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import { chooseYear, completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
@@ -83,7 +83,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   }
   fields.push(marks.field());
   return figureReply(
-    { title: `China's trade with ${place.name}, ${year}`, color: EMBED_COLOUR, fields, footer: { text: FIGURES_FOOTER } },
+    { title: `China's trade with ${place.name}, ${year}`, color: EMBED_COLOUR, fields, footer: { text: figuresFooter(place.id, year, citableFlows(ry)) } },
     ctx.charts.image(regionChart(ry)),
   );
 }

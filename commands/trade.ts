@@ -5,7 +5,7 @@ import { describeNote } from '../src/format/notes.js';
 import { balanceText, CHART_SOURCE, changeAmount, changeField, changeLines, shareText } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { formatUsd, TOO_CLOSE } from '../src/format/numbers.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { TradeModel } from '../src/model/model.js';
 import type { PartnerYear, FlowView } from '../src/model/views.js';
 import type { Flow, Partner } from '../src/model/schema.js';
@@ -105,7 +105,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       description,
       color: EMBED_COLOUR,
       fields: tradeEmbedFields(ctx.model, py),
-      footer: { text: FIGURES_FOOTER },
+      footer: { text: figuresFooter(partner.id, year, citableFlows(py)) },
     },
     ctx.charts.image(tradeChart(ctx.model, partner)),
   );

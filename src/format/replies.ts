@@ -2,12 +2,29 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
 import type { CommandResult } from '../core/reply.js';
 import type { ChartImage } from '../charts/image.js';
+import { FLOWS, type Flow } from '../model/schema.js';
+import type { PlaceYear } from '../model/views.js';
 
 export const EMBED_COLOUR = 0xc8102e;
 
 /** The footer every figure reply carries: what the marks and "derived" mean. */
 export const FIGURES_FOOTER =
   "China's customs (GACC) figures unless marked. [1] = source 1 under Sources. derived = computed by this bot from the figures its marks name.";
+
+/**
+ * The footer of a figure reply: what the marks mean, and how to cite one of its figures with
+ * /cite (the flows listed are those the place has a figure for that year, the first suggested).
+ */
+export function figuresFooter(place: string, year: number, flows: readonly Flow[]): string {
+  const [first, ...others] = flows.length > 0 ? flows : (['total'] as const);
+  const or = others.length > 0 ? ` (or ${others.join(', ')})` : '';
+  return `${FIGURES_FOOTER}\nCite a figure: /cite ${place} ${year} ${first}${or}`;
+}
+
+/** The flows of a place-year that have a figure to cite: China's (reported or derived) or the partner's own. */
+export function citableFlows(view: PlaceYear): Flow[] {
+  return FLOWS.filter((f) => view.flows[f].value !== undefined || view.mirror.some((m) => m.flow === f));
+}
 
 /** What a user reads when something failed on our side: never the error itself. */
 export const APOLOGY = 'Sorry, something went wrong on my side while answering that. It has been logged; please try again.';

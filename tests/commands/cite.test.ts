@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createApp } from '../../src/app/createApp.js';
 import { payloadProblems } from '../../src/format/limits.js';
+import { parseLine } from '../../src/console/parseLine.js';
 import { FLOWS } from '../../src/model/schema.js';
 import { app, ask, charts, DM, embedOf, field, figures, isEphemeral, model } from '../helpers/app.js';
 
@@ -134,5 +135,44 @@ describe('/cite', () => {
     const cite = commands.find((c) => c.definition.name === 'cite')!;
     const choices = cite.autocomplete!({ name: 'country', value: 'cent' }, { ...figures, charts });
     expect(choices.map((c) => c.value)).toContain('central-asia');
+  });
+});
+
+describe('the footer of every figure reply says how to cite its figures', () => {
+  const replies: [string, Record<string, string | number>][] = [['keypoints', {}]];
+  for (const year of [undefined, ...model.allYears()]) {
+    const y: Record<string, number> = year === undefined ? {} : { year };
+    for (const p of model.partners) replies.push(['trade', { country: p.id, ...y }]);
+    for (const r of model.regions) replies.push(['region', { name: r.id, ...y }], ['keypoints', { region: r.id }]);
+    for (const by of ['total', 'china-exports', 'china-imports', 'balance', 'growth']) replies.push(['rank', { by, ...y }]);
+    replies.push(['compare', { first: 'kazakhstan', second: 'uzbekistan', ...y }], ['compare', { first: 'armenia', second: 'georgia', ...y }]);
+  }
+
+  it(`with a /cite line that answers, as typed and for each flow it offers (${replies.length} replies)`, async () => {
+    for (const [name, options] of replies) {
+      const outcome = await app.handle(name, options, DM);
+      if (outcome.kind !== 'ok') continue;
+      const label = `${name} ${JSON.stringify(options)}`;
+      const footer = embedOf(outcome.result).footer?.text ?? '';
+      const m = /^Cite a figure: (\/cite (\S+) (\d{4}) (\S+))(?: \(or ([^)]+)\))?$/m.exec(footer);
+      expect(m, `${label}: ${footer}`).not.toBeNull();
+      const [, line, place, year, first, others] = m!;
+      for (const flow of [first!, ...(others ? others.split(', ') : [])]) {
+        const typed = flow === first ? line! : `/cite ${place} ${year} ${flow}`;
+        const parsed = parseLine(typed, app.definitions);
+        expect(parsed.ok, `${label}: ${typed}`).toBe(true);
+        if (!parsed.ok) continue;
+        const cited = await app.handle(parsed.name, parsed.options, DM);
+        expect(cited.kind, `${label}: ${typed}`).toBe('ok');
+        expect(footnoteOf(cited.result.data.content).endsWith(ACCESSED)).toBe(true);
+      }
+    }
+  });
+
+  it("suggests the reply's own place and year: /trade kazakhstan → /cite kazakhstan 2024, /rank by:china-imports → its leader's imports", async () => {
+    expect(embedOf((await ask('/trade kazakhstan')).result).footer?.text).toMatch(/\nCite a figure: \/cite kazakhstan 2024 total \(or china-exports, china-imports\)$/);
+    expect(embedOf((await ask('/trade armenia')).result).footer?.text).toMatch(/\nCite a figure: \/cite armenia 2024 total$/);
+    expect(embedOf((await ask('/rank china-imports')).result).footer?.text).toMatch(/\nCite a figure: \/cite kazakhstan 2024 china-imports \(or total, china-exports\)$/);
+    expect(embedOf((await ask('/region central-asia 2023')).result).footer?.text).toMatch(/\nCite a figure: \/cite central-asia 2023 total/);
   });
 });
