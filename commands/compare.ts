@@ -1,8 +1,9 @@
 import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { compareChart } from '../src/charts/tradeCharts.js';
-import { balanceText, changeSummary, valueText } from '../src/format/figures.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
+import { balanceText, changeSummary } from '../src/format/figures.js';
+import { SourceMarks } from '../src/format/sourceMarks.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { PartnerYear } from '../src/model/views.js';
 import type { Partner } from '../src/model/schema.js';
 import { UserError } from '../src/core/userError.js';
@@ -57,25 +58,26 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   if (twice) throw new UserError(`${twice.name} is named twice. Give two to five different countries.`);
   const year = commonYear(ctx, partners, input.year);
   const rows = partners.map((p) => ctx.model.partnerYear(p.id, year)!);
+  const marks = new SourceMarks(ctx.model);
   const fields: APIEmbedField[] = rows.map((py) => ({
     name: py.place.name,
     value: [
-      `Total: ${valueText(py.flows.total.value)}`,
-      `China's exports: ${valueText(py.flows['china-exports'].value)}`,
-      `China's imports: ${valueText(py.flows['china-imports'].value)}`,
-      `Balance: ${balanceText(py.place.name, py.balance)}`,
-      `Change on ${year - 1}: ${changeSummary(ctx.model, py.flows.total)}`,
+      `Total: ${marks.value(py.flows.total.value)}`,
+      `China's exports: ${marks.value(py.flows['china-exports'].value)}`,
+      `China's imports: ${marks.value(py.flows['china-imports'].value)}`,
+      `Balance: ${marks.after(balanceText(py.place.name, py.balance), py.balance?.citations ?? [])}`,
+      `Change on ${year - 1}: ${changeSummary(marks, py.flows.total)}`,
     ].join('\n'),
     inline: true,
   }));
-  fields.push(sourcesField(ctx.model, rows.flatMap((py) => flowSources(py.flows))));
+  fields.push(marks.field());
   return figureReply(
     {
       title: `China's trade with ${partners.map((p) => p.name).join(', ')}, ${year}`,
       description: "China's exports are goods from China to the partner; China's imports are goods from the partner to China.",
       color: EMBED_COLOUR,
       fields,
-      footer: { text: FIGURES_FOOTER },
+      footer: { text: figuresFooter(rows[0]!.place.id, year, citableFlows(rows[0]!)) },
     },
     ctx.charts.image(compareChart(ctx.model, rows, year)),
   );

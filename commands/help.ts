@@ -44,6 +44,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   keypoints: ['/keypoints', '/keypoints region:central-asia channel:#briefings'],
   digest: ['/digest subscribe channel:#briefings every:weekly', '/digest list'],
   sources: ['/sources'],
+  cite: ['/cite country:kazakhstan year:2024 flow:china-exports', '/cite country:central-asia'],
   help: ['/help', '/help command:trade'],
 };
 

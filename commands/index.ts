@@ -1,3 +1,4 @@
+import { cite } from './cite.js';
 import { compare } from './compare.js';
 import type { RegisteredCommand } from './contract.js';
 import { digest } from './digest.js';
@@ -17,5 +18,6 @@ export const commands: readonly RegisteredCommand[] = [
   keypoints,
   digest,
   sources,
+  cite,
   helpCommand(() => commands),
 ];

@@ -135,3 +135,16 @@ export function completeCountry(focused: FocusedOption, ctx: FiguresContext): AP
     .complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'partner')
     .map((p) => ({ name: p.name, value: p.id }));
 }
+
+/** A partner or a region from what the user typed (as /trade and /region read names), or a UserError that suggests and lists both. */
+export function resolvePlace(model: TradeModel, text: string): Place {
+  const result = model.resolve(text);
+  if (result.found) return result.place;
+  const hint = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((p) => p.name).join(' or ')}?` : '';
+  throw new UserError(`No figures for ${quote(text)}.${hint} Covered: ${covered(model)}; regions: ${model.regions.map((r) => r.name).join(', ')}.`);
+}
+
+/** Autocomplete over countries and regions alike. */
+export function completePlace(focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] {
+  return ctx.model.complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices).map((p) => ({ name: p.name, value: p.id }));
+}

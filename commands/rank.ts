@@ -1,10 +1,10 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { rankChart } from '../src/charts/tradeCharts.js';
-import { balanceText, coverageName, growthText, valueText } from '../src/format/figures.js';
-import type { TradeModel } from '../src/model/model.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, sourcesField } from '../src/format/replies.js';
-import { MEASURES, type Measure, type RankEntry } from '../src/model/views.js';
+import { balanceText, coverageName, growthText } from '../src/format/figures.js';
+import { SourceMarks } from '../src/format/sourceMarks.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
+import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import { completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
@@ -38,11 +38,12 @@ export const definition = {
 
 export const args = z.object({ by: z.enum(MEASURES), region: regionArg.optional(), year: yearArg });
 
-function entryText(model: TradeModel, entry: RankEntry, measure: Measure): string {
-  if (measure === 'growth') return growthText(model, entry);
+/** A ranked figure with the marks of its sources (for a balance or derived growth: its inputs'). */
+function entryText(marks: SourceMarks, entry: RankEntry, measure: Measure): string {
+  if (measure === 'growth') return growthText(marks, entry);
   const value = entry.value!;
-  if (measure === 'balance') return balanceText(entry.partner.name, value);
-  return valueText(value);
+  if (measure === 'balance') return marks.after(balanceText(entry.partner.name, value), value.citations);
+  return marks.value(value);
 }
 
 /** The latest year with any figure for the region (or for any partner). */
@@ -51,6 +52,15 @@ function defaultYear(ctx: FiguresContext, region: string | undefined): number {
   const latest = years[years.length - 1];
   if (latest === undefined) throw new UserError('No figures loaded yet.');
   return latest;
+}
+
+/** The footer, with the figure to cite from the top of the ranking: the ranked flow, or the total that a balance or growth comes from. */
+function rankFooter(ctx: FiguresContext, ranking: Ranking): string {
+  const top = ranking.entries[0]!.partner;
+  const flows = citableFlows(ctx.model.partnerYear(top.id, ranking.year)!);
+  const measure = ranking.measure;
+  const first = measure === 'total' || measure === 'china-exports' || measure === 'china-imports' ? measure : 'total';
+  return figuresFooter(top.id, ranking.year, flows.includes(first) ? [first, ...flows.filter((f) => f !== first)] : flows);
 }
 
 export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
@@ -65,17 +75,17 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       `No ${MEASURE_NAMES[input.by]} figures for the partners in ${scope} in ${year}. Years with partner figures: ${years.join(', ')}.`,
     );
   }
-  const lines = ranking.entries.map((e, i) => `${i + 1}. **${e.partner.name}**: ${entryText(ctx.model, e, input.by)}`);
+  const marks = new SourceMarks(ctx.model);
+  const lines = ranking.entries.map((e, i) => `${i + 1}. **${e.partner.name}**: ${entryText(marks, e, input.by)}`);
   if (ranking.count > ranking.entries.length) lines.push(`…and ${ranking.count - ranking.entries.length} more`);
   if (ranking.notReported.length > 0) lines.push(`Not reported: ${ranking.notReported.map((p) => p.name).join(', ')}`);
-  const ids = ranking.entries.flatMap((e) => e.value?.sources ?? []);
   return figureReply(
     {
       title: `${scope}: ranked by ${MEASURE_NAMES[input.by]}, ${year}`,
       description: lines.join('\n'),
       color: EMBED_COLOUR,
-      fields: ids.length > 0 ? [sourcesField(ctx.model, ids)] : [],
-      footer: { text: FIGURES_FOOTER },
+      fields: [marks.field()],
+      footer: { text: rankFooter(ctx, ranking) },
     },
     ctx.charts.image(rankChart(ctx.model, ranking, MEASURE_NAMES[input.by])),
   );

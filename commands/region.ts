@@ -1,11 +1,11 @@
 import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { regionChart } from '../src/charts/tradeCharts.js';
 import { describeNote } from '../src/format/notes.js';
 import { formatShare, formatUsd } from '../src/format/numbers.js';
-import { balanceText, changeField, shareText, sourceName, valueText } from '../src/format/figures.js';
-import type { TradeModel } from '../src/model/model.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
+import { regionChart } from '../src/charts/tradeCharts.js';
+import { balanceText, changeField, shareText } from '../src/format/figures.js';
+import { citation, SourceMarks } from '../src/format/sourceMarks.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { RegionYear } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import { chooseYear, completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
@@ -21,19 +21,20 @@ export const definition = {
 
 export const args = z.object({ name: regionArg, year: yearArg });
 
-function memberLines(model: TradeModel, ry: RegionYear): string[] {
+function memberLines(marks: SourceMarks, ry: RegionYear): string[] {
   const unitemised = new Set(ry.unitemisedMembers.map((p) => p.id));
   const lines = ry.members
     .filter((m) => !unitemised.has(m.partner.id))
     .map((m, i) => {
-      const share = shareText(model, m.reportedShare, m.share);
-      return `${i + 1}. ${m.partner.name}: ${valueText(m.total)}${share ? ` · ${share}` : ''}`;
+      const total = marks.value(m.total);
+      const share = shareText(marks, m.reportedShare, m.share);
+      return `${i + 1}. ${m.partner.name}: ${total}${share ? ` · ${share}` : ''}`;
     });
   if (ry.unitemisedMembers.length > 0) {
     const who = ry.unitemisedMembers.map((p) => p.name).join(', ');
     lines.push(
       ry.notItemised
-        ? `Not itemised (${who}): ${formatUsd(ry.notItemised)} (derived: ${ry.place.name} total − itemised partners)`
+        ? `Not itemised (${who}): ${marks.after(`${formatUsd(ry.notItemised)} (derived: ${ry.place.name} total − itemised partners)`, ry.notItemised.citations)}`
         : `Not itemised: ${who}`,
     );
   }
@@ -45,25 +46,27 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const place = ctx.model.place(region.id)!;
   const year = chooseYear(ctx.model, place.id, place.name, input.year);
   const ry = ctx.model.regionYear(place.id, year)!;
+  const marks = new SourceMarks(ctx.model);
   const fields: APIEmbedField[] = [
-    { name: 'Total trade', value: valueText(ry.flows.total.value), inline: true },
-    { name: "China's exports", value: valueText(ry.flows['china-exports'].value), inline: true },
-    { name: "China's imports", value: valueText(ry.flows['china-imports'].value), inline: true },
+    { name: 'Total trade', value: marks.value(ry.flows.total.value), inline: true },
+    { name: "China's exports", value: marks.value(ry.flows['china-exports'].value), inline: true },
+    { name: "China's imports", value: marks.value(ry.flows['china-imports'].value), inline: true },
   ];
-  if (ry.balance) fields.push({ name: 'Balance', value: balanceText(place.name, ry.balance) });
-  fields.push(changeField(ctx.model, ry.flows.total, year));
-  const members = memberLines(ctx.model, ry);
+  if (ry.balance) fields.push({ name: 'Balance', value: marks.after(balanceText(place.name, ry.balance), ry.balance.citations) });
+  fields.push(changeField(marks, ry.flows.total, year));
+  const members = memberLines(marks, ry);
   if (members.length > 0) fields.push({ name: 'Partners (share of the region total)', value: members.join('\n') });
   if (ry.itemisedSum && ry.flows.total.value && ry.unitemisedMembers.length === 0) {
-    fields.push({ name: 'Check', value: `The partners add up to ${formatUsd(ry.itemisedSum)} (derived) against the reported ${formatUsd(ry.flows.total.value)}.` });
+    const sum = marks.after(`${formatUsd(ry.itemisedSum)} (derived)`, ry.itemisedSum.citations);
+    fields.push({ name: 'Check', value: `The partners add up to ${sum} against the reported ${marks.after(formatUsd(ry.flows.total.value), ry.flows.total.value.citations)}.` });
   }
   if (ry.notes.length > 0) {
-    fields.push({ name: 'Data notes', value: ry.notes.map((n) => `• ${describeNote(n, place.name, year, (id) => sourceName(ctx.model, id))}`).join('\n') });
+    const named = (id: string, citing?: string) => marks.name(citation(id, citing));
+    fields.push({ name: 'Data notes', value: ry.notes.map((n) => `• ${describeNote(n, place.name, year, named)}`).join('\n') });
   }
-  const ids = [...flowSources(ry.flows), ...ry.members.flatMap((m) => m.total?.sources ?? [])];
-  fields.push(sourcesField(ctx.model, ids));
+  fields.push(marks.field());
   return figureReply(
-    { title: `China's trade with ${place.name}, ${year}`, color: EMBED_COLOUR, fields, footer: { text: FIGURES_FOOTER } },
+    { title: `China's trade with ${place.name}, ${year}`, color: EMBED_COLOUR, fields, footer: { text: figuresFooter(place.id, year, citableFlows(ry)) } },
     ctx.charts.image(regionChart(ctx.model, ry)),
   );
 }

@@ -12,15 +12,29 @@ export const args = z.object({});
 
 export function run(_input: z.infer<typeof args>, ctx: FiguresContext) {
   const counts = new Map<string, number>();
-  for (const f of ctx.model.dataset.figures) for (const s of f.sources) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const fields = [...ctx.model.sources.values()].map((s) => ({
-    name: `${s.short} (${s.date})`,
-    value: [
-      s.url ? `[${s.title}](${s.url})` : `${s.title} (${s.publication})`,
-      `Reports: ${s.reports}`,
-      `Figures: ${counts.get(s.id) ?? 0}`,
-    ].join('\n'),
-  }));
+  // Source id → whom it attributes figures to → how many.
+  const citing = new Map<string, Map<string, number>>();
+  for (const f of ctx.model.dataset.figures) {
+    for (const s of f.sources) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (const [s, name] of Object.entries(f.citing ?? {})) {
+      const names = citing.get(s) ?? new Map<string, number>();
+      names.set(name, (names.get(name) ?? 0) + 1);
+      citing.set(s, names);
+    }
+  }
+  const fields = [...ctx.model.sources.values()].map((s) => {
+    const attributed = [...(citing.get(s.id) ?? [])].map(([name, n]) => `${n} according to ${name}`);
+    return {
+      name: `${s.short} (${s.date})`,
+      value: [
+        s.url ? `[${s.title}](${s.url})` : s.title,
+        ...(s.publication !== s.short ? [s.publication] : []),
+        ...(s.note ? [s.note] : []),
+        `Reports: ${s.reports}`,
+        `Figures: ${counts.get(s.id) ?? 0}${attributed.length > 0 ? ` (${attributed.join('; ')})` : ''}`,
+      ].join('\n'),
+    };
+  });
   return {
     data: {
       embeds: [

@@ -2,9 +2,10 @@ import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } f
 import { z } from 'zod';
 import { tradeChart } from '../src/charts/tradeCharts.js';
 import { describeNote } from '../src/format/notes.js';
-import { balanceText, changeAmount, changeField, changeLines, shareText, sourceName, valueText } from '../src/format/figures.js';
+import { balanceText, changeAmount, changeField, changeLines, shareText } from '../src/format/figures.js';
+import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { formatUsd, TOO_CLOSE } from '../src/format/numbers.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, flowSources, sourcesField } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { TradeModel } from '../src/model/model.js';
 import type { PartnerYear, FlowView } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
@@ -18,55 +19,53 @@ export const definition = {
 
 export const args = z.object({ country: countryArg, year: yearArg });
 
-function flowField(model: TradeModel, name: string, view: FlowView): APIEmbedField {
-  const changes = view.flow === 'total' ? [] : changeLines(model, view);
-  return { name, value: [valueText(view.value), ...changes].join('\n'), inline: view.flow !== 'total' || changes.length === 0 };
+function flowField(marks: SourceMarks, name: string, view: FlowView): APIEmbedField {
+  const value = marks.value(view.value);
+  const changes = view.flow === 'total' ? [] : changeLines(marks, view);
+  return { name, value: [value, ...changes].join('\n'), inline: view.flow !== 'total' || changes.length === 0 };
 }
 
-/** Every source a partner-year reply rests on. */
-function sourcesOf(py: PartnerYear): string[] {
-  return [
-    ...flowSources(py.flows),
-    ...py.mirror.flatMap((m) => m.theirs.sources),
-    ...(py.share?.reportedSource ? [py.share.reportedSource] : []),
-    ...py.remarks.map((r) => r.source),
-  ];
-}
-
+/** Every field of a partner-year reply, each value marked with its sources, and the Sources field they point to. */
 export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedField[] {
+  const marks = new SourceMarks(model);
   const fields: APIEmbedField[] = [
-    flowField(model, 'Total trade', py.flows.total),
-    flowField(model, "China's exports (to " + py.place.name + ')', py.flows['china-exports']),
-    flowField(model, "China's imports (from " + py.place.name + ')', py.flows['china-imports']),
-    { name: 'Balance', value: balanceText(py.place.name, py.balance) },
-    changeField(model, py.flows.total, py.year),
+    flowField(marks, 'Total trade', py.flows.total),
+    flowField(marks, "China's exports (to " + py.place.name + ')', py.flows['china-exports']),
+    flowField(marks, "China's imports (from " + py.place.name + ')', py.flows['china-imports']),
+    { name: 'Balance', value: py.balance ? marks.after(balanceText(py.place.name, py.balance), py.balance.citations) : balanceText(py.place.name, py.balance) },
+    changeField(marks, py.flows.total, py.year),
   ];
   if (py.share) {
-    const reported = py.share.reportedPercent !== undefined ? { percent: py.share.reportedPercent, source: py.share.reportedSource! } : undefined;
-    const share = shareText(model, reported, py.share.computed);
+    const reported =
+      py.share.reportedPercent !== undefined
+        ? { percent: py.share.reportedPercent, source: py.share.reportedSource!, ...(py.share.reportedCiting ? { citing: py.share.reportedCiting } : {}) }
+        : undefined;
+    const share = shareText(marks, reported, py.share.computed);
     const rank = py.rank ? ` · rank ${py.rank.rank} of ${py.rank.of}` : '';
     fields.push({ name: `Share of ${py.region.name}`, value: `${share}${rank}` });
   }
   for (const m of py.mirror) {
     const what = m.flow === 'total' ? 'total trade' : m.flow === 'china-exports' ? `${py.place.name}'s imports from China` : `${py.place.name}'s exports to China`;
-    const changes = m.changes.map((c) => `${changeAmount(c)} on ${py.year - 1}`);
-    const who = [m.note?.replace(/\.$/, ''), ...m.theirs.sources.map((id) => sourceName(model, id))].filter(Boolean).join('; ');
+    const theirs = marks.after(formatUsd(m.theirs), m.theirs.citations);
+    const changes = m.changes.map((c) => marks.after(`${changeAmount(c)} on ${py.year - 1}`, [citation(c.source, c.citing)]));
+    const who = m.note ? ` (${m.note.replace(/\.$/, '')})` : '';
     const gapSize = m.gap ? formatUsd(m.gap, { magnitude: true }) : undefined;
+    const ours = m.ours ? marks.after(formatUsd(m.ours), m.ours.citations) : '';
     const gap =
       m.gap && m.ours && gapSize
         ? gapSize === TOO_CLOSE
-          ? `; China's figure ${formatUsd(m.ours)} is too close to call against it (derived)`
-          : `; China's figure ${formatUsd(m.ours)} is ${gapSize} ${m.gap.usd >= 0 ? 'higher' : 'lower'} (derived)`
+          ? `; China's figure ${ours} is too close to call against it (derived)`
+          : `; China's figure ${ours} is ${gapSize} ${m.gap.usd >= 0 ? 'higher' : 'lower'} (derived)`
         : '';
-    fields.push({ name: `${py.place.name}'s own statistics: ${what}`, value: `${[formatUsd(m.theirs), ...changes].join(', ')} (${who})${gap}` });
+    fields.push({ name: `${py.place.name}'s own statistics: ${what}`, value: `${[theirs, ...changes].join(', ')}${who}${gap}` });
   }
   const notes = [
     ...Object.values(py.flows).flatMap((v) => (v.record?.note ? [v.record.note] : [])),
-    ...py.notes.map((n) => describeNote(n, py.place.name, py.year, (id) => sourceName(model, id))),
-    ...py.remarks.map((r) => `${r.text} (${sourceName(model, r.source)})`),
+    ...py.notes.map((n) => describeNote(n, py.place.name, py.year, (id, citing) => marks.name(citation(id, citing)))),
+    ...py.remarks.map((r) => marks.after(r.text, [citation(r.source)])),
   ];
   if (notes.length > 0) fields.push({ name: 'Data notes', value: notes.map((n) => `• ${n}`).join('\n') });
-  fields.push(sourcesField(model, sourcesOf(py)));
+  fields.push(marks.field());
   return fields;
 }
 
@@ -84,7 +83,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       description,
       color: EMBED_COLOUR,
       fields: tradeEmbedFields(ctx.model, py),
-      footer: { text: FIGURES_FOOTER },
+      footer: { text: figuresFooter(partner.id, year, citableFlows(py)) },
     },
     ctx.charts.image(tradeChart(ctx.model, partner)),
   );

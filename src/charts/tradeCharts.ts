@@ -55,9 +55,11 @@ class Drawing {
     return drawn(percent.value, 'derived', percent.approximate ? 'about' : undefined);
   }
 
-  /** The short names of the sources cited, in the order of data/sources.json. */
+  /** The short names of the sources cited, in the order of data/sources.json; two of one name are told apart by their dates. */
   sources(): string[] {
-    const known = [...this.model.sources.values()].filter((s) => this.ids.has(s.id)).map((s) => s.short);
+    const cited = [...this.model.sources.values()].filter((s) => this.ids.has(s.id));
+    const shared = (short: string) => cited.filter((s) => s.short === short).length > 1;
+    const known = cited.map((s) => (shared(s.short) ? `${s.short} (${s.date})` : s.short));
     const unknown = [...this.ids].filter((id) => !this.model.sources.has(id));
     return [...new Set([...known, ...unknown])];
   }

@@ -1,7 +1,7 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { TradeModel } from '../model/model.js';
 import { surplusOf, type ChangeReport, type FlowView, type RankEntry } from '../model/views.js';
-import type { Ratio, Value } from '../model/value.js';
+import type { Citation, Ratio, Value } from '../model/value.js';
 import { formatGrowth, formatShare, formatStatedPercent, formatUsd, TOO_CLOSE } from './numbers.js';
 
 /** What a reply says where a source gives no figure. */
@@ -10,8 +10,10 @@ export const NOT_REPORTED = 'not reported';
 /** The caption of every chart drawn from the curated figures. */
 export const CHART_SOURCE = "China's customs (GACC) via published reports";
 
-export function sourceName(model: TradeModel, id: string): string {
-  return model.sources.get(id)?.short ?? id;
+/** A source by its short name, with whom it attributes the figure to: "Eurasianet, citing Oilprice". */
+export function sourceName(model: TradeModel, id: string, citing?: string): string {
+  const name = model.sources.get(id)?.short ?? id;
+  return citing ? `${name}, citing ${citing}` : name;
 }
 
 /** "$43.8 bn", "≈ $1.7 bn (derived)" or "not reported". */
@@ -34,9 +36,22 @@ export function balanceText(partnerName: string, balance: Value | undefined): st
   return `roughly balanced (${formatUsd(balance, { signed: true })}, derived)`;
 }
 
-/** A value that is an input of a derivation, saying so when it is itself derived. */
-function input(value: Value): string {
-  return value.provenance === 'derived' ? `${formatUsd(value)} (itself derived${value.derivation ? `: ${value.derivation}` : ''})` : formatUsd(value);
+/**
+ * Puts after a text the marks of the sources its numbers rest on ("nearly +7% [3]"); one per
+ * reply, numbering sources in the order they are met (SourceMarks in sourceMarks.ts).
+ */
+export interface Marker {
+  after(text: string, citations: Iterable<Citation>): string;
+}
+
+const citationOf = (c: { readonly source: string; readonly citing?: string }): Citation =>
+  c.citing ? { source: c.source, citing: c.citing } : { source: c.source };
+
+/** A value that is an input of a derivation, with its sources, saying so when it is itself derived. */
+function input(marks: Marker, value: Value): string {
+  const text =
+    value.provenance === 'derived' ? `${formatUsd(value)} (itself derived${value.derivation ? `: ${value.derivation}` : ''})` : formatUsd(value);
+  return marks.after(text, value.citations);
 }
 
 /** The amount of a change as its source stated it: "about −2%", "+$57 m". */
@@ -44,50 +59,54 @@ export function changeAmount(c: ChangeReport): string {
   return c.percent !== undefined ? formatStatedPercent(c.percent, c.qualifier) : formatUsd(c.usd!, { signed: true });
 }
 
-/** A change as its source stated it: "about −2% (“marginal decline”), reported by Orda.kz". */
-function reportedChange(model: TradeModel, c: ChangeReport): string {
-  return `${changeAmount(c)}${c.words ? ` (“${c.words}”)` : ''}, reported by ${sourceName(model, c.source)}`;
+/** A change as its source stated it, marked with that source: "about −2% (“marginal decline”) [2]". */
+function reportedChange(marks: Marker, c: ChangeReport): string {
+  return marks.after(`${changeAmount(c)}${c.words ? ` (“${c.words}”)` : ''}`, [citationOf(c)]);
 }
 
 /**
  * The change on the previous year: every change a source reports; ours only where none is
  * reported (where ours disagrees with a reported one, the data notes say so and why), to the
- * digits its inputs support, with those inputs as written.
+ * digits its inputs support, with those inputs as written and each input's sources.
  */
-export function changeLines(model: TradeModel, view: FlowView): string[] {
-  if (view.reportedChanges.length > 0) return view.reportedChanges.map((c) => reportedChange(model, c));
+export function changeLines(marks: Marker, view: FlowView): string[] {
+  if (view.reportedChanges.length > 0) return view.reportedChanges.map((c) => reportedChange(marks, c));
   const computed = view.computedChange;
   if (!computed || !view.value) return [];
   const percent = formatGrowth(computed.percent);
   const usd = formatUsd(computed.usd, { signed: true });
   const result = percent === TOO_CLOSE ? TOO_CLOSE : usd === TOO_CLOSE ? percent : `${percent} (${usd})`;
-  return [`${result}, derived from ${input(view.value)} against ${input(computed.previous)} in ${computed.previousYear}`];
+  return [`${result}, derived from ${input(marks, view.value)} against ${input(marks, computed.previous)} in ${computed.previousYear}`];
 }
 
-/** The change of a flow in one short phrase: the reported percentage first, else ours. */
-export function changeSummary(model: TradeModel, view: FlowView): string {
+/** The change of a flow in one short phrase: the reported percentage first, else ours; with its sources. */
+export function changeSummary(marks: Marker, view: FlowView): string {
   const stated = view.reportedChanges.find((c) => c.percent !== undefined);
-  if (stated?.percent !== undefined) return `${formatStatedPercent(stated.percent, stated.qualifier)} (${sourceName(model, stated.source)})`;
-  if (view.computedChange) return `${formatGrowth(view.computedChange.percent)} (derived)`;
+  if (stated?.percent !== undefined) return marks.after(formatStatedPercent(stated.percent, stated.qualifier), [citationOf(stated)]);
+  if (view.computedChange) return marks.after(`${formatGrowth(view.computedChange.percent)} (derived)`, view.computedChange.percent.citations);
   return NOT_REPORTED;
 }
 
-/** A partner's share of its region: as a source gives it, else ours, marked derived. */
-export function shareText(model: TradeModel, reported: { readonly percent: number; readonly source: string } | undefined, computed: Ratio | undefined): string | undefined {
-  if (reported) return `${reported.percent}% (${sourceName(model, reported.source)})`;
-  return computed ? `${formatShare(computed)} (derived)` : undefined;
+/** A partner's share of its region: as a source gives it, else ours, marked derived; with its sources. */
+export function shareText(
+  marks: Marker,
+  reported: { readonly percent: number; readonly source: string; readonly citing?: string } | undefined,
+  computed: Ratio | undefined,
+): string | undefined {
+  if (reported) return marks.after(`${reported.percent}%`, [citationOf(reported)]);
+  return computed ? marks.after(`${formatShare(computed)} (derived)`, computed.citations) : undefined;
 }
 
-/** A ranked growth: as its source stated it, naming the source, or ours marked derived. */
-export function growthText(model: TradeModel, entry: RankEntry): string {
+/** A ranked growth: as its source stated it, or ours marked derived; with its sources. */
+export function growthText(marks: Marker, entry: RankEntry): string {
   const percent = entry.percent!;
-  if (entry.derived) return `${formatGrowth(percent)} (derived)`;
-  return `${formatStatedPercent(percent.value, entry.qualifier)} (${entry.source ? sourceName(model, entry.source) : 'reported'})`;
+  if (entry.derived) return marks.after(`${formatGrowth(percent)} (derived)`, percent.citations);
+  return marks.after(formatStatedPercent(percent.value, entry.qualifier), percent.citations);
 }
 
 /** "Change on 2023": every change of the year's total, or "not reported". */
-export function changeField(model: TradeModel, view: FlowView, year: number): APIEmbedField {
-  const lines = changeLines(model, view);
+export function changeField(marks: Marker, view: FlowView, year: number): APIEmbedField {
+  const lines = changeLines(marks, view);
   return { name: `Change on ${year - 1}`, value: lines.length > 0 ? lines.join('\n') : NOT_REPORTED };
 }
 

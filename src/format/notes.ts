@@ -19,14 +19,14 @@ function flowWith(flow: Flow, place: string): string {
 }
 
 /** One sentence a reader can check with a calculator. */
-export function describeNote(note: DataNote, placeName: string, year: number, sourceName: (id: string) => string): string {
+export function describeNote(note: DataNote, placeName: string, year: number, sourceName: (id: string, citing?: string) => string): string {
   switch (note.kind) {
     case 'change-disagrees': {
       const what = flowWith(note.flow, placeName);
       const computed =
         note.reported.percent !== undefined ? formatGrowth(note.computedPercent) : formatUsd(note.computedUsd, { signed: true });
       return (
-        `${sourceName(note.reported.source)} gives the ${year} change in ${what} as ${stated(note)}, ` +
+        `${sourceName(note.reported.source, note.reported.citing)} gives the ${year} change in ${what} as ${stated(note)}, ` +
         `but ${formatUsdAsWritten(note.current)} against ${formatUsdAsWritten(note.previous)} in ${note.previousYear} is ${computed} (derived).`
       );
     }

@@ -1,15 +1,30 @@
-import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
 import type { CommandResult } from '../core/reply.js';
 import type { ChartImage } from '../charts/image.js';
-import type { TradeModel } from '../model/model.js';
+import { FLOWS, type Flow } from '../model/schema.js';
 import type { PlaceYear } from '../model/views.js';
 
 export const EMBED_COLOUR = 0xc8102e;
 
-/** The footer every figure reply carries: what "derived" and "≈" mean. */
+/** The footer every figure reply carries: what the marks and "derived" mean. */
 export const FIGURES_FOOTER =
-  "China's customs (GACC) figures unless marked. derived = computed by this bot from reported figures; ≈ = the source hedges.";
+  "China's customs (GACC) figures unless marked. [1] = source 1 under Sources. derived = computed by this bot from the figures its marks name.";
+
+/**
+ * The footer of a figure reply: what the marks mean, and how to cite one of its figures with
+ * /cite (the flows listed are those the place has a figure for that year, the first suggested).
+ */
+export function figuresFooter(place: string, year: number, flows: readonly Flow[]): string {
+  const [first, ...others] = flows.length > 0 ? flows : (['total'] as const);
+  const or = others.length > 0 ? ` (or ${others.join(', ')})` : '';
+  return `${FIGURES_FOOTER}\nCite a figure: /cite ${place} ${year} ${first}${or}`;
+}
+
+/** The flows of a place-year that have a figure to cite: China's (reported or derived) or the partner's own. */
+export function citableFlows(view: PlaceYear): Flow[] {
+  return FLOWS.filter((f) => view.flows[f].value !== undefined || view.mirror.some((m) => m.flow === f));
+}
 
 /** What a user reads when something failed on our side: never the error itself. */
 export const APOLOGY = 'Sorry, something went wrong on my side while answering that. It has been logged; please try again.';
@@ -17,26 +32,6 @@ export const APOLOGY = 'Sorry, something went wrong on my side while answering t
 /** A private reply: a refusal that says what would work, a confirmation, an apology. */
 export function ephemeralReply(content: string): CommandResult {
   return { data: { content, flags: MessageFlags.Ephemeral } };
-}
-
-/** The sources of a place-year's flows: the figures shown, the changes reported, last year's figures. */
-export function flowSources(flows: PlaceYear['flows']): string[] {
-  return Object.values(flows).flatMap((v) => [
-    ...(v.value?.sources ?? []),
-    ...v.reportedChanges.map((c) => c.source),
-    ...(v.computedChange?.previous.sources ?? []),
-  ]);
-}
-
-/** The sources behind a reply, as links a reader can follow. */
-export function sourcesField(model: TradeModel, ids: Iterable<string>): APIEmbedField {
-  const lines = [...new Set(ids)].map((id) => {
-    const s = model.sources.get(id);
-    if (!s) return id;
-    const label = `${s.short}, ${s.date}`;
-    return s.url ? `[${label}](${s.url})` : `${label} (${s.title})`;
-  });
-  return { name: 'Sources', value: lines.join('\n') || '—' };
 }
 
 /** Puts the chart on the embed (or says why there is none), and carries any file to upload. */

@@ -24,7 +24,7 @@ export function valueArithmetic(): Arithmetic<Value, Ratio> {
   return {
     reported(record) {
       let value = made.get(record);
-      if (!value) made.set(record, (value = reported(record.usd, record.qualifier, record.sources)));
+      if (!value) made.set(record, (value = reported(record.usd, record.qualifier, record.sources, { citing: record.citing, record })));
       return value;
     },
     plus,

@@ -67,8 +67,11 @@ export class FigureIndex {
   }
 
   /** The growth of total trade as a source stated it: the best there is without last year's figure. */
-  statedGrowth(id: string, year: number): ReportedChange | undefined {
-    return this.record(id, year, 'total')?.change?.find((c) => c.percent !== undefined);
+  statedGrowth(id: string, year: number): (ReportedChange & { readonly citing?: string }) | undefined {
+    const record = this.record(id, year, 'total');
+    const stated = record?.change?.find((c) => c.percent !== undefined);
+    const citing = stated ? record?.citing?.[stated.source] : undefined;
+    return stated && citing ? { ...stated, citing } : stated;
   }
 
   remarks(id: string): readonly Remark[] {

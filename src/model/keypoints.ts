@@ -73,7 +73,9 @@ export function bindKeyPoints(path: string, text: string, model: TradeModel): Bo
         problems.push(`${where}: {${name}} says ${cite.written} but the figures have ${value.usd / 1e9} bn for ${cite.partner} ${cite.year} ${cite.flow}`);
         continue;
       }
-      figures[name] = reported(written, cite.qualifier, [record.source]);
+      // The key point's own source wrote this number; it attributes it as it does the figure it cites.
+      const citing = value.citations.find((c) => c.source === record.source)?.citing;
+      figures[name] = reported(written, cite.qualifier, [record.source], citing ? { citing: { [record.source]: citing } } : {});
     }
     for (const [, name] of record.text.matchAll(PLACEHOLDER)) {
       if (!(name! in record.cites)) problems.push(`${where}: text uses {${name}} but cites has no ${name}`);

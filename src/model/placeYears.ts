@@ -28,8 +28,9 @@ export interface PlaceYearInputs {
 function changeReports(record: FigureRecord | undefined): ChangeReport[] {
   return (record?.change ?? []).map((c) => ({
     source: c.source,
+    ...(record?.citing?.[c.source] ? { citing: record.citing[c.source] } : {}),
     ...(c.percent !== undefined ? { percent: c.percent } : {}),
-    ...(c.usd ? { usd: reported(c.usd, c.qualifier, [c.source]) } : {}),
+    ...(c.usd ? { usd: reported(c.usd, c.qualifier, [c.source], { citing: record?.citing }) } : {}),
     ...(c.qualifier ? { qualifier: c.qualifier } : {}),
     ...(c.words ? { words: c.words } : {}),
     ...(c.quote ? { quote: c.quote } : {}),
@@ -59,7 +60,7 @@ function mirror({ index, values }: PlaceYearInputs, id: string, year: number): M
   for (const flow of FLOWS) {
     const record = index.record(id, year, flow, 'partner');
     if (!record) continue;
-    const theirs = reported(record.usd, record.qualifier, record.sources);
+    const theirs = reported(record.usd, record.qualifier, record.sources, { citing: record.citing, record });
     const ours = values.flow(id, year, flow);
     out.push({
       flow,
@@ -98,7 +99,9 @@ export function partnerYear(from: PlaceYearInputs, place: PartnerYear['place'], 
   const region = from.places.region(place.partner.region)!;
   const total = base.flows.total.value;
   const regionTotal = from.values.flow(region.id, year, 'total');
-  const shareRecord = base.flows.total.record?.share;
+  const totalRecord = base.flows.total.record;
+  const shareRecord = totalRecord?.share;
+  const shareCiting = shareRecord ? totalRecord?.citing?.[shareRecord.source] : undefined;
   const rank = total ? from.columns.rankByTotal(region.id, year, total.usd) : undefined;
   return {
     ...base,
@@ -109,6 +112,7 @@ export function partnerYear(from: PlaceYearInputs, place: PartnerYear['place'], 
           share: {
             computed: ratio(total, regionTotal),
             ...(shareRecord ? { reportedPercent: shareRecord.percent, reportedSource: shareRecord.source } : {}),
+            ...(shareCiting ? { reportedCiting: shareCiting } : {}),
           },
         }
       : {}),
@@ -133,12 +137,14 @@ export function regionYear(from: PlaceYearInputs, place: RegionYear['place'], ye
     regionTotal && itemisedSum && unitemisedMembers.length > 0 ? minus(regionTotal, itemisedSum, `${place.name} total − itemised partners`) : undefined;
   const rows: RegionMember[] = members.map((partner) => {
     const total = values.flow(partner.id, year, 'total');
-    const reportedShare = index.record(partner.id, year, 'total')?.share;
+    const totalRecord = index.record(partner.id, year, 'total');
+    const reportedShare = totalRecord?.share;
+    const citing = reportedShare ? totalRecord?.citing?.[reportedShare.source] : undefined;
     return {
       partner,
       ...(total ? { total } : {}),
       ...(total && regionTotal ? { share: ratio(total, regionTotal) } : {}),
-      ...(reportedShare ? { reportedShare: { percent: reportedShare.percent, source: reportedShare.source } } : {}),
+      ...(reportedShare ? { reportedShare: { percent: reportedShare.percent, source: reportedShare.source, ...(citing ? { citing } : {}) } } : {}),
     };
   });
   rows.sort((a, b) => (b.total?.usd ?? -Infinity) - (a.total?.usd ?? -Infinity));

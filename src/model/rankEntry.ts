@@ -2,7 +2,7 @@ import type { Evaluator } from './evaluate.js';
 import type { FigureIndex } from './figureIndex.js';
 import { statedPercentRange } from './notes.js';
 import type { Partner } from './schema.js';
-import type { Ratio, Value } from './value.js';
+import { citationsOf, type Ratio, type Value } from './value.js';
 import type { Measure, RankEntry } from './views.js';
 
 /**
@@ -18,11 +18,12 @@ export function rankEntry(values: Evaluator<Value, Ratio>, index: FigureIndex, p
       return {
         partner,
         score: stated.percent,
-        percent: { value: stated.percent, lo, hi, approximate },
+        percent: { value: stated.percent, lo, hi, approximate, citations: citationsOf([stated.source], stated.citing ? { [stated.source]: stated.citing } : undefined) },
         approximate,
         derived: false,
         ...(stated.qualifier ? { qualifier: stated.qualifier } : {}),
         source: stated.source,
+        ...(stated.citing ? { citing: stated.citing } : {}),
       };
     }
     const percent = values.growth(values.flow(partner.id, year, 'total'), values.flow(partner.id, year - 1, 'total'));

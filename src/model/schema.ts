@@ -36,6 +36,8 @@ export const sourceSchema = z.strictObject({
   date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'),
   url: z.url({ protocol: /^https?$/ }).nullable(),
   reports: z.string().min(1),
+  /** Anything a reader citing it should know: a fuller copy elsewhere, a republication. */
+  note: z.string().min(1).optional(),
 });
 export const sourcesFileSchema = z.array(sourceSchema);
 export type Source = z.infer<typeof sourceSchema>;
@@ -54,19 +56,46 @@ const changeSchema = z
   });
 export type ReportedChange = z.infer<typeof changeSchema>;
 
-export const figureSchema = z.strictObject({
-  partner: id,
-  year,
-  reporter: z.enum(REPORTERS),
-  flow: z.enum(FLOWS),
-  usd: amount(true),
-  qualifier: z.enum(QUALIFIERS).optional(),
-  sources: z.array(id).min(1, 'must name at least one source'),
-  quote: z.string().min(1).optional(),
-  note: z.string().min(1).optional(),
-  change: z.array(changeSchema).optional(),
-  share: z.strictObject({ percent: z.number().gt(0).lte(100), source: id }).optional(),
-});
+/** Whom a source attributes a figure to ("According to Oilprice, ..."): a name, since we have not seen that publication ourselves. */
+const citedName = z.string().trim().min(1).max(40);
+
+export const figureSchema = z
+  .strictObject({
+    partner: id,
+    year,
+    reporter: z.enum(REPORTERS),
+    flow: z.enum(FLOWS),
+    usd: amount(true),
+    qualifier: z.enum(QUALIFIERS).optional(),
+    sources: z.array(id).min(1, 'must name at least one source'),
+    /**
+     * Source id → whom that source says the figure comes from, where it names someone else: the
+     * briefing's Azerbaijan figures are "According to Oilprice". It holds for the figure and for
+     * the changes and share that source reports with it.
+     */
+    citing: z.record(id, citedName).optional(),
+    quote: z.string().min(1).optional(),
+    /** Whose words `quote` is; needed where the figure has more than one source. */
+    quoteSource: id.optional(),
+    note: z.string().min(1).optional(),
+    change: z.array(changeSchema).optional(),
+    share: z.strictObject({ percent: z.number().gt(0).lte(100), source: id }).optional(),
+  })
+  .superRefine((f, ctx) => {
+    for (const source of Object.keys(f.citing ?? {})) {
+      const named = f.sources.includes(source) || f.change?.some((c) => c.source === source) || f.share?.source === source;
+      if (!named) ctx.addIssue({ code: 'custom', path: ['citing', source], message: 'must be a source this figure, its changes or its share name' });
+    }
+    if (f.quoteSource !== undefined && f.quote === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'is given, but there is no quote' });
+    }
+    if (f.quoteSource !== undefined && !f.sources.includes(f.quoteSource)) {
+      ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'must be one of the sources' });
+    }
+    if (f.quote !== undefined && f.quoteSource === undefined && f.sources.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'must say whose words the quote is, since the figure has more than one source' });
+    }
+  });
 export type FigureRecord = z.infer<typeof figureSchema>;
 
 export const remarkSchema = z.strictObject({ partner: id, source: id, text: z.string().min(1) });

@@ -1,7 +1,37 @@
 import type { WrittenAmount } from './amount.js';
-import type { Qualifier } from './schema.js';
+import type { FigureRecord, Qualifier } from './schema.js';
 
 export type Provenance = 'reported' | 'derived';
+
+/**
+ * Where a reported number was published: a source (an id in data/sources.json) and, where that
+ * source attributes the number to someone else ("According to Oilprice"), whom.
+ */
+export interface Citation {
+  readonly source: string;
+  readonly citing?: string;
+}
+
+/** One key per source and attribution: "briefing" and "briefing, citing Oilprice" are listed apart. */
+export const citationKey = (c: Citation) => `${c.source}\u0000${c.citing ?? ''}`;
+
+/** The citations of a record's sources, with whom each attributes the figure to. */
+export function citationsOf(sources: readonly string[], citing?: Readonly<Record<string, string>>): Citation[] {
+  return sources.map((source) => {
+    const name = citing?.[source];
+    return name ? { source, citing: name } : { source };
+  });
+}
+
+/** Citations of several numbers as one list: each once, in the order first met. */
+export function mergeCitations(lists: Iterable<readonly Citation[]>): Citation[] {
+  const seen = new Map<string, Citation>();
+  for (const list of lists) for (const c of list) if (!seen.has(citationKey(c))) seen.set(citationKey(c), c);
+  return [...seen.values()];
+}
+
+/** Whether two citations name the same source attributing to the same party. */
+export const sameCitation = (a: Citation, b: Citation) => citationKey(a) === citationKey(b);
 
 /**
  * A dollar figure the bot may show: its value, the range the source's rounding and hedging
@@ -15,10 +45,16 @@ export interface Value {
   readonly qualifier?: Qualifier;
   /** Source ids of every reported figure this value rests on. */
   readonly sources: readonly string[];
+  /** The same sources as citations: with whom each attributes its figure to, per figure. */
+  readonly citations: readonly Citation[];
   /** For derived values: the arithmetic, in words a reader can check. */
   readonly derivation?: string;
+  /** For derived values: the values it was computed from. */
+  readonly inputs?: readonly Value[];
   /** For reported values: half a unit of the last digit the source wrote. */
   readonly halfUnit?: number;
+  /** For a value read from a row of data/figures.json: that row (its quote, period, reporter). */
+  readonly record?: FigureRecord;
 }
 
 /**
@@ -44,7 +80,13 @@ export function hedgedRange(amount: WrittenAmount, qualifier: Qualifier | undefi
   }
 }
 
-export function reported(amount: WrittenAmount, qualifier: Qualifier | undefined, sources: readonly string[]): Value {
+/** Where a reported value was read: whom its sources attribute it to, and the row it is. */
+export interface ReportedFrom {
+  readonly citing?: Readonly<Record<string, string>>;
+  readonly record?: FigureRecord;
+}
+
+export function reported(amount: WrittenAmount, qualifier: Qualifier | undefined, sources: readonly string[], from: ReportedFrom = {}): Value {
   const [lo, hi] = hedgedRange(amount, qualifier);
   return {
     usd: amount.usd,
@@ -52,8 +94,10 @@ export function reported(amount: WrittenAmount, qualifier: Qualifier | undefined
     hi,
     provenance: 'reported',
     sources,
+    citations: citationsOf(sources, from.citing),
     halfUnit: amount.halfUnit,
     ...(qualifier ? { qualifier } : {}),
+    ...(from.record ? { record: from.record } : {}),
   };
 }
 
@@ -68,7 +112,9 @@ function combine(usd: number, lo: number, hi: number, derivation: string, parts:
     hi,
     provenance: 'derived',
     sources,
+    citations: mergeCitations(parts.map((p) => p.citations)),
     derivation,
+    inputs: parts,
     ...(hedged ? { qualifier: 'about' as const } : {}),
   };
 }
@@ -97,6 +143,8 @@ export interface Ratio {
   readonly lo: number;
   readonly hi: number;
   readonly approximate: boolean;
+  /** Where the numbers it is computed from (or, for a stated percentage, it) were published. */
+  readonly citations: readonly Citation[];
 }
 
 export function ratio(a: Value, b: Value): Ratio {
@@ -105,11 +153,12 @@ export function ratio(a: Value, b: Value): Ratio {
     lo: a.lo / b.hi,
     hi: a.hi / Math.max(b.lo, Number.MIN_VALUE),
     approximate: approximate(a, b),
+    citations: mergeCitations([a.citations, b.citations]),
   };
 }
 
 /** Percentage change from `before` to `after`, with its range. */
 export function growth(after: Value, before: Value): Ratio {
   const r = ratio(after, before);
-  return { value: (r.value - 1) * 100, lo: (r.lo - 1) * 100, hi: (r.hi - 1) * 100, approximate: r.approximate };
+  return { value: (r.value - 1) * 100, lo: (r.lo - 1) * 100, hi: (r.hi - 1) * 100, approximate: r.approximate, citations: r.citations };
 }

@@ -15,6 +15,8 @@ export interface ChangeReport {
   readonly qualifier?: Qualifier;
   readonly words?: string;
   readonly source: string;
+  /** Whom the source attributes the change to, where it names someone else. */
+  readonly citing?: string;
   readonly quote?: string;
 }
 
@@ -90,7 +92,7 @@ export interface PlaceYear {
 export interface PartnerYear extends PlaceYear {
   readonly place: Extract<Place, { kind: 'partner' }>;
   readonly region: Region;
-  readonly share?: { readonly computed: Ratio; readonly reportedPercent?: number; readonly reportedSource?: string };
+  readonly share?: { readonly computed: Ratio; readonly reportedPercent?: number; readonly reportedSource?: string; readonly reportedCiting?: string };
   readonly rank?: { readonly rank: number; readonly of: number };
 }
 
@@ -99,7 +101,7 @@ export interface RegionMember {
   readonly total?: Value;
   readonly share?: Ratio;
   /** The share of the region a source gives, which wins over ours. */
-  readonly reportedShare?: { readonly percent: number; readonly source: string };
+  readonly reportedShare?: { readonly percent: number; readonly source: string; readonly citing?: string };
 }
 
 export interface RegionYear extends PlaceYear {
@@ -124,9 +126,10 @@ export interface RankEntry {
   readonly percent?: Ratio;
   readonly approximate: boolean;
   readonly derived: boolean;
-  /** For a stated growth: its hedge and who stated it. */
+  /** For a stated growth: its hedge, who stated it, and whom they attribute it to. */
   readonly qualifier?: Qualifier;
   readonly source?: string;
+  readonly citing?: string;
 }
 
 export interface Ranking {

@@ -114,7 +114,8 @@ const shortName = (id: string) => model.sources.get(id)?.short ?? id;
 
 /** The caption's sources line for these ids: every name once, in the order of data/sources.json. */
 function sourcesLine(ids: readonly string[]): string {
-  const names = [...model.sources.values()].filter((s) => ids.includes(s.id)).map((s) => s.short);
+  const cited = [...model.sources.values()].filter((s) => ids.includes(s.id));
+  const names = cited.map((s) => (cited.filter((o) => o.short === s.short).length > 1 ? `${s.short} (${s.date})` : s.short));
   return `${names.length === 1 ? 'Source' : 'Sources'}: ${names.join(', ')}`;
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/dataset.js';
 import { bindKeyPoints } from '../../src/model/keypoints.js';
 import type { Invocation } from '../../src/core/invocation.js';
-import { app, embedOf, figures, isEphemeral, model, resolvingChannel, type Target } from '../helpers/app.js';
+import { app, embedOf, figures, isEphemeral, model, resolvingChannel, withSourceNames, type Target } from '../helpers/app.js';
 
 const P = PermissionFlagsBits;
 const guildMember = (permissions: bigint): Invocation => ({ userId: '7', guildId: '100', channelId: '200', memberPermissions: permissions });
@@ -19,19 +19,23 @@ const MODERATOR = P.ViewChannel | P.SendMessages | P.ManageMessages;
 describe('/keypoints', () => {
   it("shows the briefing's key points with their figures filled in from the data", async () => {
     const { result } = await app.handle('keypoints', {}, guildMember(0n));
-    const text = embedOf(result).description!;
-    expect(text).toContain("• China's trade with Central Asia reached a record $94.8 bn in 2024. (The briefing (Eurasianet))");
-    expect(text).toContain("China's exports reached $2.4 bn to Azerbaijan and $2 bn to Georgia in 2024.");
+    const text = withSourceNames(result, embedOf(result).description!);
+    expect(text).toContain("• China's trade with Central Asia reached a record $94.8 bn [Eurasianet, 2025-01-29] in 2024.");
+    expect(text).toContain('• U.S. officials struggle to reduce Beijing\'s growing economic footprint. [Eurasianet, 2025-01-29]');
+    expect(text).toContain(
+      "China's exports reached $2.4 bn [Eurasianet, citing Oilprice, 2025-01-29] to Azerbaijan and $2 bn [Eurasianet, 2025-01-29] to Georgia in 2024.",
+    );
   });
 
   it('adds what the figures show: largest partner, fastest growth, the only surplus, biggest change, data notes', async () => {
     const { result } = await app.handle('keypoints', { region: 'central-asia' }, guildMember(0n));
-    const text = embedOf(result).description!;
-    expect(text).toContain("Kazakhstan is China's largest partner in Central Asia: $43.82 bn in 2024, 46% (The Astana Times) of the region.");
-    expect(text).toContain('Fastest growth in Central Asia: Kyrgyzstan, about +15% (The briefing (Eurasianet)) on 2023.');
-    expect(text).toContain('Turkmenistan is the only Central Asia partner with a surplus in its trade with China: about $8.6 bn in 2024 (derived).');
-    expect(text).toContain('Biggest change in Central Asia: Kyrgyzstan, about +$2.9 bn on 2023 (derived).');
-    expect(text).toContain('Data note: The briefing (Eurasianet) gives the 2024 change in China\'s total trade with Central Asia as almost 5%');
+    const text = withSourceNames(result, embedOf(result).description!);
+    const [astana, orda, eurasianet] = ['The Astana Times, 2025-01-23', 'Orda.kz, 2025-01', 'Eurasianet, 2025-01-29'];
+    expect(text).toContain(`Kazakhstan is China's largest partner in Central Asia: $43.82 bn [${eurasianet}; ${astana}; ${orda}] in 2024, 46% [${astana}] of the region.`);
+    expect(text).toContain(`Fastest growth in Central Asia: Kyrgyzstan, about +15% [${eurasianet}] on 2023.`);
+    expect(text).toContain(`Turkmenistan is the only Central Asia partner with a surplus in its trade with China: about $8.6 bn in 2024 (derived) [${eurasianet}].`);
+    expect(text).toMatch(/Biggest change in Central Asia: Kyrgyzstan, about \+\$2\.9 bn on 2023 \(derived\) \[[^\]]*bne IntelliNews, 2024-02-04\]\./);
+    expect(text).toContain(`Data note: Eurasianet [${eurasianet}] gives the 2024 change in China's total trade with Central Asia as almost 5%`);
     expect(text).not.toContain('Azerbaijan');
   });
 

@@ -49,6 +49,9 @@ describe('every reply keeps Discord limits', () => {
     const y: Record<string, number> = year === undefined ? {} : { year };
     for (const p of model.partners) cases.push(['trade', { country: p.id, ...y }]);
     for (const r of model.regions) cases.push(['region', { name: r.id, ...y }]);
+    for (const place of [...model.partners, ...model.regions]) {
+      for (const flow of ['total', 'china-exports', 'china-imports']) cases.push(['cite', { country: place.id, flow, ...y }]);
+    }
     for (const by of ['total', 'china-exports', 'china-imports', 'balance', 'growth']) {
       cases.push(['rank', { by, ...y }]);
       for (const r of model.regions) cases.push(['rank', { by, region: r.id, ...y }]);
@@ -67,6 +70,8 @@ describe('every reply keeps Discord limits', () => {
       const outcome = await app.handle(name, options, DM);
       expect(outcome.kind, `${name} ${JSON.stringify(options)}`).not.toBe('internal-error');
       expect(payloadProblems(outcome.result.data), `${name} ${JSON.stringify(options)}`).toEqual([]);
+      // Fitted by design, not by clipping: a clipped Sources field would cut a link or a mark's source.
+      expect(JSON.stringify(outcome.result.data), `${name} ${JSON.stringify(options)}`).not.toContain('Shortened to fit Discord');
       answered++;
     }
     expect(answered).toBe(cases.length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { app, ask, embedOf, field, isEphemeral, textOf } from '../helpers/app.js';
+import { app, ask, citedBy, embedOf, field, isEphemeral, textOf } from '../helpers/app.js';
 
 describe('/trade', () => {
   it("answers /trade kazakhstan with China's exports of $28 bn as written, the surplus, the reported change and share, rank, source and chart", async () => {
@@ -8,14 +8,15 @@ describe('/trade', () => {
     expect(isEphemeral(result)).toBe(false);
     const embed = embedOf(result);
     expect(embed.title).toBe('China–Kazakhstan trade, 2024');
-    expect(field(result, 'Total trade')).toBe('$43.82 bn');
-    expect(field(result, "China's exports (to Kazakhstan)").split('\n')[0]).toBe('$28 bn');
-    expect(field(result, "China's imports (from Kazakhstan)").split('\n')[0]).toBe('$15.9 bn');
-    // $28 bn is ±$0.5 bn as written, so the balance is good to the billion only.
-    expect(field(result, 'Balance')).toBe("China's surplus of about $12 bn (derived)");
-    expect(field(result, 'Change on 2023')).toBe('nearly +7%, reported by The briefing (Eurasianet)\n+$2.8 bn, reported by The Astana Times');
-    expect(field(result, 'Share of Central Asia')).toBe('46% (The Astana Times) · rank 1 of 5');
-    expect(field(result, 'Data notes')).toContain('The briefing rounds it to $43.8 bn.');
+    expect(field(result, 'Total trade')).toBe('$43.82 bn [1, 2, 3]');
+    expect(citedBy(result, field(result, 'Total trade'))).toEqual(['The Astana Times, 2025-01-23', 'Orda.kz, 2025-01', 'Eurasianet, 2025-01-29']);
+    expect(field(result, "China's exports (to Kazakhstan)").split('\n')[0]).toBe('$28 bn [3]');
+    expect(field(result, "China's imports (from Kazakhstan)").split('\n')[0]).toBe('$15.9 bn [3]');
+    // $28 bn is ±$0.5 bn as written, so the balance is good to the billion only; it names its inputs' source.
+    expect(field(result, 'Balance')).toBe("China's surplus of about $12 bn (derived) [3]");
+    expect(field(result, 'Change on 2023')).toBe('nearly +7% [3]\n+$2.8 bn [1]');
+    expect(field(result, 'Share of Central Asia')).toBe('46% [1] · rank 1 of 5');
+    expect(field(result, 'Data notes')).toContain('Eurasianet rounds it to $43.8 bn.');
     expect(field(result, 'Sources')).toContain('https://astanatimes.com/2025/01/kazakhstan-ranks-first-among-chinas-central-asian-trade-partners-in-2024/');
     expect(embed.image?.url).toMatch(/^https:\/\/quickchart\.io\/chart\?/);
     expect(result.data.allowed_mentions).toEqual({ parse: [] });
@@ -23,27 +24,32 @@ describe('/trade', () => {
 
   it('says that Turkmenistan has the surplus', async () => {
     const { result } = await ask('/trade turkmenistan');
-    expect(field(result, 'Balance')).toBe("Turkmenistan's surplus of about $8.6 bn (derived)");
+    expect(field(result, 'Balance')).toBe("Turkmenistan's surplus of about $8.6 bn (derived) [3]");
+    expect(citedBy(result, field(result, 'Balance'))).toEqual(['Eurasianet, 2025-01-29']);
   });
 
   it("shows Tajikistan's own statistics beside China's with the gap", async () => {
     const { result } = await ask('/trade tajikistan');
     expect(field(result, "Tajikistan's own statistics: total trade")).toBe(
-      "about $1.96 bn (Tajikistan's statistics agency; Orda.kz); China's figure $3.86 bn is about $1.9 bn higher (derived)",
+      "about $1.96 bn [2] (Tajikistan's statistics agency); China's figure $3.86 bn [1, 2] is about $1.9 bn higher (derived)",
     );
+    expect(citedBy(result, 'about $1.96 bn [2]')).toEqual(['Orda.kz, 2025-01']);
   });
 
   it("shows Kyrgyzstan's data note on the +3,270% claim", async () => {
     const { result } = await ask('/trade kyrgyzstan');
     expect(field(result, 'Data notes')).toContain(
-      "The briefing (Eurasianet) gives the 2024 change in China's imports from Kyrgyzstan as +3,270%, but $2.8 bn against $80 m in 2023 is about +3,400% (derived).",
+      "Eurasianet [3] gives the 2024 change in China's imports from Kyrgyzstan as +3,270%, but $2.8 bn against $80 m in 2023 is about +3,400% (derived).",
     );
+    expect(citedBy(result, '[3]')).toEqual(['Eurasianet, 2025-01-29']);
   });
 
   it('explains that Armenia is not itemised and derives its total', async () => {
     const { result } = await ask('/trade armenia');
     expect(embedOf(result).description).toContain("Armenia is not itemised in China's 2024 figures that we have");
-    expect(field(result, 'Total trade')).toBe('about $1.7 bn (derived)');
+    expect(field(result, 'Total trade')).toBe('about $1.7 bn (derived) [1, 2, 3]');
+    // The South Caucasus total less Azerbaijan (Eurasianet citing Oilprice) and Georgia (Eurasianet).
+    expect(citedBy(result, field(result, 'Total trade'))).toEqual(['ASB Media, 2025-01', 'Eurasianet, citing Oilprice, 2025-01-29', 'Eurasianet, 2025-01-29']);
   });
 
   it('understands Russian names and ISO codes', async () => {
@@ -57,38 +63,40 @@ describe('/trade', () => {
 describe('/region, /compare, /rank, /sources, /help', () => {
   it('gives Central Asia its total, the partners with shares and the almost-5% data note', async () => {
     const { result } = await ask('/region central-asia');
-    expect(field(result, 'Total trade')).toBe('$94.82 bn');
-    expect(field(result, 'Partners')).toContain('1. Kazakhstan: $43.82 bn · 46% (The Astana Times)');
+    expect(field(result, 'Total trade')).toBe('$94.82 bn [1, 2, 3]');
+    expect(field(result, 'Partners')).toContain('1. Kazakhstan: $43.82 bn [1, 2, 3] · 46% [1]');
+    expect(citedBy(result, '[1]')).toEqual(['The Astana Times, 2025-01-23']);
     expect(field(result, 'Data notes')).toContain('almost 5%, but $94.82 bn against $89.4 bn in 2023 is about +6.1% (derived)');
   });
 
   it('shows what the South Caucasus total leaves for Armenia', async () => {
     const { result } = await ask('/region south-caucasus');
-    expect(field(result, 'Total trade')).toBe('$6.5 bn');
-    expect(field(result, 'Partners')).toContain('Not itemised (Armenia): about $1.7 bn (derived');
+    expect(field(result, 'Total trade')).toBe('$6.5 bn [1]');
+    expect(field(result, 'Partners')).toContain('Not itemised (Armenia): about $1.7 bn (derived: South Caucasus total − itemised partners) [1, 2, 3]');
   });
 
   it('compares partners side by side with a chart', async () => {
     const { result } = await ask('/compare kazakhstan uzbekistan');
-    expect(field(result, 'Uzbekistan')).toContain("China's exports: $11.8 bn");
-    expect(field(result, 'Kazakhstan')).toContain("Balance: China's surplus of about $12 bn (derived)");
+    expect(field(result, 'Uzbekistan')).toContain("China's exports: $11.8 bn [4]");
+    expect(citedBy(result, '[4]')).toEqual(['ASB Media, 2025-01']);
+    expect(field(result, 'Kazakhstan')).toContain("Balance: China's surplus of about $12 bn (derived) [3]");
     expect(embedOf(result).image?.url).toBeDefined();
   });
 
   it('ranks by balance with whose surplus each is', async () => {
     const { result } = await ask('/rank balance');
     const lines = embedOf(result).description!.split('\n');
-    expect(lines[0]).toBe("1. **Kyrgyzstan**: China's surplus of about $17.1 bn (derived)");
-    expect(lines).toContain("7. **Turkmenistan**: Turkmenistan's surplus of about $8.6 bn (derived)");
+    expect(lines[0]).toBe("1. **Kyrgyzstan**: China's surplus of about $17.1 bn (derived) [1]");
+    expect(lines).toContain("7. **Turkmenistan**: Turkmenistan's surplus of about $8.6 bn (derived) [1]");
     expect(lines.at(-1)).toBe('Not reported: Armenia');
   });
 
   it('words a surplus the same way in /trade, /compare, /rank and /region', async () => {
     const words = "Turkmenistan's surplus of about $8.6 bn (derived)";
-    expect(field((await ask('/trade turkmenistan')).result, 'Balance')).toBe(words);
-    expect(field((await ask('/compare turkmenistan kazakhstan')).result, 'Turkmenistan')).toContain(`Balance: ${words}`);
-    expect(embedOf((await ask('/rank balance')).result).description).toContain(`**Turkmenistan**: ${words}`);
-    expect(field((await ask('/region central-asia')).result, 'Balance')).toMatch(/^China's surplus of about \$[\d.]+ bn \(derived\)$/);
+    expect(field((await ask('/trade turkmenistan')).result, 'Balance')).toMatch(new RegExp(`^${words.replace(/[$().]/g, '\\$&')} \\[\\d\\]$`));
+    expect(field((await ask('/compare turkmenistan kazakhstan')).result, 'Turkmenistan')).toContain(`Balance: ${words} [`);
+    expect(embedOf((await ask('/rank balance')).result).description).toContain(`**Turkmenistan**: ${words} [`);
+    expect(field((await ask('/region central-asia')).result, 'Balance')).toMatch(/^China's surplus of about \$[\d.]+ bn \(derived\) \[\d\]$/);
   });
 
   it('lists every source with its link', async () => {

@@ -32,11 +32,12 @@ describe('the console (npm start without a token)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('DISCORD_TOKEN');
     expect(run.stdout).toContain('== China–Kazakhstan trade, 2024 ==');
-    expect(run.stdout).toContain('Total trade: $43.82 bn');
-    expect(run.stdout).toContain("China's exports (to Kazakhstan):\n  $28 bn");
+    expect(run.stdout).toContain('Total trade: $43.82 bn [1, 2, 3]');
+    expect(run.stdout).toContain("China's exports (to Kazakhstan):\n  $28 bn [3]");
     expect(run.stdout).toContain("Balance: China's surplus of about $12 bn (derived)");
     expect(run.stdout).toMatch(/Chart: https:\/\/quickchart\.io\/chart\?/);
-    expect(run.stdout).toContain('The Astana Times, 2025-01-23 <https://astanatimes.com/');
+    expect(run.stdout).toContain('[1] The Astana Times, 2025-01-23 <https://astanatimes.com/');
+    expect(run.stdout).toContain('[3] Eurasianet, 2025-01-29 <https://energynews.africa/?p=8322>');
   });
 
   it('prints the error a Discord user would see for a bad line, and carries on', async () => {
@@ -181,7 +182,7 @@ describe('short-form errors that give the real reason and what would work', () =
       '/trade kazakhstan population',
       '/trade has no room for “population”: it takes country and year, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
     ],
-    ['/trde kazakhstan', "I don't know /trde. Did you mean /trade? Commands: /trade, /compare, /region, /rank, /keypoints, /digest, /sources, /help."],
+    ['/trde kazakhstan', "I don't know /trde. Did you mean /trade? Commands: /trade, /compare, /region, /rank, /keypoints, /digest, /sources, /cite, /help."],
   ])('%s', (line, error) => {
     expect(read(line)).toEqual({ ok: false, error });
   });

@@ -35,6 +35,8 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
       expect(fieldOf(r, 'Total trade')).toMatch(/^\$43\.82 bn/);
       expect(fieldOf(r, "China's exports")).toMatch(/^\$28 bn/);
       expect(fieldOf(r, 'Balance')).toContain("China's surplus of about $12 bn");
+      expect(fieldOf(r, 'Total trade')).toBe('$43.82 bn [1, 2, 3]');
+      expect(fieldOf(r, 'Sources')).toContain('[1] [The Astana Times, 2025-01-23](https://astanatimes.com/');
       expect(embedOf(r).image.url).toMatch(/^https:\/\/quickchart\.io\//);
     },
   },
@@ -83,6 +85,16 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
     name: 'sources',
     options: {},
     check: (r) => expect(embedOf(r).title).toBe('Where the figures come from'),
+  },
+  {
+    line: '/cite country:kazakhstan year:2024 flow:china-exports',
+    name: 'cite',
+    options: { country: 'kazakhstan', year: 2024, flow: 'china-exports' },
+    check: (r) => {
+      expect(r.data.content).toMatch(/^```\nChina's exports to Kazakhstan .*: \$28 bn\. Reported by China's General Administration of Customs \(GACC\)/);
+      expect(r.data.content).toContain('https://energynews.africa/?p=8322: “Kazakhstan imported $28 billion worth of goods and services from China”.');
+      expect(r.data.content).toMatch(/\nAccessed \d{1,2} [A-Z][a-z]+ \d{4}\.\n```$/);
+    },
   },
   {
     line: '/help',

@@ -71,3 +71,38 @@ export function textOf(result: CommandResult): string {
 }
 
 export const isEphemeral = (result: CommandResult) => ((result.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
+/** A reply's Sources field by number: "[2] [Eurasianet, citing Oilprice, 2025-01-29](https://…)" → 2 → its label and link. */
+export function sourceList(result: CommandResult): Map<number, { readonly label: string; readonly url?: string }> {
+  const list = new Map<number, { label: string; url?: string }>();
+  for (const line of field(result, 'Sources').split('\n')) {
+    const m = /^\[(\d+)\] (?:\[([^\]]+)\]\((https?:[^)]+)\)|(.+))$/.exec(line);
+    if (!m) throw new Error(`a Sources line that is not "[n] source": ${line}`);
+    list.set(Number(m[1]), m[2] !== undefined ? { label: m[2], url: m[3]! } : { label: m[4]! });
+  }
+  return list;
+}
+
+/** The numbers of every source mark ("[1]", "[2, 5]") in a text, in order, each once. */
+export function marksIn(text: string): number[] {
+  const numbers = [...text.matchAll(/\[(\d+(?:, \d+)*)\](?!\()/g)].flatMap((m) => m[1]!.split(', ').map(Number));
+  return [...new Set(numbers)];
+}
+
+/** The sources a text's marks point to, by their labels in the reply's Sources field. */
+export function citedBy(result: CommandResult, text: string): string[] {
+  const list = sourceList(result);
+  return marksIn(text).map((n) => {
+    const source = list.get(n);
+    if (!source) throw new Error(`mark [${n}] in "${text}" is not in Sources`);
+    return source.label;
+  });
+}
+
+/** A text with each mark replaced by the sources it points to: "+43% [1]" → "+43% [Eurasianet, citing Oilprice, 2025-01-29]". */
+export function withSourceNames(result: CommandResult, text: string): string {
+  const list = sourceList(result);
+  return text.replace(/\[(\d+(?:, \d+)*)\](?!\()/g, (_whole, numbers: string) =>
+    `[${numbers.split(', ').map((n) => list.get(Number(n))?.label ?? `unknown source ${n}`).join('; ')}]`,
+  );
+}

@@ -73,4 +73,24 @@ describe('the data files', () => {
     const problems = problemsOf({ ...base, partners: { path: 'data/partners.json', text: '{ nope' } });
     expect(problems[0]).toMatch(/^data\/partners\.json: not valid JSON/);
   });
+
+  it("rejects a 'citing' for a source the figure does not name, and a quote of several sources without saying whose", async () => {
+    const base = await files();
+    const broken = withFigures(base, (doc) => {
+      const azerbaijan = doc.figures.find((f) => f.partner === 'azerbaijan' && f.flow === 'total')!;
+      azerbaijan.citing = { orda: 'Oilprice' };
+      const kazakhstan = doc.figures.find((f) => f.partner === 'kazakhstan' && f.year === 2024 && f.flow === 'total')!;
+      delete kazakhstan.quoteSource;
+    });
+    const problems = problemsOf(broken).join('\n');
+    expect(problems).toMatch(/\(Azerbaijan 2024, total\): citing\.orda must be a source this figure, its changes or its share name/);
+    expect(problems).toMatch(/\(Kazakhstan 2024, total\): quoteSource must say whose words the quote is/);
+  });
+
+  it("keeps the briefing's own attribution as data: its Azerbaijan figures are according to Oilprice", async () => {
+    const data = await loadDataset('data');
+    const azerbaijan = data.figures.filter((f) => f.partner === 'azerbaijan' && f.reporter === 'china');
+    expect(azerbaijan.length).toBeGreaterThanOrEqual(3);
+    for (const f of azerbaijan) expect(f.citing, `${f.year} ${f.flow}`).toEqual({ briefing: 'Oilprice' });
+  });
 });
