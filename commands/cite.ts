@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, type APIEmbedField, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  type APIEmbedField,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import { z } from 'zod';
 import { UserError } from '../src/core/userError.js';
 import { changeAmount } from '../src/format/figures.js';
@@ -132,7 +136,10 @@ function inputLabel(model: TradeModel, value: Value): string {
 function chinaFootnote(model: TradeModel, place: Place, year: number, flow: Flow, value: Value): string[] {
   const head = `${chinaFlowWords(flow, place.name)}, calendar year ${year} (January to December): ${formatUsd(value)}.`;
   if (value.record) {
-    return [`${head} Reported by ${reporterOf(model, value.record, true)}; published in:`, ...value.record.sources.map((s) => sourceLine(model, value.record!, s))];
+    return [
+      `${head} Reported by ${reporterOf(model, value.record, true)}; published in:`,
+      ...value.record.sources.map((s) => sourceLine(model, value.record!, s)),
+    ];
   }
   const inputs = reportedInputs(value);
   const lines = [
@@ -140,7 +147,11 @@ function chinaFootnote(model: TradeModel, place: Place, year: number, flow: Flow
   ];
   for (const input of inputs) {
     const record = input.record!;
-    lines.push(sentence(`${inputLabel(model, input)}, reported by ${reporterOf(model, record, true)}, in ${record.sources.map((s) => sourceRef(model, record, s)).join('; ')}`));
+    lines.push(
+      sentence(
+        `${inputLabel(model, input)}, reported by ${reporterOf(model, record, true)}, in ${record.sources.map((s) => sourceRef(model, record, s)).join('; ')}`,
+      ),
+    );
   }
   return lines;
 }
@@ -170,8 +181,13 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const mirror = view.mirror.find((m) => m.flow === flow);
   if (!china && !mirror) {
     const citable = citableFlows(view);
-    const instead = citable.length > 0 ? ` Citable for ${place.name} in ${year}: ${citable.map((f) => `/cite ${place.id} ${year} ${f}`).join(', ')}.` : '';
-    throw new UserError(`No figure for ${flowWith(flow, place.name)} in ${year}: no source we have reports it, and it cannot be derived.${instead}`);
+    const instead =
+      citable.length > 0
+        ? ` Citable for ${place.name} in ${year}: ${citable.map((f) => `/cite ${place.id} ${year} ${f}`).join(', ')}.`
+        : '';
+    throw new UserError(
+      `No figure for ${flowWith(flow, place.name)} in ${year}: no source we have reports it, and it cannot be derived.${instead}`,
+    );
   }
   const accessed = accessDate(ctx.now());
   const footnote = [
@@ -183,10 +199,16 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const marks = new SourceMarks(model);
   const fields: APIEmbedField[] = [];
   if (china) {
-    const reporter = china.record ? `reported by ${reporterOf(model, china.record)}` : "derived by this bot from China's customs (GACC) figures";
+    const reporter = china.record
+      ? `reported by ${reporterOf(model, china.record)}`
+      : "derived by this bot from China's customs (GACC) figures";
     fields.push({ name: `China's figure, ${reporter}`, value: marks.value(china) });
   }
-  if (mirror) fields.push({ name: `${place.name}'s own figure, reported by ${reporterOf(model, mirror.theirs.record!)}`, value: marks.value(mirror.theirs) });
+  if (mirror)
+    fields.push({
+      name: `${place.name}'s own figure, reported by ${reporterOf(model, mirror.theirs.record!)}`,
+      value: marks.value(mirror.theirs),
+    });
   const quoted = [china, mirror?.theirs].flatMap((v) => (v ? reportedInputs(v) : []));
   const quotes = quoted.flatMap((v) => {
     const source = quoteSourceOf(v.record!);
@@ -197,11 +219,17 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
     ...(china?.record ? flowView.reportedChanges : []).map((c) =>
       marks.after(`${changeAmount(c)} on ${year - 1}${c.quote ? `: “${c.quote}”` : ''}`, [citation(c.source, c.citing)]),
     ),
-    ...(mirror?.changes ?? []).map((c) => marks.after(`${changeAmount(c)} on ${year - 1} (${place.name}'s own statistics)`, [citation(c.source, c.citing)])),
+    ...(mirror?.changes ?? []).map((c) =>
+      marks.after(`${changeAmount(c)} on ${year - 1} (${place.name}'s own statistics)`, [citation(c.source, c.citing)]),
+    ),
   ];
   const share = place.kind === 'partner' && flow === 'total' ? model.partnerYear(place.id, year)?.share : undefined;
   if (share?.reportedPercent !== undefined && share.reportedSource) {
-    changes.push(marks.after(`${share.reportedPercent}% of ${model.partnerYear(place.id, year)!.region.name}`, [citation(share.reportedSource, share.reportedCiting)]));
+    changes.push(
+      marks.after(`${share.reportedPercent}% of ${model.partnerYear(place.id, year)!.region.name}`, [
+        citation(share.reportedSource, share.reportedCiting),
+      ]),
+    );
   }
   if (changes.length > 0) fields.push({ name: 'Reported with it', value: changes.join('\n') });
   fields.push(marks.field());
@@ -212,7 +240,8 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
       embeds: [
         {
           title: `Cite: ${flowWith(flow, place.name)}, ${year}`,
-          description: 'The footnote above is ready to paste: publication, title, date, link, the words quoted, who reported the figure, its period and direction.',
+          description:
+            'The footnote above is ready to paste: publication, title, date, link, the words quoted, who reported the figure, its period and direction.',
           color: EMBED_COLOUR,
           fields,
           footer: { text: `Accessed ${accessed}: the day you asked. Ask again to cite it on another day.` },

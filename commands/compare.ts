@@ -47,7 +47,8 @@ function commonYear(ctx: FiguresContext, partners: readonly Partner[], year: num
     return year;
   }
   const latest = common[common.length - 1];
-  if (latest === undefined) throw new UserError(`These countries have no year of figures in common: ${partners.map((p) => p.name).join(', ')}.`);
+  if (latest === undefined)
+    throw new UserError(`These countries have no year of figures in common: ${partners.map((p) => p.name).join(', ')}.`);
   return latest;
 }
 

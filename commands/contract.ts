@@ -60,4 +60,3 @@ type Answer = CommandResult | Promise<CommandResult>;
 export type RegisteredCommand =
   | (Omit<ReusableCommand, 'run'> & { run(args: unknown, ctx: FiguresContext): Answer })
   | (Omit<PersonalCommand, 'run'> & { run(args: unknown, ctx: CommandContext): Answer });
-

@@ -47,7 +47,13 @@ export const definition = {
       description: 'Post the key points to a channel on a schedule (or change its schedule)',
       options: [
         channelOption('The channel to post in'),
-        { type: ApplicationCommandOptionType.String, name: 'every', description: 'How often (09:00 UTC)', required: true, choices: FREQUENCY_CHOICES },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'every',
+          description: 'How often (09:00 UTC)',
+          required: true,
+          choices: FREQUENCY_CHOICES,
+        },
         regionOption('region', 'Only this region (default: all)', false),
       ],
     },
@@ -57,7 +63,11 @@ export const definition = {
       description: 'Stop posting the key points to a channel',
       options: [channelOption('The channel to stop posting in')],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's digests, when they post next, and any that are paused" },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'list',
+      description: "This server's digests, when they post next, and any that are paused",
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -82,8 +92,7 @@ const requires = [
 ] satisfies Requirement[];
 
 /** A stored region id in words; a region since removed from data/ is still shown by its id. */
-const regionName = (model: TradeModel, region: string | null) =>
-  region === null ? 'all regions' : (model.place(region)?.name ?? region);
+const regionName = (model: TradeModel, region: string | null) => (region === null ? 'all regions' : (model.place(region)?.name ?? region));
 
 const when = (date: Date) => {
   const unix = Math.floor(date.getTime() / 1000);
@@ -94,11 +103,17 @@ const when = (date: Date) => {
 function checkAllowed(ctx: CommandContext): { guildId: string; digests: DigestCommands } {
   const { guildId } = ctx.invocation;
   if (guildId === null) throw new UserError('Digests work in a server, not in direct messages. Use /digest in a server channel.');
-  if (!ctx.digests) throw new UserError('Scheduled digests are not available on this bot (it has no database). /keypoints shows the key points now.');
+  if (!ctx.digests)
+    throw new UserError('Scheduled digests are not available on this bot (it has no database). /keypoints shows the key points now.');
   return { guildId, digests: ctx.digests };
 }
 
-function subscribe(input: Extract<Args, { subcommand: 'subscribe' }>, guildId: string, digests: DigestCommands, ctx: CommandContext): CommandResult {
+function subscribe(
+  input: Extract<Args, { subcommand: 'subscribe' }>,
+  guildId: string,
+  digests: DigestCommands,
+  ctx: CommandContext,
+): CommandResult {
   const at = ctx.now();
   const existing = digests.list(guildId);
   if (!existing.some((s) => s.channelId === input.channel) && existing.length >= MAX_SUBSCRIPTIONS_PER_GUILD) {
@@ -108,7 +123,13 @@ function subscribe(input: Extract<Args, { subcommand: 'subscribe' }>, guildId: s
   }
   const frequency: Frequency = input.every;
   const outcome = digests.subscribe(
-    { guildId, channelId: input.channel, frequency, region: input.region === undefined ? null : resolveRegion(ctx.model, input.region).id, userId: ctx.invocation.userId },
+    {
+      guildId,
+      channelId: input.channel,
+      frequency,
+      region: input.region === undefined ? null : resolveRegion(ctx.model, input.region).id,
+      userId: ctx.invocation.userId,
+    },
     at,
   );
   if (outcome.change === 'other-server') {
@@ -163,7 +184,9 @@ function list(guildId: string, digests: DigestCommands, ctx: CommandContext): Co
           title: `Digests in this server (${subscriptions.length})`,
           description: subscriptions.map((s) => line(ctx.model, s, at)).join('\n'),
           color: EMBED_COLOUR,
-          footer: { text: `Slots: daily 09:00 UTC, weekly Mondays 09:00 UTC, monthly the 1st 09:00 UTC.${paused > 0 ? ` ${paused} paused.` : ''}` },
+          footer: {
+            text: `Slots: daily 09:00 UTC, weekly Mondays 09:00 UTC, monthly the 1st 09:00 UTC.${paused > 0 ? ` ${paused} paused.` : ''}`,
+          },
         },
       ],
       flags: MessageFlags.Ephemeral,

@@ -52,7 +52,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
 export function yearRanges(years: readonly number[]): string {
   const sorted = [...new Set(years)].sort((a, b) => a - b);
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     runs.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
@@ -123,7 +123,9 @@ const PERMISSION_NAMES = Object.entries(PermissionFlagsBits) as [string, bigint]
 function permissionsText(bits: string | null | undefined): string | undefined {
   if (bits === undefined || bits === null) return undefined;
   const value = BigInt(bits);
-  const names = PERMISSION_NAMES.filter(([, bit]) => (value & bit) === bit && bit !== 0n).map(([name]) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' '));
+  const names = PERMISSION_NAMES.filter(([, bit]) => (value & bit) === bit && bit !== 0n).map(([name]) =>
+    name.replace(/(?<=[a-z])(?=[A-Z])/g, ' '),
+  );
   return names.length > 0 ? names.join(', ') : undefined;
 }
 
@@ -133,11 +135,14 @@ function optionLine(command: RegisteredCommand, option: Option, ctx: FiguresCont
   const accepts: string[] = [];
   if ('choices' in option && option.choices && option.choices.length > 0) {
     // A choice whose name starts with its value ("daily (every day…)") reads best by its name alone.
-    const choice = (c: { name: string; value: string | number }) => (c.name.toLowerCase().startsWith(String(c.value).toLowerCase()) ? c.name : `${c.value} (${c.name})`);
+    const choice = (c: { name: string; value: string | number }) =>
+      c.name.toLowerCase().startsWith(String(c.value).toLowerCase()) ? c.name : `${c.value} (${c.name})`;
     accepts.push(`One of: ${option.choices.map(choice).join(', ')}.`);
   } else if ('autocomplete' in option && option.autocomplete && command.autocomplete) {
     // A long choice name is a description ("/trade: China's trade with…"): then the value says it.
-    const offered = command.autocomplete({ name: option.name, value: '' }, ctx).map((c) => (c.name.length <= 40 ? c.name : String(c.value)));
+    const offered = command
+      .autocomplete({ name: option.name, value: '' }, ctx)
+      .map((c) => (c.name.length <= 40 ? c.name : String(c.value)));
     if (offered.length > 0) accepts.push(`One of: ${offered.join(', ')}.`);
   }
   if (option.type === ApplicationCommandOptionType.Channel) accepts.push('A channel of this server.');
@@ -146,11 +151,16 @@ function optionLine(command: RegisteredCommand, option: Option, ctx: FiguresCont
 }
 
 const basic = (options: readonly Option[] | undefined) =>
-  (options ?? []).filter((o) => o.type !== ApplicationCommandOptionType.Subcommand && o.type !== ApplicationCommandOptionType.SubcommandGroup);
+  (options ?? []).filter(
+    (o) => o.type !== ApplicationCommandOptionType.Subcommand && o.type !== ApplicationCommandOptionType.SubcommandGroup,
+  );
 
 function optionsValue(command: RegisteredCommand, typed: string, options: readonly Option[], ctx: FiguresContext): string {
   if (options.length === 0) return `None: type just ${typed}.`;
-  return fitLines(options.map((o) => `• ${optionLine(command, o, ctx)}`), (n) => `…and ${n} more`);
+  return fitLines(
+    options.map((o) => `• ${optionLine(command, o, ctx)}`),
+    (n) => `…and ${n} more`,
+  );
 }
 
 /** Every option this command has, its own or under a subcommand. */

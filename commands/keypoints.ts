@@ -92,7 +92,8 @@ export function derivedPoints(model: TradeModel, region: Region, marks: SourceMa
   const named = (id: string, citing?: string) => marks.name(citation(id, citing));
   for (const note of ry.notes) points.push(`Data note: ${describeNote(note, region.name, year, named)}`);
   for (const m of ry.members) {
-    for (const note of model.partnerYear(m.partner.id, year)?.notes ?? []) points.push(`Data note: ${describeNote(note, m.partner.name, year, named)}`);
+    for (const note of model.partnerYear(m.partner.id, year)?.notes ?? [])
+      points.push(`Data note: ${describeNote(note, m.partner.name, year, named)}`);
   }
   return points;
 }

@@ -74,7 +74,10 @@ export const POSTING = {
 
 /** Echoes user text safely: short, one line, no markdown or mentions. */
 export function quote(text: string): string {
-  const flat = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const short = [...flat].length > 40 ? `${[...flat].slice(0, 39).join('')}…` : flat;
   return `“${short.replace(/[\\`*_~|>#@<\[\]()-]/g, (c) => `\\${c}`)}”`;
 }
@@ -124,16 +127,12 @@ export function chooseYear(model: TradeModel, id: string, name: string, year: nu
 
 /** Region autocomplete, from the regions in the data. */
 export function completeRegion(focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] {
-  return ctx.model
-    .complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'region')
-    .map((p) => ({ name: p.name, value: p.id }));
+  return ctx.model.complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'region').map((p) => ({ name: p.name, value: p.id }));
 }
 
 /** Country autocomplete: prefix matches first, then aliases and near misses; within Discord's limits. */
 export function completeCountry(focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] {
-  return ctx.model
-    .complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'partner')
-    .map((p) => ({ name: p.name, value: p.id }));
+  return ctx.model.complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'partner').map((p) => ({ name: p.name, value: p.id }));
 }
 
 /** A partner or a region from what the user typed (as /trade and /region read names), or a UserError that suggests and lists both. */
@@ -141,7 +140,9 @@ export function resolvePlace(model: TradeModel, text: string): Place {
   const result = model.resolve(text);
   if (result.found) return result.place;
   const hint = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((p) => p.name).join(' or ')}?` : '';
-  throw new UserError(`No figures for ${quote(text)}.${hint} Covered: ${covered(model)}; regions: ${model.regions.map((r) => r.name).join(', ')}.`);
+  throw new UserError(
+    `No figures for ${quote(text)}.${hint} Covered: ${covered(model)}; regions: ${model.regions.map((r) => r.name).join(', ')}.`,
+  );
 }
 
 /** Autocomplete over countries and regions alike. */

@@ -13,10 +13,7 @@ import { chooseYear, completeRegion, regionArg, regionOption, resolveRegion, yea
 export const definition = {
   name: 'region',
   description: "China's trade with a whole region: total, partners' shares, what is not itemised",
-  options: [
-    regionOption('name', 'The region', true),
-    yearOption,
-  ],
+  options: [regionOption('name', 'The region', true), yearOption],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const args = z.object({ name: regionArg, year: yearArg });
@@ -58,7 +55,10 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   if (members.length > 0) fields.push({ name: 'Partners (share of the region total)', value: members.join('\n') });
   if (ry.itemisedSum && ry.flows.total.value && ry.unitemisedMembers.length === 0) {
     const sum = marks.after(`${formatUsd(ry.itemisedSum)} (derived)`, ry.itemisedSum.citations);
-    fields.push({ name: 'Check', value: `The partners add up to ${sum} against the reported ${marks.after(formatUsd(ry.flows.total.value), ry.flows.total.value.citations)}.` });
+    fields.push({
+      name: 'Check',
+      value: `The partners add up to ${sum} against the reported ${marks.after(formatUsd(ry.flows.total.value), ry.flows.total.value.citations)}.`,
+    });
   }
   if (ry.notes.length > 0) {
     const named = (id: string, citing?: string) => marks.name(citation(id, citing));
@@ -66,7 +66,12 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   }
   fields.push(marks.field());
   return figureReply(
-    { title: `China's trade with ${place.name}, ${year}`, color: EMBED_COLOUR, fields, footer: { text: figuresFooter(place.id, year, citableFlows(ry)) } },
+    {
+      title: `China's trade with ${place.name}, ${year}`,
+      color: EMBED_COLOUR,
+      fields,
+      footer: { text: figuresFooter(place.id, year, citableFlows(ry)) },
+    },
     ctx.charts.image(regionChart(ctx.model, ry)),
   );
 }

@@ -32,20 +32,34 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
     flowField(marks, 'Total trade', py.flows.total),
     flowField(marks, "China's exports (to " + py.place.name + ')', py.flows['china-exports']),
     flowField(marks, "China's imports (from " + py.place.name + ')', py.flows['china-imports']),
-    { name: 'Balance', value: py.balance ? marks.after(balanceText(py.place.name, py.balance), py.balance.citations) : balanceText(py.place.name, py.balance) },
+    {
+      name: 'Balance',
+      value: py.balance
+        ? marks.after(balanceText(py.place.name, py.balance), py.balance.citations)
+        : balanceText(py.place.name, py.balance),
+    },
     changeField(marks, py.flows.total, py.year),
   ];
   if (py.share) {
     const reported =
       py.share.reportedPercent !== undefined
-        ? { percent: py.share.reportedPercent, source: py.share.reportedSource!, ...(py.share.reportedCiting ? { citing: py.share.reportedCiting } : {}) }
+        ? {
+            percent: py.share.reportedPercent,
+            source: py.share.reportedSource!,
+            ...(py.share.reportedCiting ? { citing: py.share.reportedCiting } : {}),
+          }
         : undefined;
     const share = shareText(marks, reported, py.share.computed);
     const rank = py.rank ? ` · rank ${py.rank.rank} of ${py.rank.of}` : '';
     fields.push({ name: `Share of ${py.region.name}`, value: `${share}${rank}` });
   }
   for (const m of py.mirror) {
-    const what = m.flow === 'total' ? 'total trade' : m.flow === 'china-exports' ? `${py.place.name}'s imports from China` : `${py.place.name}'s exports to China`;
+    const what =
+      m.flow === 'total'
+        ? 'total trade'
+        : m.flow === 'china-exports'
+          ? `${py.place.name}'s imports from China`
+          : `${py.place.name}'s exports to China`;
     const theirs = marks.after(formatUsd(m.theirs), m.theirs.citations);
     const changes = m.changes.map((c) => marks.after(`${changeAmount(c)} on ${py.year - 1}`, [citation(c.source, c.citing)]));
     const who = m.note ? ` (${m.note.replace(/\.$/, '')})` : '';
@@ -76,7 +90,9 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const itemised = ctx.model.isItemised(partner.id, year);
   const description =
     `China's exports are goods from China to ${partner.name}; China's imports are goods from ${partner.name} to China.` +
-    (itemised ? '' : `\n${partner.name} is not itemised in China's ${year} figures that we have; its total is what remains of the ${py.region.name} total.`);
+    (itemised
+      ? ''
+      : `\n${partner.name} is not itemised in China's ${year} figures that we have; its total is what remains of the ${py.region.name} total.`);
   return figureReply(
     {
       title: `China–${partner.name} trade, ${year}`,

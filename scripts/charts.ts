@@ -14,7 +14,11 @@ import type { ChartSpec } from '../src/charts/spec.js';
 
 const EXAMPLES: { file: string; command: string; options: Record<string, unknown> }[] = [
   { file: 'chart-trade-kazakhstan.png', command: 'trade', options: { country: 'Kazakhstan' } },
-  { file: 'chart-compare-central-asia.png', command: 'compare', options: { first: 'Kazakhstan', second: 'Kyrgyzstan', third: 'Uzbekistan', fourth: 'Turkmenistan', fifth: 'Tajikistan' } },
+  {
+    file: 'chart-compare-central-asia.png',
+    command: 'compare',
+    options: { first: 'Kazakhstan', second: 'Kyrgyzstan', third: 'Uzbekistan', fourth: 'Turkmenistan', fifth: 'Tajikistan' },
+  },
   { file: 'chart-region-central-asia.png', command: 'region', options: { name: 'central-asia' } },
   { file: 'chart-rank-total.png', command: 'rank', options: { by: 'total' } },
   // The marks: Armenia not reported; a hedged share and the derived part China does not itemise.

@@ -23,7 +23,9 @@ function readFlags(): { readonly json: boolean } {
   try {
     return parseArgs({ options: { json: { type: 'boolean', default: false } } }).values;
   } catch {
-    process.stderr.write(`npm start takes one flag, --json (print each console reply as the JSON Discord would get); got: ${process.argv.slice(2).join(' ')}\n`);
+    process.stderr.write(
+      `npm start takes one flag, --json (print each console reply as the JSON Discord would get); got: ${process.argv.slice(2).join(' ')}\n`,
+    );
     process.exit(2);
   }
 }

@@ -16,7 +16,8 @@ reportFailures();
 
 const apiUrl = process.env.DISCORD_API_URL;
 const token = process.env.DISCORD_TOKEN;
-if (!apiUrl?.startsWith('http://127.0.0.1:') || !token) throw new Error('botProcess: DISCORD_API_URL (loopback only) and DISCORD_TOKEN are required');
+if (!apiUrl?.startsWith('http://127.0.0.1:') || !token)
+  throw new Error('botProcess: DISCORD_API_URL (loopback only) and DISCORD_TOKEN are required');
 
 const { values: kind } = parseArgs({ options: { bare: { type: 'boolean' }, full: { type: 'boolean' } } });
 let stop: () => Promise<void>;
@@ -62,7 +63,13 @@ process.on('message', (message: Message) => {
     const cpu = process.cpuUsage();
     const m = process.memoryUsage();
     if (message.gc) gc?.();
-    report({ type: 'usage', cpuUs: cpu.user + cpu.system, rss: m.rss, heapUsed: m.heapUsed, heapAfterGc: message.gc && gc ? process.memoryUsage().heapUsed : null });
+    report({
+      type: 'usage',
+      cpuUs: cpu.user + cpu.system,
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+      heapAfterGc: message.gc && gc ? process.memoryUsage().heapUsed : null,
+    });
   } else if (message.type === 'stop') {
     void stop().finally(() => process.exit(0));
   }

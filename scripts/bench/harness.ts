@@ -130,7 +130,11 @@ const tail = (path: string) => {
  * HOME and the settings given. Its stderr (the bot's log lines) goes to a file in that folder, not
  * through the parent, so the bot's logging costs the fake Discord nothing.
  */
-export function startChild(script: string, args: readonly string[], options: { readonly nodeArgs?: readonly string[]; readonly env?: Record<string, string> } = {}): Child {
+export function startChild(
+  script: string,
+  args: readonly string[],
+  options: { readonly nodeArgs?: readonly string[]; readonly env?: Record<string, string> } = {},
+): Child {
   const cwd = mkdtempSync(join(tmpdir(), 'trade-bot-bench-'));
   folders.add(cwd);
   const logPath = join(cwd, 'stderr.log');
@@ -168,7 +172,8 @@ export function startChild(script: string, args: readonly string[], options: { r
         const check = () => {
           const i = received.findIndex((m) => m.type === type);
           if (i >= 0) done(null, received.splice(i, 1)[0] as T);
-          else if (received.some((m) => m.type === 'error')) done(failure(`${script} failed: ${String(received.find((m) => m.type === 'error')!.message)}`));
+          else if (received.some((m) => m.type === 'error'))
+            done(failure(`${script} failed: ${String(received.find((m) => m.type === 'error')!.message)}`));
           else if (exited) done(failure(exited));
         };
         const done = (error: Error | null, value?: T) => {

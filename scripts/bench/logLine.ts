@@ -15,7 +15,9 @@ const WARMUP = 20_000;
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.secret-part-of-the-token-0123456789';
 
 if (process.argv[2] !== 'child') {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'child'], { stdio: ['ignore', 'inherit', 'pipe'] });
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'child'], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   let bytes = 0;
   child.stderr.on('data', (chunk: Buffer) => (bytes += chunk.length));
   child.on('close', (code) => {
@@ -26,8 +28,7 @@ if (process.argv[2] !== 'child') {
   const log = createLogger({ level: 'info', secrets: [TOKEN] });
   const turn = () => new Promise((resolve) => setImmediate(resolve));
   const flushed = () => new Promise<void>((resolve) => log.flush(() => resolve()));
-  const interaction = (i: number) =>
-    log.info({ command: 'trade', guild: '123456789012345678', ms: i % 40, outcome: 'ok' }, 'interaction');
+  const interaction = (i: number) => log.info({ command: 'trade', guild: '123456789012345678', ms: i % 40, outcome: 'ok' }, 'interaction');
 
   for (let i = 0; i < WARMUP; i++) {
     interaction(i);

@@ -51,7 +51,14 @@ async function startBot(kind: Kind, replies: string): Promise<Bot> {
   const fake = await startFakeDiscord();
   const child = startChild(script('./botProcess.ts'), [`--${kind}`], {
     nodeArgs: ['--expose-gc'],
-    env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info', CHARTS: 'url', QUICKCHART_URL: 'https://quickchart.io', BENCH_REPLIES: replies },
+    env: {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'info',
+      CHARTS: 'url',
+      QUICKCHART_URL: 'https://quickchart.io',
+      BENCH_REPLIES: replies,
+    },
   });
   try {
     await child.next('ready', 60_000);
@@ -220,7 +227,8 @@ interface SizeResult {
 
 // ---- the table ----------------------------------------------------------------------------------------
 
-const num = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'n/a' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const num = (x: number | null): string =>
+  x === null || !Number.isFinite(x) ? 'n/a' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 const ms = (x: number) => (x >= 1000 ? `${num(x / 1000)} s` : `${num(x)} ms`);
 const us = (x: number) => (x >= 1000 ? `${num(x / 1000)} ms` : `${num(x)} µs`);
 const pass = (ok: boolean, margin: string) => (ok ? `PASS (${margin} to spare)` : `MISS (by ${margin})`);
@@ -309,7 +317,13 @@ function sizeRows(s: SizeResult, asked: number): Row[] {
   const [trade, tradeResult] = query(s.tradeCold, s.tradeWarm);
   const [rank, rankResult] = query(s.rankCold, s.rankWarm);
   return [
-    [area, `load: parse + validate, build (${s.figures} figures: ${s.partners} partners × ${s.years} years)`, `${ms(load)} (${ms(s.parseMs)} + ${ms(s.buildMs)})`, big ? '< 5 s' : '—', big ? atMost(load, 5000, ms) : '—'],
+    [
+      area,
+      `load: parse + validate, build (${s.figures} figures: ${s.partners} partners × ${s.years} years)`,
+      `${ms(load)} (${ms(s.parseMs)} + ${ms(s.buildMs)})`,
+      big ? '< 5 s' : '—',
+      big ? atMost(load, 5000, ms) : '—',
+    ],
     [area, 'memory: heap held by dataset + model, RSS', `+${s.heapDeltaMb.toFixed(0)} MB heap · ${s.rssMb.toFixed(0)} MB RSS`, '—', '—'],
     [area, '/trade: partnerYear p50 / p99', trade, big ? 'p99 < 1 ms' : '—', tradeResult],
     [area, '/rank: ranking p50 / p99', rank, big ? 'p99 < 1 ms' : '—', rankResult],
@@ -333,17 +347,25 @@ try {
   try {
     const g = await gateway();
     // In --json, each phase's latencies as percentiles rather than thousands of samples.
-    const load = Object.fromEntries(Object.entries(g.load).map(([name, byKind]) => [name, Object.fromEntries(KINDS.map((k) => [k, { ...byKind[k], latencies: summarize(byKind[k].latencies) }]))]));
+    const load = Object.fromEntries(
+      Object.entries(g.load).map(([name, byKind]) => [
+        name,
+        Object.fromEntries(KINDS.map((k) => [k, { ...byKind[k], latencies: summarize(byKind[k].latencies) }])),
+      ]),
+    );
     results.gateway = { ...g, load };
     rows.push(...gatewayRows(g));
-    notes.push('bare: a discord.js Client answering with a fixed embed, this bot\'s own reply to one /trade and one /compare, so both send the same bytes');
+    notes.push(
+      "bare: a discord.js Client answering with a fixed embed, this bot's own reply to one /trade and one /compare, so both send the same bytes",
+    );
     for (const [name, ratios] of Object.entries(g.roundRatios)) {
       notes.push(`/${name} bot/bare throughput ratio per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
     }
     for (const [name, byKind] of Object.entries(g.load)) {
       for (const kind of KINDS) {
         const l = byKind[kind];
-        if (l.failed > 0 || (kind === 'full' && l.ephemeral > 0)) notes.push(`/${name} ${kind}: ${l.failed} unanswered, ${l.ephemeral} ephemeral (error) replies`);
+        if (l.failed > 0 || (kind === 'full' && l.ephemeral > 0))
+          notes.push(`/${name} ${kind}: ${l.failed} unanswered, ${l.ephemeral} ephemeral (error) replies`);
       }
     }
   } catch (error) {
@@ -362,7 +384,12 @@ try {
   for (const figures of SIZES) {
     try {
       progress(`model with ${figures} figures`);
-      const size = await once<SizeResult>('./modelSize.ts', ['--figures', String(figures)], ['--max-old-space-size=4096', '--expose-gc'], 180_000);
+      const size = await once<SizeResult>(
+        './modelSize.ts',
+        ['--figures', String(figures)],
+        ['--max-old-space-size=4096', '--expose-gc'],
+        180_000,
+      );
       sizes.push(size);
       rows.push(...sizeRows(size, figures));
     } catch (error) {

@@ -18,7 +18,7 @@ export function syntheticData(figures: number): DataFiles {
     aliases: [`partnerland ${p}`],
   }));
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const out: unknown[] = [];
   for (const partner of partners) {
     for (let y = 0; y < years; y++) {
@@ -26,12 +26,27 @@ export function syntheticData(figures: number): DataFiles {
       const imports = 0.1 + random() * 20;
       const year = 2024 - y;
       const base = { partner: partner.id, year, reporter: 'china', sources: ['synthetic'] };
-      out.push({ ...base, flow: 'total', usd: `${(exports + imports).toFixed(2)} bn`, change: [{ percent: Math.round(random() * 20 - 5), source: 'synthetic' }] });
+      out.push({
+        ...base,
+        flow: 'total',
+        usd: `${(exports + imports).toFixed(2)} bn`,
+        change: [{ percent: Math.round(random() * 20 - 5), source: 'synthetic' }],
+      });
       out.push({ ...base, flow: 'china-exports', usd: `${exports.toFixed(2)} bn` });
       out.push({ ...base, flow: 'china-imports', usd: `${imports.toFixed(2)} bn` });
     }
   }
-  const source = [{ id: 'synthetic', short: 'Synthetic', publication: 'Synthetic', title: 'Synthetic figures', date: '2025', url: null, reports: 'nothing' }];
+  const source = [
+    {
+      id: 'synthetic',
+      short: 'Synthetic',
+      publication: 'Synthetic',
+      title: 'Synthetic figures',
+      date: '2025',
+      url: null,
+      reports: 'nothing',
+    },
+  ];
   return {
     sources: { path: 'synthetic/sources.json', text: JSON.stringify(source) },
     partners: { path: 'synthetic/partners.json', text: JSON.stringify({ regions, partners }) },

@@ -11,7 +11,7 @@ export type Call = { readonly name: string; readonly options: RawOptions };
 /** A small seeded generator (LCG), so every run sends the same sequence. */
 export function seeded(seed = 1): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function pick<T>(random: () => number, list: readonly T[]): T {
@@ -48,7 +48,9 @@ export function compareCalls(model: TradeModel, count: number, seed = 2): Call[]
     const chosen = [...model.partners.keys()].sort(() => random() - 0.5).slice(0, howMany);
     const options: Record<string, string | number> = {};
     chosen.forEach((p, k) => (options[slots[k]!] = pick(random, all[p]!)));
-    const common = model.years(model.partners[chosen[0]!]!.id).filter((y) => chosen.every((p) => model.years(model.partners[p]!.id).includes(y)));
+    const common = model
+      .years(model.partners[chosen[0]!]!.id)
+      .filter((y) => chosen.every((p) => model.years(model.partners[p]!.id).includes(y)));
     return { name: 'compare', options: withYear(random, options, common) };
   });
 }
@@ -58,8 +60,7 @@ export function allCalls(model: TradeModel, perCommand: number, channels: readon
   const random = seeded(3);
   const regions = model.regions.map((r) => r.id);
   const years = model.allYears();
-  const many = (name: string, make: () => RawOptions): Call[] =>
-    Array.from({ length: perCommand }, () => ({ name, options: make() }));
+  const many = (name: string, make: () => RawOptions): Call[] => Array.from({ length: perCommand }, () => ({ name, options: make() }));
   const typo = (calls: Call[], key: string, text: string) =>
     // One call in 25 has a misspelt country: the suggestion path is part of a real p99.
     calls.map((c, i) => (i % 25 === 24 ? { ...c, options: { ...c.options, [key]: text } } : c));

@@ -28,9 +28,7 @@ export interface AppOptions {
 const RESULT_CACHE_SIZE = 256;
 
 function describeArgs(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`).join('; ');
 }
 
 /**

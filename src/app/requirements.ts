@@ -12,7 +12,8 @@ const list = (names: readonly string[]) => {
 };
 
 /** One parsed argument by name: commands' parsed arguments are objects of their own shapes. */
-const argument = (args: unknown, name: string): unknown => (typeof args === 'object' && args !== null ? Reflect.get(args, name) : undefined);
+const argument = (args: unknown, name: string): unknown =>
+  typeof args === 'object' && args !== null ? Reflect.get(args, name) : undefined;
 
 const applies = (requirement: Requirement, args: unknown) =>
   !requirement.subcommands || requirement.subcommands.includes(String(argument(args, 'subcommand')));
@@ -47,7 +48,9 @@ function placeOf(requirement: Requirement, args: unknown, invocation: Invocation
   }
   // Discord only offers a server's own channels, but a crafted request may name any channel the bot can see.
   if (target.guildId !== invocation.guildId) {
-    throw new UserError(`That channel is in another server: ${action.toLowerCase()} works only with a channel of this server. ${otherwise}`);
+    throw new UserError(
+      `That channel is in another server: ${action.toLowerCase()} works only with a channel of this server. ${otherwise}`,
+    );
   }
   return { where: `<#${target.id}>`, member: target.memberPermissions, bot: target.botPermissions };
 }
@@ -57,21 +60,21 @@ function placeOf(requirement: Requirement, args: unknown, invocation: Invocation
  * that names what is missing and for whom (you / the bot). The bot's permissions are checked only
  * where the transport knows them; elsewhere Discord's own refusal of the post decides.
  */
-export function checkRequirements(
-  requirements: readonly Requirement[],
-  args: unknown,
-  invocation: Invocation,
-): void {
+export function checkRequirements(requirements: readonly Requirement[], args: unknown, invocation: Invocation): void {
   for (const requirement of requirements) {
     const place = placeOf(requirement, args, invocation);
     if (!place) continue;
     const yours = missing(place.member, requirement.member ?? []);
     if (yours.length > 0) {
-      throw new UserError(`${requirement.action} needs ${list(yours)} in ${place.where}, and you don't have ${yours.length > 1 ? 'them' : 'it'} there. ${requirement.otherwise}`);
+      throw new UserError(
+        `${requirement.action} needs ${list(yours)} in ${place.where}, and you don't have ${yours.length > 1 ? 'them' : 'it'} there. ${requirement.otherwise}`,
+      );
     }
     const mine = place.bot === null ? [] : missing(place.bot, requirement.bot ?? []);
     if (mine.length > 0) {
-      throw new UserError(`I need ${list(mine)} in ${place.where} for that: a server admin can allow ${mine.length > 1 ? 'them' : 'it'} for my role there. ${requirement.otherwise}`);
+      throw new UserError(
+        `I need ${list(mine)} in ${place.where} for that: a server admin can allow ${mine.length > 1 ? 'them' : 'it'} for my role there. ${requirement.otherwise}`,
+      );
     }
   }
 }
@@ -80,12 +83,7 @@ export function checkRequirements(
  * A command may post only into a channel a requirement of its checked (so in the asker's server,
  * with the asker's permissions), and needs Attach Files there when the post carries files.
  */
-export function checkPost(
-  requirements: readonly Requirement[],
-  args: unknown,
-  invocation: Invocation,
-  result: CommandResult,
-): void {
+export function checkPost(requirements: readonly Requirement[], args: unknown, invocation: Invocation, result: CommandResult): void {
   const post = result.post;
   if (!post) return;
   const checked = requirements.some((r) => r.in !== 'here' && applies(r, args) && argument(args, r.in.option) === post.channelId);
@@ -93,5 +91,8 @@ export function checkPost(
   if ((post.message.files?.length ?? 0) === 0) return;
   const target = Object.values(invocation.channels ?? {}).find((c) => c.id === post.channelId);
   const lacking = target?.botPermissions == null ? [] : missing(target.botPermissions, ['AttachFiles']);
-  if (lacking.length > 0) throw new UserError(`I need Attach Files in <#${post.channelId}> to post a chart there: a server admin can allow it for my role there.`);
+  if (lacking.length > 0)
+    throw new UserError(
+      `I need Attach Files in <#${post.channelId}> to post a chart there: a server admin can allow it for my role there.`,
+    );
 }

@@ -1,7 +1,4 @@
-import type {
-  APIApplicationCommandOptionChoice,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { FocusedOption, Invocation, RawOptions } from '../core/invocation.js';
 import type { CommandResult } from '../core/reply.js';
 
@@ -25,10 +22,5 @@ export interface App {
   readonly definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
   handle(name: string, options: RawOptions, invocation: Invocation): Promise<Outcome>;
   /** Choices computed from memory (Discord gives autocomplete 3 s and no deferring); the adapter fits them to Discord's limits. */
-  autocomplete(
-    name: string,
-    focused: FocusedOption,
-    options: RawOptions,
-    invocation: Invocation,
-  ): APIApplicationCommandOptionChoice[];
+  autocomplete(name: string, focused: FocusedOption, options: RawOptions, invocation: Invocation): APIApplicationCommandOptionChoice[];
 }

@@ -48,7 +48,12 @@ export const compactionSteps: readonly ConfigOptions[] = [
 export function shorten(text: string, max: number | undefined): string {
   if (max === undefined) return text;
   const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, Math.max(1, max - 1)).join('').trimEnd() + '.';
+  return chars.length <= max
+    ? text
+    : chars
+        .slice(0, Math.max(1, max - 1))
+        .join('')
+        .trimEnd() + '.';
 }
 
 /** Splits text into lines of at most `width` characters at spaces; one line stays a string. */
@@ -100,7 +105,10 @@ function joinLines(sentences: readonly string[], width: number): string[] {
 
 function texts(spec: CleanSpec, o: ConfigOptions) {
   const title = shorten(spec.title, o.textMax);
-  const key = marksKey(spec.series.flatMap((s) => s.values), o.plain === true).map((k) => shorten(k, o.textMax));
+  const key = marksKey(
+    spec.series.flatMap((s) => s.values),
+    o.plain === true,
+  ).map((k) => shorten(k, o.textMax));
   // The sources are never shortened: a chart that cannot name them all is left out instead.
   const caption = [...lines(sourcesLine(spec.sources), CAPTION_WIDTH), ...joinLines(key, CAPTION_WIDTH)];
   const font = (size: number) => (o.plain ? {} : { font: { size } });
@@ -154,7 +162,8 @@ export function chartConfig(input: ChartSpec, options: ConfigOptions = {}): Char
       if (!single) return l;
       const v = first[i];
       const share = shares[i];
-      if (!v || v.value === null || share === null || share === undefined) return `${l} (${v ? gapLabel(v) || NOT_REPORTED : NOT_REPORTED})`;
+      if (!v || v.value === null || share === null || share === undefined)
+        return `${l} (${v ? gapLabel(v) || NOT_REPORTED : NOT_REPORTED})`;
       return markedLabel(`${l} ${share}%`, markOf(v) === 'reported' ? null : markOf(v));
     });
     const colours = sliceColours(spec.labels);
@@ -208,9 +217,7 @@ export function chartConfig(input: ChartSpec, options: ConfigOptions = {}): Char
       // A $61 m bar next to a $28 bn one is under a pixel long: give every reported bar a minimum length.
       datasets: { bar: { minBarLength: 3 } },
       plugins: { title, subtitle, legend: { display: showLegend } },
-      scales: stacked
-        ? { [categoryAxis]: { stacked: true }, [valueAxis]: { stacked: true, ...axisTitle } }
-        : { [valueAxis]: axisTitle },
+      scales: stacked ? { [categoryAxis]: { stacked: true }, [valueAxis]: { stacked: true, ...axisTitle } } : { [valueAxis]: axisTitle },
     },
   };
 }

@@ -51,7 +51,7 @@ export function parseLiteral(source: string): unknown {
       at++;
       const out: Record<string, unknown> = {};
       space();
-      if (source[at] === '}') return at++, out;
+      if (source[at] === '}') return (at++, out);
       for (;;) {
         space();
         let key: string;
@@ -75,7 +75,7 @@ export function parseLiteral(source: string): unknown {
       at++;
       const out: unknown[] = [];
       space();
-      if (source[at] === ']') return at++, out;
+      if (source[at] === ']') return (at++, out);
       for (;;) {
         out.push(value());
         space();

@@ -53,7 +53,13 @@ export function marksIn(values: readonly ChartValue[]): Mark[] {
 export function tint(hex: string, amount = TINT): string {
   const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   if (channels.some((c) => Number.isNaN(c))) return hex;
-  return `#${channels.map((c) => Math.round(c + (255 - c) * amount).toString(16).padStart(2, '0')).join('')}`;
+  return `#${channels
+    .map((c) =>
+      Math.round(c + (255 - c) * amount)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 export interface BarStyle {
@@ -73,7 +79,12 @@ export function barStyle(mark: Mark, colour: string): BarStyle {
     case 'derived':
       return { backgroundColor: tint(colour), borderColor: colour, borderWidth: DERIVED_BORDER_WIDTH, borderSkipped: false };
     case 'derived-approximate':
-      return { backgroundColor: tint(colour), borderColor: APPROXIMATE_OUTLINE, borderWidth: APPROXIMATE_BORDER_WIDTH, borderSkipped: false };
+      return {
+        backgroundColor: tint(colour),
+        borderColor: APPROXIMATE_OUTLINE,
+        borderWidth: APPROXIMATE_BORDER_WIDTH,
+        borderSkipped: false,
+      };
   }
 }
 
@@ -103,6 +114,7 @@ export function marksKey(values: readonly ChartValue[], short = false): string[]
   }
   const words = [...new Set(values.flatMap((v) => (v.value !== null && v.provenance === 'reported' && v.hedge ? [v.hedge] : [])))];
   if (words.length > 0) parts.push(`Outlined: approximate${short ? '' : ' in the source'} (${words.join(', ')}).`);
-  else if (marks.has('derived-approximate')) parts.push(short ? 'Outlined: approximate.' : 'Outlined: approximate (built on approximate figures).');
+  else if (marks.has('derived-approximate'))
+    parts.push(short ? 'Outlined: approximate.' : 'Outlined: approximate (built on approximate figures).');
   return parts;
 }

@@ -11,8 +11,7 @@ export interface ChartHost {
 
 // quickchart-js's types describe its CommonJS build, so under NodeNext the default import is typed
 // as the module object; its ESM build (what Node loads) exports the class itself. Accept either.
-const QuickChart = ((QuickChartModule as unknown as { default?: unknown }).default ??
-  QuickChartModule) as typeof QuickChartModule.default;
+const QuickChart = ((QuickChartModule as unknown as { default?: unknown }).default ?? QuickChartModule) as typeof QuickChartModule.default;
 
 export const DEFAULT_QUICKCHART_URL = 'https://quickchart.io';
 

@@ -21,7 +21,18 @@ import { CHART_BACKGROUND } from './palette.js';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './size.js';
 import type { ChartSpec } from './spec.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, PieController, ArcElement, Title, SubTitle, Legend);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  DoughnutController,
+  PieController,
+  ArcElement,
+  Title,
+  SubTitle,
+  Legend,
+);
 
 export { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH };
 

@@ -65,8 +65,7 @@ const SNOWFLAKE = /^\d{17,20}$/;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
 
-const snowflake = (what: string) =>
-  z.string().regex(SNOWFLAKE, `must be ${what}: a number of 17 to 20 digits`);
+const snowflake = (what: string) => z.string().regex(SNOWFLAKE, `must be ${what}: a number of 17 to 20 digits`);
 
 const httpUrl = z.string().refine((v) => {
   try {
@@ -105,7 +104,10 @@ const shardIds = z.string().transform((v, ctx) => {
     const from = m ? Number(m[1]) : NaN;
     const to = m?.[2] !== undefined ? Number(m[2]) : from;
     if (!m || !Number.isSafeInteger(from) || !Number.isSafeInteger(to)) {
-      ctx.addIssue({ code: 'custom', message: 'must list shard ids (whole numbers from 0) like 0,1 or ranges like 0-3, separated by commas' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must list shard ids (whole numbers from 0) like 0,1 or ranges like 0-3, separated by commas',
+      });
       return z.NEVER;
     }
     if (to < from) {
@@ -150,9 +152,7 @@ function shardingProblems(env: Readonly<Record<string, string | undefined>>): st
   const total = count.data;
   const outside = ids.data.filter((id) => id >= total);
   if (outside.length === 0) return [];
-  return [
-    `SHARD_IDS lists ${outside.join(', ')}, but with SHARD_COUNT=${total} shard ids run from 0 to ${total - 1}`,
-  ];
+  return [`SHARD_IDS lists ${outside.join(', ')}, but with SHARD_COUNT=${total} shard ids run from 0 to ${total - 1}`];
 }
 
 function shown(key: string, value: unknown): string {
@@ -206,8 +206,7 @@ const NEEDS = {
 
 const HOW: Record<string, string> = {
   DISCORD_TOKEN: 'DISCORD_TOKEN is missing: Developer Portal > your application > Bot > Reset Token, then put it in .env',
-  DISCORD_CLIENT_ID:
-    'DISCORD_CLIENT_ID is missing: Developer Portal > your application > General Information > Application ID',
+  DISCORD_CLIENT_ID: 'DISCORD_CLIENT_ID is missing: Developer Portal > your application > General Information > Application ID',
 };
 
 /** The Discord settings for `use`, or a ConfigError naming every missing key and where to find it. */

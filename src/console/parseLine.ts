@@ -10,8 +10,7 @@ import { editDistance, normalizeName } from '../model/names.js';
 import type { Place, Resolution } from '../model/views.js';
 
 export type ParsedLine =
-  | { readonly ok: true; readonly name: string; readonly options: RawOptions }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly name: string; readonly options: RawOptions } | { readonly ok: false; readonly error: string };
 
 type Definition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 type Choice = APIApplicationCommandOptionChoice;
@@ -94,10 +93,12 @@ function slotOf(command: string, option: ValueOption, vocabulary: Vocabulary | u
       const offers = vocabulary.offers(command, option.name);
       if (offers.length === 0) return { type: 'text', option };
       // The option takes places when everything it offers is a place of one kind.
-      const kinds = new Set(offers.map((o) => {
-        const r = vocabulary.resolve(String(o.value));
-        return r.found ? r.place.kind : undefined;
-      }));
+      const kinds = new Set(
+        offers.map((o) => {
+          const r = vocabulary.resolve(String(o.value));
+          return r.found ? r.place.kind : undefined;
+        }),
+      );
       const [kind] = kinds;
       if (kinds.size === 1 && kind !== undefined) return { type: 'place', option, kind, offers };
       return { type: 'offer', option, offers };
@@ -129,7 +130,12 @@ function matchChoice(choices: readonly Choice[], text: string, loose: boolean): 
   const lower = text.toLowerCase();
   const exact = choices.find((c) => String(c.value).toLowerCase() === lower) ?? choices.find((c) => c.name.toLowerCase() === lower);
   if (exact || !loose) return exact;
-  const parts = choices.filter((c) => String(c.value).toLowerCase().split(/[-_\s]+/).includes(lower));
+  const parts = choices.filter((c) =>
+    String(c.value)
+      .toLowerCase()
+      .split(/[-_\s]+/)
+      .includes(lower),
+  );
   return parts.length === 1 ? parts[0] : undefined;
 }
 
@@ -268,7 +274,10 @@ function mergeWords(items: readonly Item[], vocabulary: Vocabulary): Item[] {
     while (j < items.length && items[j]!.type === 'word' && items[j]!.start === items[j - 1]!.end) j++;
     const run = items.slice(i, j);
     const join = (from: number, to: number): Extract<Item, { type: 'word' }> => {
-      const text = run.slice(from, to).map((w) => w.text).join(' ');
+      const text = run
+        .slice(from, to)
+        .map((w) => w.text)
+        .join(' ');
       const near = nearKind(vocabulary, text);
       return { start: run[from]!.start, end: run[to - 1]!.end, text, type: 'word', ...(near ? { near } : {}) };
     };
@@ -433,7 +442,10 @@ class LineReader {
           if (!this.free.slice(i + 1, e).every(Boolean)) continue;
           const joined = words.join(' ');
           const slot = this.slotFor(option);
-          if ((slot.type === 'choice' && matchChoice(slot.choices, joined, false)) || (slot.type === 'place' && this.vocabulary?.resolve(joined).found)) {
+          if (
+            (slot.type === 'choice' && matchChoice(slot.choices, joined, false)) ||
+            (slot.type === 'place' && this.vocabulary?.resolve(joined).found)
+          ) {
             end = e;
             break;
           }
@@ -516,7 +528,12 @@ class LineReader {
     // What the number would be elsewhere: another command's option whose range holds it ("year").
     const elsewhere = this.definitions
       .flatMap((d) => valueOptionsOf(d.options as readonly APIApplicationCommandOption[] | undefined))
-      .find((o) => (o.type === ApplicationCommandOptionType.Integer || o.type === ApplicationCommandOptionType.Number) && item.value >= boundsOf(o).min && item.value <= boundsOf(o).max);
+      .find(
+        (o) =>
+          (o.type === ApplicationCommandOptionType.Integer || o.type === ApplicationCommandOptionType.Number) &&
+          item.value >= boundsOf(o).min &&
+          item.value <= boundsOf(o).max,
+      );
     return this.noRoom(item, elsewhere ? elsewhere.name : `number like ${item.text}`);
   }
 
@@ -524,7 +541,9 @@ class LineReader {
   private noRoom(item: Item, what: string): never {
     const without = this.lineWith(item.start, item.end);
     if (this.slots.length === 0) this.fail(`${this.command} takes no ${what}: type just ${without}.`);
-    this.fail(`${this.command} takes no ${what}. Its options: ${this.slots.map((s) => s.option.name).join(', ')}. Try ${without}, or see ${this.help}.`);
+    this.fail(
+      `${this.command} takes no ${what}. Its options: ${this.slots.map((s) => s.option.name).join(', ')}. Try ${without}, or see ${this.help}.`,
+    );
   }
 
   private placeName(item: Extract<Item, { type: 'place' }>, items: readonly Item[]): void {
@@ -538,7 +557,9 @@ class LineReader {
       // A region where a country is wanted, or the other way round: the command that takes it.
       const elsewhere = this.definitions.find((d) => this.placeSlots(d, kind).some((s) => s.option.required));
       const go = elsewhere ? `Try /${elsewhere.name} ${item.place.id}, or ` : 'Give ';
-      this.fail(`${item.place.name} is ${article(NOUNS[kind][0])}, not ${article(NOUNS[other.kind][0])}. ${go}${article(NOUNS[other.kind][0])}: ${other.offers.map((o) => o.name).join(', ')}.`);
+      this.fail(
+        `${item.place.name} is ${article(NOUNS[kind][0])}, not ${article(NOUNS[other.kind][0])}. ${go}${article(NOUNS[other.kind][0])}: ${other.offers.map((o) => o.name).join(', ')}.`,
+      );
     }
     const text = this.freeSlot((s) => s.type === 'text' || s.type === 'offer');
     if (text) return this.setWords(text.option, item);
@@ -597,7 +618,9 @@ class LineReader {
       this.textEnds.set(before, item.end);
       return;
     }
-    this.fail(`${this.command} has no room for ${echo(item.text)}: it takes ${list(this.slots.map((s) => s.option.name))}, and has ${this.givenText()}. Try ${this.lineWith(item.start, item.end)}, or see ${this.help}.`);
+    this.fail(
+      `${this.command} has no room for ${echo(item.text)}: it takes ${list(this.slots.map((s) => s.option.name))}, and has ${this.givenText()}. Try ${this.lineWith(item.start, item.end)}, or see ${this.help}.`,
+    );
   }
 
   /** A typed place as the data names it, or echoed as typed. */
@@ -607,17 +630,23 @@ class LineReader {
   }
 
   private givenText(): string {
-    const given = this.slots.filter((s) => this.raw[s.option.name] !== undefined).map((s) => `${s.option.name}:${typed(String(this.raw[s.option.name]))}`);
+    const given = this.slots
+      .filter((s) => this.raw[s.option.name] !== undefined)
+      .map((s) => `${s.option.name}:${typed(String(this.raw[s.option.name]))}`);
     return given.length > 0 ? list(given) : 'nothing';
   }
 
   private notAChoice(item: Item, slot: Extract<Slot, { type: 'choice' }>): never {
-    const near = slot.choices.filter((c) => editDistance(String(c.value).toLowerCase(), item.text.toLowerCase(), 2) <= 2).map((c) => String(c.value));
+    const near = slot.choices
+      .filter((c) => editDistance(String(c.value).toLowerCase(), item.text.toLowerCase(), 2) <= 2)
+      .map((c) => String(c.value));
     const hint = near.length > 0 ? ` Did you mean ${list(near, 'or')}?` : '';
     const place = this.freeSlot((s) => s.type === 'place');
     const nor = place?.type === 'place' ? `, nor ${article(NOUNS[place.kind][0])} (${place.offers.map((o) => o.name).join(', ')})` : '';
     const example = this.lineWith(item.start, item.end, near[0] ?? String(slot.choices[0]!.value));
-    this.fail(`${echo(item.text)} is not one of the choices for ${slot.option.name} (${slot.choices.map((c) => c.value).join(', ')})${nor}.${hint} E.g. ${example}.`);
+    this.fail(
+      `${echo(item.text)} is not one of the choices for ${slot.option.name} (${slot.choices.map((c) => c.value).join(', ')})${nor}.${hint} E.g. ${example}.`,
+    );
   }
 
   private required(): void {

@@ -5,7 +5,14 @@ import { z } from 'zod';
 // pause is shown, so they can be reworded, or one day translated, without touching stored rows.
 
 /** Pauses that one Discord error code says all about: the channel is gone or closed to the bot. */
-const CHANNEL_PAUSE_CODES = ['unknown-channel', 'unknown-guild', 'missing-access', 'missing-permissions', 'not-text', 'thread-archived'] as const;
+const CHANNEL_PAUSE_CODES = [
+  'unknown-channel',
+  'unknown-guild',
+  'missing-access',
+  'missing-permissions',
+  'not-text',
+  'thread-archived',
+] as const;
 type ChannelPauseCode = (typeof CHANNEL_PAUSE_CODES)[number];
 
 /** The Discord error code behind each channel pause, and what people are told about it. */
@@ -25,7 +32,12 @@ const CHANNEL_PAUSES = {
 export const pauseReason = z.discriminatedUnion('code', [
   z.object({ code: z.enum(CHANNEL_PAUSE_CODES) }),
   // Discord refused the message itself (HTTP 400): what it said, its error code, and the fields it named.
-  z.object({ code: z.literal('invalid-message'), summary: z.string(), discordCode: z.number().int().optional(), fields: z.array(z.string()).readonly() }),
+  z.object({
+    code: z.literal('invalid-message'),
+    summary: z.string(),
+    discordCode: z.number().int().optional(),
+    fields: z.array(z.string()).readonly(),
+  }),
   // No code covers it (a sentence stored before there were codes, or another poster's reason): shown as it is.
   z.object({ code: z.literal('other'), text: z.string() }),
 ]);

@@ -32,13 +32,21 @@ function keptFields(fields: readonly string[]): string[] {
  * without a known code stay temporary.
  */
 export function classifyPostError(error: unknown): Extract<PostResult, { ok: false }> {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; status?: unknown; message?: unknown; name?: unknown };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    status?: unknown;
+    message?: unknown;
+    name?: unknown;
+  };
   const message = typeof e.message === 'string' ? e.message : String(error);
   const channelPause = typeof e.code === 'number' ? channelPauseFor(e.code) : undefined;
   if (channelPause) return { ok: false, permanent: true, reason: channelPause };
   if (e.status === 400) {
     // DiscordAPIError puts each field error on a line of its own after the summary.
-    const [summary = 'Bad Request', ...fields] = message.split('\n').map((l) => l.trim()).filter(Boolean);
+    const [summary = 'Bad Request', ...fields] = message
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const discordCode = typeof e.code === 'number' && e.code !== 0 ? { discordCode: e.code } : {};
     return { ok: false, permanent: true, reason: { code: 'invalid-message', summary, ...discordCode, fields: keptFields(fields) } };
   }
@@ -48,10 +56,7 @@ export function classifyPostError(error: unknown): Extract<PostResult, { ok: fal
 
 /** The bit of @discordjs/rest's REST (discord.js `client.rest`) the poster uses. */
 export interface RestLike {
-  post(
-    route: `/${string}`,
-    options: { body?: unknown; files?: { name: string; data: Buffer }[] | undefined },
-  ): Promise<unknown>;
+  post(route: `/${string}`, options: { body?: unknown; files?: { name: string; data: Buffer }[] | undefined }): Promise<unknown>;
 }
 
 /**

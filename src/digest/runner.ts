@@ -102,17 +102,24 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
 
   function pauseFor(subscription: Subscription, reason: PauseReason, at: Date): void {
     if (store.pause(subscription.id, reason, at)) {
-      log.warn({
-        guild: subscription.guildId,
-        channel: subscription.channelId,
-        code: reason.code,
-        reason: pauseText(reason),
-      }, 'digest: Discord will not take this digest (channel gone or closed to the bot, or the message refused); subscription paused until someone subscribes it again');
+      log.warn(
+        {
+          guild: subscription.guildId,
+          channel: subscription.channelId,
+          code: reason.code,
+          reason: pauseText(reason),
+        },
+        'digest: Discord will not take this digest (channel gone or closed to the bot, or the message refused); subscription paused until someone subscribes it again',
+      );
     }
   }
 
   async function pass(at: Date): Promise<PassReport> {
-    const report: { posted: PassReport['posted'][number][]; failed: PassReport['failed'][number][]; paused: PassReport['paused'][number][] } = {
+    const report: {
+      posted: PassReport['posted'][number][];
+      failed: PassReport['failed'][number][];
+      paused: PassReport['paused'][number][];
+    } = {
       posted: [],
       failed: [],
       paused: [],
@@ -149,7 +156,10 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
       if (result.ok) {
         store.recordSent(channelId, slot, result.messageId, done);
         report.posted.push({ channelId, slot, messageId: result.messageId });
-        log.info({ guild: subscription.guildId, channel: channelId, slot: slot.toISOString(), message: result.messageId }, 'digest: posted');
+        log.info(
+          { guild: subscription.guildId, channel: channelId, slot: slot.toISOString(), message: result.messageId },
+          'digest: posted',
+        );
       } else if (result.permanent) {
         store.recordFailure(channelId, slot, pauseText(result.reason), done, false);
         pauseFor(subscription, result.reason, done);
@@ -158,12 +168,15 @@ export function startDigestRunner(options: DigestRunnerOptions): DigestRunner {
         const retry = claim.attempt < policy.maxAttempts;
         store.recordFailure(channelId, slot, result.reason, done, retry);
         report.failed.push({ channelId, slot, reason: result.reason });
-        log.warn({
-          channel: channelId,
-          slot: slot.toISOString(),
-          attempt: claim.attempt,
-          reason: result.reason,
-        }, retry ? 'digest: temporary failure; will try again shortly' : 'digest: failed; giving up on this slot');
+        log.warn(
+          {
+            channel: channelId,
+            slot: slot.toISOString(),
+            attempt: claim.attempt,
+            reason: result.reason,
+          },
+          retry ? 'digest: temporary failure; will try again shortly' : 'digest: failed; giving up on this slot',
+        );
       }
     }
     return report;

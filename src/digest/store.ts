@@ -81,8 +81,12 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE subscriptions ADD COLUMN paused_code TEXT;
         ALTER TABLE subscriptions ADD COLUMN paused_detail TEXT;
       `);
-      const paused = db.prepare<[], { id: number; paused_reason: string }>('SELECT id, paused_reason FROM subscriptions WHERE paused_reason IS NOT NULL').all();
-      const setCode = db.prepare<[code: string, detail: string | null, id: number]>('UPDATE subscriptions SET paused_code = ?, paused_detail = ? WHERE id = ?');
+      const paused = db
+        .prepare<[], { id: number; paused_reason: string }>('SELECT id, paused_reason FROM subscriptions WHERE paused_reason IS NOT NULL')
+        .all();
+      const setCode = db.prepare<[code: string, detail: string | null, id: number]>(
+        'UPDATE subscriptions SET paused_code = ?, paused_detail = ? WHERE id = ?',
+      );
       for (const row of paused) {
         const { code, detail } = codeOfVersion1Sentence(row.paused_reason);
         setCode.run(code, detail, row.id);
@@ -116,7 +120,11 @@ function codeOfVersion1Sentence(sentence: string): { code: string; detail: strin
   const invalid = VERSION_1_INVALID.exec(sentence);
   if (invalid) {
     const [, summary, discordCode, fields] = invalid;
-    const detail = { summary, ...(discordCode === undefined ? {} : { discordCode: Number(discordCode) }), fields: fields === undefined ? [] : fields.split('; ') };
+    const detail = {
+      summary,
+      ...(discordCode === undefined ? {} : { discordCode: Number(discordCode) }),
+      fields: fields === undefined ? [] : fields.split('; '),
+    };
     return { code: 'invalid-message', detail: JSON.stringify(detail) };
   }
   return { code: 'other', detail: JSON.stringify({ text: sentence }) };
@@ -178,7 +186,10 @@ function toSubscription(row: SubscriptionRow): Subscription {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     activeFrom: new Date(row.active_from),
-    paused: row.paused_code !== null ? { reason: pauseFromColumns(row.paused_code, row.paused_detail), at: new Date(row.paused_at ?? row.updated_at) } : null,
+    paused:
+      row.paused_code !== null
+        ? { reason: pauseFromColumns(row.paused_code, row.paused_detail), at: new Date(row.paused_at ?? row.updated_at) }
+        : null,
     lastSlot: row.last_slot !== null ? new Date(row.last_slot) : null,
     lastStatus: row.last_status,
   };
@@ -218,11 +229,20 @@ function prepareStatements(db: Database.Database) {
     subscriptionByChannel: subscriptions<[channelId: string]>('WHERE s.channel_id = ?'),
     subscriptionsInGuild: subscriptions<[guildId: string]>('WHERE s.guild_id = ? ORDER BY s.created_at, s.id'),
     activeSubscriptions: subscriptions<[]>('WHERE s.paused_code IS NULL ORDER BY s.id'),
-    insertSubscription: db.prepare<{ guildId: string; channelId: string; frequency: Frequency; region: string | null; userId: string; at: string }>(
+    insertSubscription: db.prepare<{
+      guildId: string;
+      channelId: string;
+      frequency: Frequency;
+      region: string | null;
+      userId: string;
+      at: string;
+    }>(
       `INSERT INTO subscriptions (guild_id, channel_id, frequency, region, created_by, created_at, updated_by, updated_at, active_from)
        VALUES (@guildId, @channelId, @frequency, @region, @userId, @at, @userId, @at, @at)`,
     ),
-    updateSubscription: db.prepare<[frequency: Frequency, region: string | null, userId: string, at: string, activeFrom: string, id: number]>(
+    updateSubscription: db.prepare<
+      [frequency: Frequency, region: string | null, userId: string, at: string, activeFrom: string, id: number]
+    >(
       `UPDATE subscriptions SET frequency = ?, region = ?, updated_by = ?, updated_at = ?, active_from = ?,
          paused_code = NULL, paused_detail = NULL, paused_at = NULL
        WHERE id = ?`,
@@ -231,7 +251,9 @@ function prepareStatements(db: Database.Database) {
     pause: db.prepare<[code: PauseCode, detail: string | null, at: string, id: number]>(
       'UPDATE subscriptions SET paused_code = ?, paused_detail = ?, paused_at = ? WHERE id = ? AND paused_code IS NULL',
     ),
-    isLive: db.prepare<[id: number, channelId: string], 1>('SELECT 1 FROM subscriptions WHERE id = ? AND channel_id = ? AND paused_code IS NULL').pluck(),
+    isLive: db
+      .prepare<[id: number, channelId: string], 1>('SELECT 1 FROM subscriptions WHERE id = ? AND channel_id = ? AND paused_code IS NULL')
+      .pluck(),
     send: db.prepare<[channelId: string, slot: string], SendRow>('SELECT * FROM sends WHERE channel_id = ? AND slot = ?'),
     hasNewerSend: db.prepare<[channelId: string, slot: string], 1>('SELECT 1 FROM sends WHERE channel_id = ? AND slot > ?').pluck(),
     failRetriesOfChannel: db.prepare<[at: string, channelId: string]>(
@@ -274,7 +296,14 @@ function prepareTransactions(db: Database.Database, sql: Statements) {
     subscribe: db.transaction((input: SubscribeInput, at: Date): SubscribeOutcome => {
       const existing = subscriptionByChannel(sql, input.channelId);
       if (!existing) {
-        sql.insertSubscription.run({ guildId: input.guildId, channelId: input.channelId, frequency: input.frequency, region: input.region, userId: input.userId, at: iso(at) });
+        sql.insertSubscription.run({
+          guildId: input.guildId,
+          channelId: input.channelId,
+          frequency: input.frequency,
+          region: input.region,
+          userId: input.userId,
+          at: iso(at),
+        });
         return { subscription: subscriptionByChannel(sql, input.channelId)!, change: 'created' };
       }
       // A subscription never changes server: one server may not take over another's channel.
@@ -435,7 +464,12 @@ export class DigestStore implements DigestCommands {
    * before or after a crash), a newer slot exists, the subscription was paused or removed, or a
    * temporary failure is past its retry window (then the slot is marked failed).
    */
-  claim(subscription: Pick<Subscription, 'id' | 'channelId'>, slot: Date, at: Date, policy: RetryPolicy = RETRY_POLICY): { attempt: number } | null {
+  claim(
+    subscription: Pick<Subscription, 'id' | 'channelId'>,
+    slot: Date,
+    at: Date,
+    policy: RetryPolicy = RETRY_POLICY,
+  ): { attempt: number } | null {
     return this.transactions.claim.immediate(subscription.id, subscription.channelId, slot, at, policy);
   }
 
@@ -496,7 +530,9 @@ export class DigestDatabaseError extends Error {
 // ---- why a path is unusable ------------------------------------------------------------------
 
 const errorCode = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
+  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+    ? (error as { code: string }).code
+    : undefined;
 
 /** The system's own words for a failed file operation: "permission denied (EACCES)". */
 function systemReason(error: unknown): string {
@@ -538,7 +574,8 @@ function folderProblem(path: string): string | undefined {
       if (code === 'EEXIST') {
         if (isFolder(folder)) continue; // another process (a shard, a second instance) made it first
         // stat said missing but mkdir says it exists: a symbolic link whose target is gone.
-        if (lstatSync(folder, { throwIfNoEntry: false })?.isSymbolicLink()) return `${folder} is a link to ${linkTarget(folder)}, which does not exist`;
+        if (lstatSync(folder, { throwIfNoEntry: false })?.isSymbolicLink())
+          return `${folder} is a link to ${linkTarget(folder)}, which does not exist`;
         return `${folder} is a file, not a folder`;
       }
       // ENOENT although the parent exists: a file system that makes no folders (/proc).
@@ -605,8 +642,10 @@ function sqliteProblem(path: string, error: unknown): string {
   const code = errorCode(error) ?? '';
   const message = error instanceof Error ? error.message : String(error);
   const folder = dirname(resolve(path));
-  if (code === 'SQLITE_NOTADB') return 'the file is not an SQLite database (SQLITE_NOTADB); move it away, or point DATABASE_PATH at another file';
-  if (code.startsWith('SQLITE_CORRUPT')) return `the database is damaged (${code}: ${message}); restore it from a backup, or move it away to start with no subscriptions`;
+  if (code === 'SQLITE_NOTADB')
+    return 'the file is not an SQLite database (SQLITE_NOTADB); move it away, or point DATABASE_PATH at another file';
+  if (code.startsWith('SQLITE_CORRUPT'))
+    return `the database is damaged (${code}: ${message}); restore it from a backup, or move it away to start with no subscriptions`;
   if (code.startsWith('SQLITE_READONLY')) return `the file can be read but not written (${code})`;
   // The file itself opened (fileProblem checked it), so what failed is the -wal and -shm files beside it.
   if (code.startsWith('SQLITE_CANTOPEN')) return `SQLite cannot create its -wal and -shm files in ${folder} (${code})`;

@@ -255,13 +255,16 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
         logger.error({ command: name, ...errorFields(again) }, 'could not send the apology either');
       }
     } finally {
-      logger.info({
-        command: name,
-        guild: interaction.guildId ?? 'dm',
-        ms: elapsed(started),
-        outcome,
-        ...(interaction.deferred ? { deferred: true } : {}),
-      }, 'interaction');
+      logger.info(
+        {
+          command: name,
+          guild: interaction.guildId ?? 'dm',
+          ms: elapsed(started),
+          outcome,
+          ...(interaction.deferred ? { deferred: true } : {}),
+        },
+        'interaction',
+      );
     }
   }
 

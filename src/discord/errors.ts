@@ -65,7 +65,7 @@ export const isRefusal = (error: unknown): error is DiscordAPIError =>
 /** Discord's short reason ("Missing Permissions"), without the field-by-field detail. */
 export function shortReason(error: DiscordAPIError): string {
   const raw = error.rawError as { message?: unknown };
-  return typeof raw.message === 'string' && raw.message.length > 0 ? raw.message : error.message.split('\n')[0] ?? 'refused';
+  return typeof raw.message === 'string' && raw.message.length > 0 ? raw.message : (error.message.split('\n')[0] ?? 'refused');
 }
 
 /** A post intent whose channel id is not a snowflake: nothing is sent to Discord. */

@@ -10,8 +10,7 @@ export const NO_MENTIONS = { parse: [] } satisfies APIAllowedMentions;
 
 export const EPHEMERAL = MessageFlags.Ephemeral;
 
-export const isEphemeral = (data: APIInteractionResponseCallbackData): boolean =>
-  ((Number(data.flags ?? 0) & EPHEMERAL) !== 0);
+export const isEphemeral = (data: APIInteractionResponseCallbackData): boolean => (Number(data.flags ?? 0) & EPHEMERAL) !== 0;
 
 /** A short private reply of the adapter's own, finished as every reply is. */
 export const ephemeral = (content: string): Reply => finishResult(ephemeralReply(content));

@@ -30,7 +30,10 @@ export interface SignalOptions {
  * trusted; an unhandled rejection is logged and the process stays up. Returns an uninstaller
  * and `signal`, to start the same stop from code.
  */
-export function onSignals(options: SignalOptions): { readonly signal: (reason: string, code?: number) => void; readonly uninstall: () => void } {
+export function onSignals(options: SignalOptions): {
+  readonly signal: (reason: string, code?: number) => void;
+  readonly uninstall: () => void;
+} {
   const { logger, stop, end, what } = options;
   let signalled = false;
   const signal = (reason: string, code = 0) => {

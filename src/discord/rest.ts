@@ -33,11 +33,14 @@ export function waitOnBare429(make: MakeRequest, logger?: Logger, waits: readonl
       await response.arrayBuffer().catch(() => undefined);
       const wait = waits[attempt - 1];
       if (wait === undefined) throw new RateLimitedWithoutRetryAfter(method, url, attempt);
-      logger?.warn({
-        request: requestOf({ method, url }),
-        attempt,
-        waitMs: wait,
-      }, 'Discord answered 429 without Retry-After; waiting before trying again');
+      logger?.warn(
+        {
+          request: requestOf({ method, url }),
+          attempt,
+          waitMs: wait,
+        },
+        'Discord answered 429 without Retry-After; waiting before trying again',
+      );
       await sleep(wait, undefined, init.signal ? { signal: init.signal } : {});
     }
   };

@@ -98,12 +98,15 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
       total = await fetchRecommendedShards(discord.apiUrl, discord.token);
     } catch (error) {
       const refused = error instanceof DiscordAPIError && error.status === 401;
-      logger.error({
-        apiUrl: discord.apiUrl,
-        ...(refused
-          ? { hint: 'Discord refused the token: check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)' }
-          : errorFields(error)),
-      }, 'could not ask Discord how many shards to run (SHARD_COUNT=auto)');
+      logger.error(
+        {
+          apiUrl: discord.apiUrl,
+          ...(refused
+            ? { hint: 'Discord refused the token: check DISCORD_TOKEN (Developer Portal > your application > Bot > Reset Token)' }
+            : errorFields(error)),
+        },
+        'could not ask Discord how many shards to run (SHARD_COUNT=auto)',
+      );
       return 1;
     }
     logger.info({ shards: total }, 'Discord recommends a shard count');
@@ -159,7 +162,8 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
         if (stopping) return;
         shard.spawn(options.readyTimeoutMs ?? READY_TIMEOUT_MS).catch((error: unknown) => {
           // A death before ready has been logged and rescheduled by this handler; a timeout has not.
-          if (!stopping && shard.process) logger.warn({ shard: shard.id, reason: (error as Error).message }, 'restarted shard is not ready yet');
+          if (!stopping && shard.process)
+            logger.warn({ shard: shard.id, reason: (error as Error).message }, 'restarted shard is not ready yet');
         });
       }, delay);
       respawnTimers.add(timer);
@@ -220,12 +224,15 @@ export async function runShards(options: RunShardsOptions): Promise<number> {
   };
   process.on('SIGHUP', onHangup);
 
-  logger.info({
-    total,
-    run: sharding.ids ? ids.join(',') : 'all',
-    delayMs: options.spawnDelayMs ?? SPAWN_DELAY_MS,
-    pid: process.pid, // the process to signal: SIGTERM stops every shard, SIGHUP reloads data/ in each
-  }, 'starting shards');
+  logger.info(
+    {
+      total,
+      run: sharding.ids ? ids.join(',') : 'all',
+      delayMs: options.spawnDelayMs ?? SPAWN_DELAY_MS,
+      pid: process.pid, // the process to signal: SIGTERM stops every shard, SIGHUP reloads data/ in each
+    },
+    'starting shards',
+  );
   void (async () => {
     for (const [index, id] of ids.entries()) {
       if (stopping) return;

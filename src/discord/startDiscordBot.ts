@@ -120,7 +120,12 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
       fatal('the gateway refused the bot token (close code 4004)', { shard, hint: TOKEN_HINT }, 'the gateway refused the bot token', true);
     } else {
       const name = GatewayCloseCodes[event.code] ?? 'unknown';
-      fatal(`the gateway closed for good (close code ${event.code}, ${name})`, { shard }, `the gateway closed for good (${event.code})`, false);
+      fatal(
+        `the gateway closed for good (close code ${event.code}, ${name})`,
+        { shard },
+        `the gateway closed for good (${event.code})`,
+        false,
+      );
     }
   });
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
@@ -132,27 +137,41 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
   });
   // A bucket known to be empty: @discordjs/rest waits before sending (normal operation).
   client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.debug({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }, 'waiting for a rate limit bucket'),
+    logger.debug(
+      { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
+      'waiting for a rate limit bucket',
+    ),
   );
   // Discord's own 429s and 5xx: @discordjs/rest retries them (429 after Retry-After; 5xx up to 3 times).
   client.rest.on(RESTEvents.Response, (request, response) => {
     if (response.status === 401 && request.data.auth) {
       // @discordjs/rest has just dropped the token: every later request with it would fail here, unsent.
-      fatal('Discord refused the bot token', { request: `${request.method.toUpperCase()} ${request.route}`, hint: TOKEN_HINT }, 'Discord refused the bot token', true);
+      fatal(
+        'Discord refused the bot token',
+        { request: `${request.method.toUpperCase()} ${request.route}`, hint: TOKEN_HINT },
+        'Discord refused the bot token',
+        true,
+      );
     } else if (response.status === 429) {
-      logger.warn({
-        route: request.route,
-        method: request.method.toUpperCase(),
-        retryAfterS: response.headers.get('retry-after') ?? undefined,
-        global: response.headers.has('x-ratelimit-global'),
-      }, 'rate limited by Discord; waiting');
+      logger.warn(
+        {
+          route: request.route,
+          method: request.method.toUpperCase(),
+          retryAfterS: response.headers.get('retry-after') ?? undefined,
+          global: response.headers.has('x-ratelimit-global'),
+        },
+        'rate limited by Discord; waiting',
+      );
     } else if (response.status >= 500) {
-      logger.warn({
-        status: response.status,
-        route: request.route,
-        method: request.method.toUpperCase(),
-        attempt: request.retries + 1,
-      }, 'Discord answered with a server error; retrying');
+      logger.warn(
+        {
+          status: response.status,
+          route: request.route,
+          method: request.method.toUpperCase(),
+          attempt: request.retries + 1,
+        },
+        'Discord answered with a server error; retrying',
+      );
     }
   });
 
@@ -219,12 +238,15 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
   }
   live = true;
   const ok = client as Client<true>;
-  logger.info({
-    user: ok.user.tag,
-    application: ok.application.id,
-    guilds: ok.guilds.cache.size,
-    commands: app.definitions.length,
-  }, 'ready');
+  logger.info(
+    {
+      user: ok.user.tag,
+      application: ok.application.id,
+      guilds: ok.guilds.cache.size,
+      commands: app.definitions.length,
+    },
+    'ready',
+  );
   if (options.processHandlers !== false) uninstall = installProcessHandlers({ logger, stop: (reason) => stop(reason), stopped });
   return { client: ok, stop: (reason) => stop(reason), stopped };
 }

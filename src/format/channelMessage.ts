@@ -26,7 +26,13 @@ export function toChannelBody(reply: Reply, options: { readonly nonce?: string }
     ...(data.embeds !== undefined ? { embeds: data.embeds } : {}),
     ...(data.components !== undefined ? { components: data.components } : {}),
     ...(files.length > 0
-      ? { attachments: files.map((f, id) => ({ id, filename: f.name, ...(f.description !== undefined ? { description: f.description } : {}) })) }
+      ? {
+          attachments: files.map((f, id) => ({
+            id,
+            filename: f.name,
+            ...(f.description !== undefined ? { description: f.description } : {}),
+          })),
+        }
       : {}),
     ...(flags !== 0 ? { flags } : {}),
     ...(options.nonce ? { nonce: options.nonce, enforce_nonce: true } : {}),

@@ -50,7 +50,9 @@ const citationOf = (c: { readonly source: string; readonly citing?: string }): C
 /** A value that is an input of a derivation, with its sources, saying so when it is itself derived. */
 function input(marks: Marker, value: Value): string {
   const text =
-    value.provenance === 'derived' ? `${formatUsd(value)} (itself derived${value.derivation ? `: ${value.derivation}` : ''})` : formatUsd(value);
+    value.provenance === 'derived'
+      ? `${formatUsd(value)} (itself derived${value.derivation ? `: ${value.derivation}` : ''})`
+      : formatUsd(value);
   return marks.after(text, value.citations);
 }
 
@@ -83,7 +85,8 @@ export function changeLines(marks: Marker, view: FlowView): string[] {
 export function changeSummary(marks: Marker, view: FlowView): string {
   const stated = view.reportedChanges.find((c) => c.percent !== undefined);
   if (stated?.percent !== undefined) return marks.after(formatStatedPercent(stated.percent, stated.qualifier), [citationOf(stated)]);
-  if (view.computedChange) return marks.after(`${formatGrowth(view.computedChange.percent)} (derived)`, view.computedChange.percent.citations);
+  if (view.computedChange)
+    return marks.after(`${formatGrowth(view.computedChange.percent)} (derived)`, view.computedChange.percent.citations);
   return NOT_REPORTED;
 }
 

@@ -28,8 +28,7 @@ const SHORTENED = '…';
 // pairs, so the common case skips splitting a string (a 1.5 KB chart link, twice per reply).
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-const length = (text: string | undefined) =>
-  text === undefined ? 0 : SURROGATE.test(text) ? [...text].length : text.length;
+const length = (text: string | undefined) => (text === undefined ? 0 : SURROGATE.test(text) ? [...text].length : text.length);
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -59,8 +58,10 @@ export function payloadProblems(data: APIInteractionResponseCallbackData): strin
     if (length(e.description) > LIMITS.embedDescription) problems.push(`${at} description is too long`);
     if ((e.fields?.length ?? 0) > LIMITS.embedFields) problems.push(`${at} has ${e.fields?.length} fields`);
     for (const f of e.fields ?? []) {
-      if (length(f.name) === 0 || length(f.name) > LIMITS.fieldName) problems.push(`${at} field name "${f.name.slice(0, 20)}" length ${length(f.name)}`);
-      if (length(f.value) === 0 || length(f.value) > LIMITS.fieldValue) problems.push(`${at} field "${f.name.slice(0, 20)}" value length ${length(f.value)}`);
+      if (length(f.name) === 0 || length(f.name) > LIMITS.fieldName)
+        problems.push(`${at} field name "${f.name.slice(0, 20)}" length ${length(f.name)}`);
+      if (length(f.value) === 0 || length(f.value) > LIMITS.fieldValue)
+        problems.push(`${at} field "${f.name.slice(0, 20)}" value length ${length(f.value)}`);
     }
     if (length(e.footer?.text) > LIMITS.footerText) problems.push(`${at} footer is too long`);
     if (length(e.author?.name) > LIMITS.authorName) problems.push(`${at} author is too long`);

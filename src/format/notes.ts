@@ -2,7 +2,6 @@ import type { Flow } from '../model/schema.js';
 import type { DataNote } from '../model/views.js';
 import { formatGrowth, formatStatedPercent, formatUsd, formatUsdAsWritten } from './numbers.js';
 
-
 function stated(note: Extract<DataNote, { kind: 'change-disagrees' }>): string {
   const c = note.reported;
   if (c.percent !== undefined) {
@@ -39,4 +38,3 @@ export function describeNote(note: DataNote, placeName: string, year: number, so
       return `The itemised partners add up to ${formatUsd(note.members)}, more than the reported total of ${formatUsd(note.total)}.`;
   }
 }
-

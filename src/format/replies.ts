@@ -44,7 +44,9 @@ export function figureReply(embed: APIEmbed, chart: ChartImage | undefined): Com
   const files = chart?.kind === 'attachment' ? [chart.file] : undefined;
   const data = {
     embeds: [withChart],
-    ...(files ? { attachments: files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) })) } : {}),
+    ...(files
+      ? { attachments: files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) })) }
+      : {}),
   };
   return files ? { data, files } : { data };
 }

@@ -83,14 +83,18 @@ export function parseDataset(files: DataFiles): Dataset {
   const names = new Map<string, string>([...regions, ...partners].map((p) => [p.id, p.name]));
   const regionIds = new Set(regions.map((r) => r.id));
   for (const p of partners) {
-    if (!regionIds.has(p.region)) problems.push(`${files.partners.path}: partner ${p.id}: region "${p.region}" is not one of the regions (${[...regionIds].join(', ')})`);
+    if (!regionIds.has(p.region))
+      problems.push(
+        `${files.partners.path}: partner ${p.id}: region "${p.region}" is not one of the regions (${[...regionIds].join(', ')})`,
+      );
   }
 
   const knownSource = (where: string, id: string) => {
     if (sources?.success && !sourceIds.has(id)) problems.push(`${where}: source "${id}" is not in ${files.sources.path}`);
   };
   const knownPartner = (where: string, id: string) => {
-    if (partnerFile?.success && !names.has(id)) problems.push(`${where}: partner "${id}" is not a partner or region in ${files.partners.path}`);
+    if (partnerFile?.success && !names.has(id))
+      problems.push(`${where}: partner "${id}" is not a partner or region in ${files.partners.path}`);
   };
 
   const figures: FigureRecord[] = [];
@@ -118,7 +122,9 @@ export function parseDataset(files: DataFiles): Dataset {
       const code = figure.year * 8 + REPORTERS.indexOf(figure.reporter) * 4 + FLOWS.indexOf(figure.flow);
       const first = byPartner.get(code);
       if (first !== undefined) {
-        problems.push(`${where()}: the same figure is already given in ${recordLabel(file.data.figures[first], first, names)}; merge the two`);
+        problems.push(
+          `${where()}: the same figure is already given in ${recordLabel(file.data.figures[first], first, names)}; merge the two`,
+        );
       } else {
         byPartner.set(code, index);
       }

@@ -17,7 +17,10 @@ export function diffFigures(before: TradeModel, after: TradeModel): FiguresDiff 
   const removed = [...old.values()].filter((f) => !now.has(keyOf(f)));
   const changed = [...now.values()]
     .map((f) => ({ before: old.get(keyOf(f)), after: f }))
-    .filter((p): p is { before: FigureRecord; after: FigureRecord } => p.before !== undefined && JSON.stringify(p.before) !== JSON.stringify(p.after));
+    .filter(
+      (p): p is { before: FigureRecord; after: FigureRecord } =>
+        p.before !== undefined && JSON.stringify(p.before) !== JSON.stringify(p.after),
+    );
   return { added, removed, changed };
 }
 

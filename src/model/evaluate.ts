@@ -66,7 +66,9 @@ export class Evaluator<T, Percent> {
     const imports = records?.['china-imports'];
     switch (flow) {
       case 'total':
-        return exports && imports ? a.plus(a.reported(exports), a.reported(imports), "China's exports + China's imports") : this.unitemisedTotal(id, year);
+        return exports && imports
+          ? a.plus(a.reported(exports), a.reported(imports), "China's exports + China's imports")
+          : this.unitemisedTotal(id, year);
       case 'china-exports':
         return total && imports ? a.minus(a.reported(total), a.reported(imports), "total trade − China's imports") : undefined;
       case 'china-imports':

@@ -33,7 +33,11 @@ export class FigureIndex {
         if (!years.has(partner.id)) years.set(partner.id, new Set(years.get(region.id) ?? []));
       }
     }
-    for (const [id, set] of years) this.yearsOf.set(id, [...set].sort((a, b) => a - b));
+    for (const [id, set] of years)
+      this.yearsOf.set(
+        id,
+        [...set].sort((a, b) => a - b),
+      );
     this.everyYear = [...new Set([...years.values()].flatMap((set) => [...set]))].sort((a, b) => a - b);
     for (const remark of dataset.remarks) {
       const list = this.remarksOf.get(remark.partner) ?? [];

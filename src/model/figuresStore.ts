@@ -2,9 +2,7 @@ import { DataError } from './dataset.js';
 import { describeDiff, diffFigures } from './diff.js';
 import type { Figures } from './figures.js';
 
-export type ReloadResult =
-  | { readonly ok: true; readonly summary: string }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type ReloadResult = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
  * Holds the figures in use and swaps them only for a new set that validated whole: a bad file

@@ -55,13 +55,18 @@ export function bindKeyPoints(path: string, text: string, model: TradeModel): Bo
   const bound: BoundKeyPoint[] = [];
   for (const [index, record] of parsed.data.keypoints.entries()) {
     const where = `${path}: key point ${index + 1} (${record.id})`;
-    if (!model.place(record.region) || model.place(record.region)?.kind !== 'region') problems.push(`${where}: region "${record.region}" is not a region`);
+    if (!model.place(record.region) || model.place(record.region)?.kind !== 'region')
+      problems.push(`${where}: region "${record.region}" is not a region`);
     if (!model.sources.has(record.source)) problems.push(`${where}: source "${record.source}" is not in data/sources.json`);
     const figures: Record<string, Value> = {};
     for (const [name, cite] of Object.entries(record.cites)) {
       const place = model.place(cite.partner);
       const view =
-        place?.kind === 'partner' ? model.partnerYear(cite.partner, cite.year) : place?.kind === 'region' ? model.regionYear(cite.partner, cite.year) : undefined;
+        place?.kind === 'partner'
+          ? model.partnerYear(cite.partner, cite.year)
+          : place?.kind === 'region'
+            ? model.regionYear(cite.partner, cite.year)
+            : undefined;
       const value = view?.flows[cite.flow].value;
       if (!value) {
         problems.push(`${where}: {${name}} cites ${cite.partner} ${cite.year} ${cite.flow}, which is not in the figures`);
@@ -70,7 +75,9 @@ export function bindKeyPoints(path: string, text: string, model: TradeModel): Bo
       const written = parseAmount(cite.written)!;
       const [lo, hi] = hedgedRange(written, cite.qualifier);
       if (value.usd < lo || value.usd > hi) {
-        problems.push(`${where}: {${name}} says ${cite.written} but the figures have ${value.usd / 1e9} bn for ${cite.partner} ${cite.year} ${cite.flow}`);
+        problems.push(
+          `${where}: {${name}} says ${cite.written} but the figures have ${value.usd / 1e9} bn for ${cite.partner} ${cite.year} ${cite.flow}`,
+        );
         continue;
       }
       // The key point's own source wrote this number; it attributes it as it does the figure it cites.

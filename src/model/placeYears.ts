@@ -45,7 +45,9 @@ function flowView({ index, values }: PlaceYearInputs, id: string, year: number, 
   const previous = values.flow(id, previousYear, flow);
   const percent = values.growth(value, previous);
   const computedChange =
-    percent && value && previous ? { previousYear, previous, percent, usd: minus(value, previous, `${year} − ${previousYear}`) } : undefined;
+    percent && value && previous
+      ? { previousYear, previous, percent, usd: minus(value, previous, `${year} − ${previousYear}`) }
+      : undefined;
   return {
     flow,
     reportedChanges,
@@ -134,7 +136,9 @@ export function regionYear(from: PlaceYearInputs, place: RegionYear['place'], ye
       ? sum(itemisedTotals, `sum of ${itemised.map((p) => p.name).join(', ')}`)
       : undefined;
   const notItemised =
-    regionTotal && itemisedSum && unitemisedMembers.length > 0 ? minus(regionTotal, itemisedSum, `${place.name} total − itemised partners`) : undefined;
+    regionTotal && itemisedSum && unitemisedMembers.length > 0
+      ? minus(regionTotal, itemisedSum, `${place.name} total − itemised partners`)
+      : undefined;
   const rows: RegionMember[] = members.map((partner) => {
     const total = values.flow(partner.id, year, 'total');
     const totalRecord = index.record(partner.id, year, 'total');
@@ -144,7 +148,9 @@ export function regionYear(from: PlaceYearInputs, place: RegionYear['place'], ye
       partner,
       ...(total ? { total } : {}),
       ...(total && regionTotal ? { share: ratio(total, regionTotal) } : {}),
-      ...(reportedShare ? { reportedShare: { percent: reportedShare.percent, source: reportedShare.source, ...(citing ? { citing } : {}) } } : {}),
+      ...(reportedShare
+        ? { reportedShare: { percent: reportedShare.percent, source: reportedShare.source, ...(citing ? { citing } : {}) } }
+        : {}),
     };
   });
   rows.sort((a, b) => (b.total?.usd ?? -Infinity) - (a.total?.usd ?? -Infinity));

@@ -50,6 +50,9 @@ export class Places {
   complete(text: string, limit: number, kind?: Place['kind']): Place[] {
     const wanted = kind ? (p: Place) => p.kind === kind : () => true;
     if (text.trim() === '') return [...this.byId.values()].filter(wanted).slice(0, limit);
-    return this.names.complete(text, limit * 2).filter(wanted).slice(0, limit);
+    return this.names
+      .complete(text, limit * 2)
+      .filter(wanted)
+      .slice(0, limit);
   }
 }

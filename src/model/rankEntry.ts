@@ -9,7 +9,13 @@ import type { Measure, RankEntry } from './views.js';
  * A ranked partner's full figure on a measure: a Value, or for growth a percentage as a source
  * stated it, and computed from last year's figure only where no source states one.
  */
-export function rankEntry(values: Evaluator<Value, Ratio>, index: FigureIndex, partner: Partner, measure: Measure, year: number): RankEntry | undefined {
+export function rankEntry(
+  values: Evaluator<Value, Ratio>,
+  index: FigureIndex,
+  partner: Partner,
+  measure: Measure,
+  year: number,
+): RankEntry | undefined {
   if (measure === 'growth') {
     const stated = index.statedGrowth(partner.id, year);
     if (stated?.percent !== undefined) {
@@ -18,7 +24,13 @@ export function rankEntry(values: Evaluator<Value, Ratio>, index: FigureIndex, p
       return {
         partner,
         score: stated.percent,
-        percent: { value: stated.percent, lo, hi, approximate, citations: citationsOf([stated.source], stated.citing ? { [stated.source]: stated.citing } : undefined) },
+        percent: {
+          value: stated.percent,
+          lo,
+          hi,
+          approximate,
+          citations: citationsOf([stated.source], stated.citing ? { [stated.source]: stated.citing } : undefined),
+        },
         approximate,
         derived: false,
         ...(stated.qualifier ? { qualifier: stated.qualifier } : {}),

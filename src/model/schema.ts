@@ -84,7 +84,8 @@ export const figureSchema = z
   .superRefine((f, ctx) => {
     for (const source of Object.keys(f.citing ?? {})) {
       const named = f.sources.includes(source) || f.change?.some((c) => c.source === source) || f.share?.source === source;
-      if (!named) ctx.addIssue({ code: 'custom', path: ['citing', source], message: 'must be a source this figure, its changes or its share name' });
+      if (!named)
+        ctx.addIssue({ code: 'custom', path: ['citing', source], message: 'must be a source this figure, its changes or its share name' });
     }
     if (f.quoteSource !== undefined && f.quote === undefined) {
       ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'is given, but there is no quote' });
@@ -93,7 +94,11 @@ export const figureSchema = z
       ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'must be one of the sources' });
     }
     if (f.quote !== undefined && f.quoteSource === undefined && f.sources.length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'must say whose words the quote is, since the figure has more than one source' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quoteSource'],
+        message: 'must say whose words the quote is, since the figure has more than one source',
+      });
     }
   });
 export type FigureRecord = z.infer<typeof figureSchema>;

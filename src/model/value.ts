@@ -86,7 +86,12 @@ export interface ReportedFrom {
   readonly record?: FigureRecord;
 }
 
-export function reported(amount: WrittenAmount, qualifier: Qualifier | undefined, sources: readonly string[], from: ReportedFrom = {}): Value {
+export function reported(
+  amount: WrittenAmount,
+  qualifier: Qualifier | undefined,
+  sources: readonly string[],
+  from: ReportedFrom = {},
+): Value {
   const [lo, hi] = hedgedRange(amount, qualifier);
   return {
     usd: amount.usd,

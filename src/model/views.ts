@@ -92,7 +92,12 @@ export interface PlaceYear {
 export interface PartnerYear extends PlaceYear {
   readonly place: Extract<Place, { kind: 'partner' }>;
   readonly region: Region;
-  readonly share?: { readonly computed: Ratio; readonly reportedPercent?: number; readonly reportedSource?: string; readonly reportedCiting?: string };
+  readonly share?: {
+    readonly computed: Ratio;
+    readonly reportedPercent?: number;
+    readonly reportedSource?: string;
+    readonly reportedCiting?: string;
+  };
   readonly rank?: { readonly rank: number; readonly of: number };
 }
 
@@ -144,5 +149,4 @@ export interface Ranking {
 }
 
 export type Resolution =
-  | { readonly found: true; readonly place: Place }
-  | { readonly found: false; readonly suggestions: readonly Place[] };
+  { readonly found: true; readonly place: Place } | { readonly found: false; readonly suggestions: readonly Place[] };

@@ -10,7 +10,12 @@ import { charts, figures, resolvingChannel, textOf } from '../helpers/app.js';
 
 const CHANNEL = '200000000000000042';
 const OTHER = '200000000000000043';
-const MODERATOR: Invocation = { userId: '7', guildId: '100', channelId: '200', memberPermissions: P.ViewChannel | P.SendMessages | P.ManageMessages };
+const MODERATOR: Invocation = {
+  userId: '7',
+  guildId: '100',
+  channelId: '200',
+  memberPermissions: P.ViewChannel | P.SendMessages | P.ManageMessages,
+};
 const requires: Requirement[] = [
   { in: { option: 'channel' }, member: ['ManageMessages'], bot: ['SendMessages'], action: 'Posting', otherwise: 'Try without channel.' },
 ];
@@ -26,7 +31,10 @@ function appPosting(post: (channel: string) => CommandResult['post']) {
   } satisfies PersonalCommand<typeof args>;
   return createApp({ commands: [command], figures: () => figures, charts });
 }
-const message = (files = 0) => ({ data: { content: 'hi' }, files: Array.from({ length: files }, (_, i) => ({ name: `c${i}.png`, data: Buffer.from('png') })) });
+const message = (files = 0) => ({
+  data: { content: 'hi' },
+  files: Array.from({ length: files }, (_, i) => ({ name: `c${i}.png`, data: Buffer.from('png') })),
+});
 
 describe('what a command may do with the channels it is given', () => {
   it('may post into the channel its requirement checked', async () => {
@@ -51,7 +59,9 @@ describe('what a command may do with the channels it is given', () => {
     const options = { channel: CHANNEL };
     const outcome = await app.handle('poster', options, resolvingChannel(MODERATOR, options, { bot: P.SendMessages }));
     expect(outcome.kind).toBe('user-error');
-    expect(textOf(outcome.result)).toBe(`I need Attach Files in <#${CHANNEL}> to post a chart there: a server admin can allow it for my role there.`);
+    expect(textOf(outcome.result)).toBe(
+      `I need Attach Files in <#${CHANNEL}> to post a chart there: a server admin can allow it for my role there.`,
+    );
     const allowed = await app.handle('poster', options, resolvingChannel(MODERATOR, options, { bot: P.SendMessages | P.AttachFiles }));
     expect(allowed.kind).toBe('ok');
   });
@@ -60,7 +70,9 @@ describe('what a command may do with the channels it is given', () => {
     const app = appPosting((channel) => ({ channelId: channel, message: message(), confirm: 'done' }));
     const options = { channel: CHANNEL };
     const unknownMember = await app.handle('poster', options, resolvingChannel(MODERATOR, options, { member: null }));
-    expect(textOf(unknownMember.result)).toBe(`Posting needs Manage Messages in <#${CHANNEL}>, and you don't have it there. Try without channel.`);
+    expect(textOf(unknownMember.result)).toBe(
+      `Posting needs Manage Messages in <#${CHANNEL}>, and you don't have it there. Try without channel.`,
+    );
     const unknownBot = await app.handle('poster', options, resolvingChannel(MODERATOR, options, { bot: null }));
     expect(unknownBot.kind).toBe('ok');
   });

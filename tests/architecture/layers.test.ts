@@ -77,7 +77,9 @@ describe('the layers', () => {
     const across = SOURCES.filter((f) => f.startsWith('commands/') && !['commands/index.ts'].includes(f)).flatMap((file) =>
       importsOf(file)
         .map((spec) => target(file, spec))
-        .filter((to): to is string => to !== null && to.startsWith('commands/') && !['commands/contract.ts', 'commands/options.ts'].includes(to))
+        .filter(
+          (to): to is string => to !== null && to.startsWith('commands/') && !['commands/contract.ts', 'commands/options.ts'].includes(to),
+        )
         .map((to) => `${file} imports ${to}`),
     );
     expect(across).toEqual([]);
@@ -93,7 +95,14 @@ describe('the layers', () => {
   });
 
   it('no files import each other in a circle', () => {
-    const graph = new Map(SOURCES.map((f) => [f, importsOf(f).map((s) => target(f, s)).filter((t): t is string => t !== null)]));
+    const graph = new Map(
+      SOURCES.map((f) => [
+        f,
+        importsOf(f)
+          .map((s) => target(f, s))
+          .filter((t): t is string => t !== null),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const visit = (file: string, path: string[]) => {

@@ -78,7 +78,8 @@ describe('charts of the real commands on the real data', () => {
   });
 
   it('leaves out, saying why, a chart whose figures are all unreported (e.g. no split into exports and imports)', () => {
-    for (const spec of empty) expect(urls.image(spec)).toEqual({ kind: 'omitted', reason: 'Chart left out: none of these figures is reported.' });
+    for (const spec of empty)
+      expect(urls.image(spec)).toEqual({ kind: 'omitted', reason: 'Chart left out: none of these figures is reported.' });
   });
 
   it('draws growth rankings in percent, not as dollars', () => {

@@ -62,7 +62,14 @@ export const southCaucasusSmall: ChartSpec = {
   sources: ['GACC'],
 };
 
-export const allFixtures = { kazakhstanByYear, kazakhstanWithGap, centralAsiaRanked, centralAsiaGrouped, productShares, southCaucasusSmall };
+export const allFixtures = {
+  kazakhstanByYear,
+  kazakhstanWithGap,
+  centralAsiaRanked,
+  centralAsiaGrouped,
+  productShares,
+  southCaucasusSmall,
+};
 
 import { random } from '../helpers/random.js';
 

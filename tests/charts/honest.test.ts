@@ -61,13 +61,19 @@ function cases(): Case[] {
     const rows = model.years(p.id).map((y) => model.partnerYear(p.id, y)!);
     const split = rows.some((r) => r.flows['china-exports'].value || r.flows['china-imports'].value);
     const expected = split
-      ? rows.flatMap((r, i) => [fromValue(i, EXPORTS, r.flows['china-exports'].value), fromValue(i, IMPORTS, r.flows['china-imports'].value)])
+      ? rows.flatMap((r, i) => [
+          fromValue(i, EXPORTS, r.flows['china-exports'].value),
+          fromValue(i, IMPORTS, r.flows['china-imports'].value),
+        ])
       : rows.map((r, i) => fromValue(i, 'Total trade', r.flows.total.value));
     out.push({ line: `/trade ${p.id}`, expected });
   }
   for (const names of [model.members('central-asia').map((p) => p.id), ['azerbaijan', 'georgia', 'armenia']]) {
     const rows = names.map((id) => model.partnerYear(id, 2024)!);
-    const expected = rows.flatMap((r, i) => [fromValue(i, EXPORTS, r.flows['china-exports'].value), fromValue(i, IMPORTS, r.flows['china-imports'].value)]);
+    const expected = rows.flatMap((r, i) => [
+      fromValue(i, EXPORTS, r.flows['china-exports'].value),
+      fromValue(i, IMPORTS, r.flows['china-imports'].value),
+    ]);
     out.push({ line: `/compare ${names.join(' ')}`, expected });
   }
   for (const region of model.regions) {
@@ -84,16 +90,25 @@ function cases(): Case[] {
       const expected: Expected[] = ranking.entries.map((e, slot) => {
         if (by !== 'growth') {
           const v = e.value!;
-          if (by === 'balance' && surplusOf(v) === 'balanced') return { slot, series, kind: 'missing', hedged: false, sources: [], gap: 'roughly balanced' };
+          if (by === 'balance' && surplusOf(v) === 'balanced')
+            return { slot, series, kind: 'missing', hedged: false, sources: [], gap: 'roughly balanced' };
           return fromValue(slot, series, v);
         }
         if (!e.derived) return { slot, series, kind: 'reported', hedged: e.qualifier !== undefined, sources: e.source ? [e.source] : [] };
         // The reply says "too close to call" here; the chart must not draw a bar pointing one way.
         if (formatGrowth(e.percent!) === TOO_CLOSE) return { slot, series, kind: 'missing', hedged: false, sources: [], gap: TOO_CLOSE };
         const total = model.partnerYear(e.partner.id, 2024)!.flows.total;
-        return { slot, series, kind: 'derived', hedged: e.approximate, sources: [...total.value!.sources, ...total.computedChange!.previous.sources] };
+        return {
+          slot,
+          series,
+          kind: 'derived',
+          hedged: e.approximate,
+          sources: [...total.value!.sources, ...total.computedChange!.previous.sources],
+        };
       });
-      ranking.notReported.forEach((_, i) => expected.push({ slot: ranking.entries.length + i, series, kind: 'missing', hedged: false, sources: [], gap: 'not reported' }));
+      ranking.notReported.forEach((_, i) =>
+        expected.push({ slot: ranking.entries.length + i, series, kind: 'missing', hedged: false, sources: [], gap: 'not reported' }),
+      );
       out.push({ line: `/rank ${by}${region ? ` ${region}` : ''}`, expected });
     }
   }
@@ -154,7 +169,9 @@ describe.each(all)('the chart of $line', ({ line, expected }) => {
     for (const e of expected.filter((x) => x.kind !== 'missing')) {
       if (pie) {
         expect(config.data.labels[e.slot].includes('(derived'), `${e.slot}`).toBe(e.kind === 'derived');
-        expect(PALETTE.includes(datasets[0]!.backgroundColor[e.slot]) || datasets[0]!.backgroundColor[e.slot] === '#999999').toBe(e.kind === 'reported');
+        expect(PALETTE.includes(datasets[0]!.backgroundColor[e.slot]) || datasets[0]!.backgroundColor[e.slot] === '#999999').toBe(
+          e.kind === 'reported',
+        );
         continue;
       }
       const holding = ofSeries(e.series).filter((d) => d.data[e.slot] !== null);
@@ -177,7 +194,8 @@ describe.each(all)('the chart of $line', ({ line, expected }) => {
       expect(d.borderColor === APPROXIMATE_OUTLINE).toBe(e.hedged);
     }
     const words = [...new Set(expected.filter((e) => e.kind === 'reported' && e.hedged).map((e) => e.slot))];
-    if (words.length > 0) expect(captionOf(config)).toMatch(/Outlined: approximate in the source \((nearly|about|just over|almost|more than)/);
+    if (words.length > 0)
+      expect(captionOf(config)).toMatch(/Outlined: approximate in the source \((nearly|about|just over|almost|more than)/);
   });
 
   it('draws a value nobody reported as a labelled gap: no bar (not 0), and its slot says why', () => {

@@ -39,7 +39,9 @@ const shares: ChartSpec = {
   kind: 'pie',
   title: "Shares of China's trade with South Caucasus, 2024",
   labels: ['Azerbaijan', 'Georgia', 'not itemised (Armenia)'],
-  series: [{ label: 'Total trade', values: [drawn(2.5e9, 'reported', 'nearly'), drawn(2.3e9, 'reported'), drawn(1.7e9, 'derived', 'about')] }],
+  series: [
+    { label: 'Total trade', values: [drawn(2.5e9, 'reported', 'nearly'), drawn(2.3e9, 'reported'), drawn(1.7e9, 'derived', 'about')] },
+  ],
   sources: ['The briefing (Eurasianet)', 'ASB Media'],
 };
 
@@ -85,9 +87,16 @@ describe('chart marks: derived, approximate and not reported values never look l
   });
 
   it('names the series that is missing when only one is, and puts the label inline on a horizontal chart', () => {
-    const partly = { ...withGap, series: [withGap.series[0]!, { ...withGap.series[1]!, values: [drawn(61e6, 'reported'), gap(), drawn(1e8, 'reported')] }] };
+    const partly = {
+      ...withGap,
+      series: [withGap.series[0]!, { ...withGap.series[1]!, values: [drawn(61e6, 'reported'), gap(), drawn(1e8, 'reported')] }],
+    };
     expect(json(partly).data.labels[1]).toEqual(['Georgia', "China's imports: not reported"]);
-    const ranked: ChartSpec = { ...withGap, kind: 'hbar', series: [{ label: 'total', values: [drawn(2.5e9, 'reported'), drawn(2.3e9, 'reported'), gap('too close to call')] }] };
+    const ranked: ChartSpec = {
+      ...withGap,
+      kind: 'hbar',
+      series: [{ label: 'total', values: [drawn(2.5e9, 'reported'), drawn(2.3e9, 'reported'), gap('too close to call')] }],
+    };
     expect(json(ranked).data.labels[2]).toBe('Armenia (too close to call)');
   });
 
@@ -107,11 +116,18 @@ describe('chart marks: derived, approximate and not reported values never look l
   });
 
   it('keeps the marks, the gap labels and every source name at every compaction step', () => {
-    const many = { ...mixed, sources: ['The briefing (Eurasianet)', 'The Astana Times', 'Orda.kz', 'ASB Media', 'Eurasianet', 'bne IntelliNews', 'SP News'] };
+    const many = {
+      ...mixed,
+      sources: ['The briefing (Eurasianet)', 'The Astana Times', 'Orda.kz', 'ASB Media', 'Eurasianet', 'bne IntelliNews', 'SP News'],
+    };
     for (const step of compactionSteps) {
       const c = json(many, step);
       expect(caption(c)).toContain(`Sources: ${many.sources.join(', ')}`);
-      expect(datasetsOf(c).map((d) => d.label).join('|')).toMatch(/\(derived\).*\(approximate\)|\(approximate\).*\(derived\)/);
+      expect(
+        datasetsOf(c)
+          .map((d) => d.label)
+          .join('|'),
+      ).toMatch(/\(derived\).*\(approximate\)|\(approximate\).*\(derived\)/);
       expect(c.options.plugins.legend.display).toBe(true);
       expect(json(withGap, step).data.labels[2][1]).toBe('not reported');
     }

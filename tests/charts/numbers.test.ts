@@ -31,13 +31,22 @@ describe('chart numbers', () => {
 
 describe('normalizeSpec', () => {
   it('turns NaN and Infinity into gaps and pads ragged series to one value per label', () => {
-    const n = normalizeSpec({ kind: 'bar', title: 't', labels: ['a', 'b', 'c'], series: [{ label: 's', values: [Number.NaN, Infinity, 5, 6] }], source: 's' });
+    const n = normalizeSpec({
+      kind: 'bar',
+      title: 't',
+      labels: ['a', 'b', 'c'],
+      series: [{ label: 's', values: [Number.NaN, Infinity, 5, 6] }],
+      source: 's',
+    });
     expect(n.ok && n.spec.series[0]?.values.map(numberOf)).toEqual([null, null, 5]);
     expect(n.ok && n.spec.series[0]?.values[0]).toEqual({ value: null, missing: 'not reported' });
   });
 
   it('says why a spec cannot be drawn', () => {
     expect(normalizeSpec(null)).toMatchObject({ ok: false, reason: expect.stringMatching(/^Chart left out/) });
-    expect(normalizeSpec({ kind: 'bar', labels: ['a'], series: [{ label: 's', values: [null] }] })).toMatchObject({ ok: false, reason: expect.stringMatching(/not reported|none/) });
+    expect(normalizeSpec({ kind: 'bar', labels: ['a'], series: [{ label: 's', values: [null] }] })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not reported|none/),
+    });
   });
 });

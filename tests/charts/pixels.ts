@@ -55,7 +55,8 @@ export async function decodePng(png: Buffer): Promise<Pixels> {
     },
     distinctColours() {
       const seen = new Set<number>();
-      for (let i = 0; i < data.length; i += 4) seen.add(((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!) >>> 0);
+      for (let i = 0; i < data.length; i += 4)
+        seen.add(((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!) >>> 0);
       return seen.size;
     },
     textPixels(box) {

@@ -3,7 +3,14 @@ import { chartConfig } from '../../src/charts/config.js';
 import { NEUTRAL_GREY, PALETTE } from '../../src/charts/palette.js';
 import { renderChartPng } from '../../src/charts/render.js';
 import { decodePng } from './pixels.js';
-import { centralAsiaGrouped, centralAsiaRanked, kazakhstanByYear, kazakhstanWithGap, productShares, southCaucasusSmall } from './fixtures.js';
+import {
+  centralAsiaGrouped,
+  centralAsiaRanked,
+  kazakhstanByYear,
+  kazakhstanWithGap,
+  productShares,
+  southCaucasusSmall,
+} from './fixtures.js';
 
 const [BLUE, ORANGE, GREEN] = [PALETTE[0], PALETTE[1], PALETTE[2]];
 
@@ -13,7 +20,13 @@ describe('renderChartPng', () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const p = await decodePng(png);
     expect([p.width, p.height]).toEqual([800, 450]);
-    for (const [x, y] of [[0, 0], [799, 0], [0, 449], [799, 449]] as const) expect(p.at(x, y)).toEqual([255, 255, 255, 255]);
+    for (const [x, y] of [
+      [0, 0],
+      [799, 0],
+      [0, 449],
+      [799, 449],
+    ] as const)
+      expect(p.at(x, y)).toEqual([255, 255, 255, 255]);
     expect(p.distinctColours()).toBeGreaterThan(50);
     expect(p.count(BLUE)).toBeGreaterThan(5000);
     expect(p.count(ORANGE)).toBeGreaterThan(5000);
@@ -47,7 +60,12 @@ describe('renderChartPng', () => {
     // Walk down the first column right of the axis that has blue in it: each bar is one run of blue.
     const blue = (x: number, y: number) => p.near(x, y, BLUE, 40);
     let axisX = -1;
-    for (let x = 0; x < 300 && axisX < 0; x++) for (let y = 80; y < 400; y++) if (blue(x, y)) { axisX = x; break; }
+    for (let x = 0; x < 300 && axisX < 0; x++)
+      for (let y = 80; y < 400; y++)
+        if (blue(x, y)) {
+          axisX = x;
+          break;
+        }
     expect(axisX).toBeGreaterThan(0);
     const runs: { y: number; length: number }[] = [];
     for (let y = 70; y < 420; y++) {

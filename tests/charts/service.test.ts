@@ -75,7 +75,9 @@ describe('ChartService in attach mode', () => {
     if (image.kind !== 'attachment') return;
     expect(image.url).toBe('attachment://chart.png');
     expect(image.file.name).toBe('chart.png');
-    expect(image.file.description).toBe("Bar chart: China–Kazakhstan trade, 2023–2024 ($ bn). Source: China's General Administration of Customs (GACC)");
+    expect(image.file.description).toBe(
+      "Bar chart: China–Kazakhstan trade, 2023–2024 ($ bn). Source: China's General Administration of Customs (GACC)",
+    );
     const p = await decodePng(image.file.data);
     expect([p.width, p.height]).toEqual([640, 360]);
     expect(p.distinctColours()).toBeGreaterThan(50);

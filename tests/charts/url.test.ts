@@ -3,7 +3,16 @@ import { LIMITS } from '../../src/format/limits.js';
 import { chartLink } from '../../src/charts/fit.js';
 import { EMBED_IMAGE_URL_MAX, fitsEmbedImageUrl } from '../../src/charts/limits.js';
 import { decodeChartUrl, parseChartHost, quickchartUrl } from '../../src/charts/quickchart.js';
-import { allFixtures, centralAsiaGrouped, centralAsiaLabels, centralAsiaRanked, generatedSpec, kazakhstanByYear, kazakhstanWithGap, productShares } from './fixtures.js';
+import {
+  allFixtures,
+  centralAsiaGrouped,
+  centralAsiaLabels,
+  centralAsiaRanked,
+  generatedSpec,
+  kazakhstanByYear,
+  kazakhstanWithGap,
+  productShares,
+} from './fixtures.js';
 import type { ChartSpec } from '../../src/charts/spec.js';
 import { numberOf } from '../../src/charts/normalize.js';
 
@@ -91,7 +100,11 @@ describe('QuickChart links', () => {
 
   it('shortens labels and rounding to fit a long chart into a link', () => {
     const labels = Array.from({ length: 30 }, (_, i) => `Partner economy number ${i + 1} of the region`);
-    const spec: ChartSpec = { ...centralAsiaRanked, labels, series: [{ label: 'Total trade', values: labels.map((_, i) => (i + 1) * 1.234e9) }] };
+    const spec: ChartSpec = {
+      ...centralAsiaRanked,
+      labels,
+      series: [{ label: 'Total trade', values: labels.map((_, i) => (i + 1) * 1.234e9) }],
+    };
     const url = urlOf(spec);
     expect(url.length).toBeLessThanOrEqual(2048);
     const config = decodeChartUrl(url).config as Json;
@@ -109,7 +122,11 @@ describe('QuickChart links', () => {
   });
 
   it("keeps every chart link within Discord's 2048-character limit, over 400 generated specs", () => {
-    const hosts = [quickchart, parseChartHost('http://charts.internal:3400/some/prefix'), parseChartHost('https://q.example.org/' + 'p'.repeat(300))];
+    const hosts = [
+      quickchart,
+      parseChartHost('http://charts.internal:3400/some/prefix'),
+      parseChartHost('https://q.example.org/' + 'p'.repeat(300)),
+    ];
     let links = 0;
     for (let seed = 1; seed <= 400; seed++) {
       const spec = generatedSpec(seed);

@@ -33,7 +33,10 @@ describe('/cite', () => {
         if (record.citing?.[id]) expect(footnote, label).toContain(`${source.short}, citing ${record.citing[id]}, “${source.title}”`);
       }
       if (record.quote) expect(footnote, label).toContain(`“${record.quote}”`);
-      const reporter = record.reporter === 'china' ? "Reported by China's General Administration of Customs (GACC)" : `Reported by ${record.note!.replace(/\.$/, '')}`;
+      const reporter =
+        record.reporter === 'china'
+          ? "Reported by China's General Administration of Customs (GACC)"
+          : `Reported by ${record.note!.replace(/\.$/, '')}`;
       expect(footnote, label).toContain(reporter);
       expect(footnote, label).toContain(`calendar year ${record.year} (January to December)`);
       expect(footnote.endsWith(ACCESSED), label).toBe(true);
@@ -46,13 +49,19 @@ describe('/cite', () => {
     for (const place of [...model.partners.map((p) => p.id), ...model.regions.map((r) => r.id)]) {
       const kind = model.place(place)!.kind;
       for (const year of model.years(place)) {
-        const reply = await app.handle(kind === 'partner' ? 'trade' : 'region', kind === 'partner' ? { country: place, year } : { name: place, year }, DM);
+        const reply = await app.handle(
+          kind === 'partner' ? 'trade' : 'region',
+          kind === 'partner' ? { country: place, year } : { name: place, year },
+          DM,
+        );
         for (const flow of FLOWS) {
           const shown = field(reply.result, FIELD[flow]).split('\n')[0]!;
           const outcome = await cite(place, year, flow);
           if (shown === 'not reported') {
             expect(outcome.kind, `${place} ${year} ${flow}`).toBe('user-error');
-            expect(outcome.result.data.content).toMatch(new RegExp(`^No figure for .* in ${year}: .*Citable for .*: /cite ${place} ${year} total`));
+            expect(outcome.result.data.content).toMatch(
+              new RegExp(`^No figure for .* in ${year}: .*Citable for .*: /cite ${place} ${year} total`),
+            );
             continue;
           }
           expect(outcome.kind, `${place} ${year} ${flow}`).toBe('ok');
@@ -71,7 +80,9 @@ describe('/cite', () => {
     const astana = lines.find((l) => l.startsWith('The Astana Times'))!;
     const eurasianet = lines.find((l) => l.startsWith('Eurasianet'))!;
     expect(astana).not.toContain('“Kazakhstan remained');
-    expect(eurasianet).toContain(': “Kazakhstan remained China\'s largest trade partner in the region, with bilateral trade reaching $43.8 billion”.');
+    expect(eurasianet).toContain(
+      ": “Kazakhstan remained China's largest trade partner in the region, with bilateral trade reaching $43.8 billion”.",
+    );
     expect(eurasianet).toContain('29 January 2025');
     expect(lines[0]).toBe(
       "China's total trade in goods with Kazakhstan (China's exports and imports together), calendar year 2024 (January to December): $43.82 bn. " +
@@ -79,7 +90,7 @@ describe('/cite', () => {
     );
   });
 
-  it("gives a ready footnote for /cite kazakhstan 2024 china-exports, in words that say the direction", async () => {
+  it('gives a ready footnote for /cite kazakhstan 2024 china-exports, in words that say the direction', async () => {
     const { kind, result } = await ask('/cite kazakhstan 2024 china-exports');
     expect(kind).toBe('ok');
     expect(isEphemeral(result)).toBe(false);
@@ -100,7 +111,9 @@ describe('/cite', () => {
 
   it("names the partner's own statistics beside China's figure, and Oilprice via the briefing", async () => {
     const tajikistan = footnoteOf((await ask('/cite tajikistan 2024')).result.data.content);
-    expect(tajikistan).toContain("Tajikistan's total trade in goods with China, calendar year 2024 (January to December), in Tajikistan's own statistics: about $1.96 bn. Reported by Tajikistan's statistics agency");
+    expect(tajikistan).toContain(
+      "Tajikistan's total trade in goods with China, calendar year 2024 (January to December), in Tajikistan's own statistics: about $1.96 bn. Reported by Tajikistan's statistics agency",
+    );
     const azerbaijan = footnoteOf((await ask('/cite azerbaijan 2024 china-imports')).result.data.content);
     expect(azerbaijan).toContain('Eurasianet, citing Oilprice, “China strengthens economic hold on Central Asia with record trade growth”');
   });
@@ -108,9 +121,15 @@ describe('/cite', () => {
   it('says a derived figure is derived, and cites the published figures it is computed from', async () => {
     const { result } = await ask('/cite armenia 2024');
     const footnote = footnoteOf(result.data.content);
-    expect(footnote).toContain('calendar year 2024 (January to December): about $1.7 bn. Derived by this bot, not published as such: South Caucasus total − Azerbaijan − Georgia');
-    expect(footnote).toContain('South Caucasus, total trade, 2024: $6.5 bn, reported by China\'s General Administration of Customs (GACC), in ASB Media');
-    expect(footnote).toContain('Azerbaijan, total trade, 2024: nearly $2.5 bn, reported by China\'s General Administration of Customs (GACC), in Eurasianet, citing Oilprice');
+    expect(footnote).toContain(
+      'calendar year 2024 (January to December): about $1.7 bn. Derived by this bot, not published as such: South Caucasus total − Azerbaijan − Georgia',
+    );
+    expect(footnote).toContain(
+      "South Caucasus, total trade, 2024: $6.5 bn, reported by China's General Administration of Customs (GACC), in ASB Media",
+    );
+    expect(footnote).toContain(
+      "Azerbaijan, total trade, 2024: nearly $2.5 bn, reported by China's General Administration of Customs (GACC), in Eurasianet, citing Oilprice",
+    );
     expect(footnote).toContain('Georgia, total trade, 2024: $2.3 bn');
   });
 
@@ -145,7 +164,10 @@ describe('the footer of every figure reply says how to cite its figures', () => 
     for (const p of model.partners) replies.push(['trade', { country: p.id, ...y }]);
     for (const r of model.regions) replies.push(['region', { name: r.id, ...y }], ['keypoints', { region: r.id }]);
     for (const by of ['total', 'china-exports', 'china-imports', 'balance', 'growth']) replies.push(['rank', { by, ...y }]);
-    replies.push(['compare', { first: 'kazakhstan', second: 'uzbekistan', ...y }], ['compare', { first: 'armenia', second: 'georgia', ...y }]);
+    replies.push(
+      ['compare', { first: 'kazakhstan', second: 'uzbekistan', ...y }],
+      ['compare', { first: 'armenia', second: 'georgia', ...y }],
+    );
   }
 
   it(`with a /cite line that answers, as typed and for each flow it offers (${replies.length} replies)`, async () => {
@@ -170,9 +192,15 @@ describe('the footer of every figure reply says how to cite its figures', () => 
   });
 
   it("suggests the reply's own place and year: /trade kazakhstan → /cite kazakhstan 2024, /rank by:china-imports → its leader's imports", async () => {
-    expect(embedOf((await ask('/trade kazakhstan')).result).footer?.text).toMatch(/\nCite a figure: \/cite kazakhstan 2024 total \(or china-exports, china-imports\)$/);
+    expect(embedOf((await ask('/trade kazakhstan')).result).footer?.text).toMatch(
+      /\nCite a figure: \/cite kazakhstan 2024 total \(or china-exports, china-imports\)$/,
+    );
     expect(embedOf((await ask('/trade armenia')).result).footer?.text).toMatch(/\nCite a figure: \/cite armenia 2024 total$/);
-    expect(embedOf((await ask('/rank china-imports')).result).footer?.text).toMatch(/\nCite a figure: \/cite kazakhstan 2024 china-imports \(or total, china-exports\)$/);
-    expect(embedOf((await ask('/region central-asia 2023')).result).footer?.text).toMatch(/\nCite a figure: \/cite central-asia 2023 total/);
+    expect(embedOf((await ask('/rank china-imports')).result).footer?.text).toMatch(
+      /\nCite a figure: \/cite kazakhstan 2024 china-imports \(or total, china-exports\)$/,
+    );
+    expect(embedOf((await ask('/region central-asia 2023')).result).footer?.text).toMatch(
+      /\nCite a figure: \/cite central-asia 2023 total/,
+    );
   });
 });

@@ -66,7 +66,11 @@ function invalid(option: APIApplicationCommandBasicOption): (string | number | b
 
 /** Other values Discord would send, which the schema must accept. */
 function alsoValid(option: APIApplicationCommandBasicOption): (string | number)[] {
-  if (option.type === T.String) return [...(option.choices?.map((c) => c.value) ?? []), ...(option.max_length && !option.choices ? ['x'.repeat(option.max_length)] : [])];
+  if (option.type === T.String)
+    return [
+      ...(option.choices?.map((c) => c.value) ?? []),
+      ...(option.max_length && !option.choices ? ['x'.repeat(option.max_length)] : []),
+    ];
   if (option.type === T.Integer) return [...(option.max_value !== undefined ? [option.max_value] : [])];
   return [];
 }

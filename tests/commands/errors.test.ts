@@ -47,7 +47,10 @@ describe('bad input gets a specific, ephemeral answer', () => {
 
   it('answers /help for a command it does not have privately, listing the commands', async () => {
     const names = app.definitions.map((d) => `/${d.name}`).join(', ');
-    for (const [typed, hint] of [['xyz', ''], ['tarde', ' Did you mean /trade?']] as const) {
+    for (const [typed, hint] of [
+      ['xyz', ''],
+      ['tarde', ' Did you mean /trade?'],
+    ] as const) {
       const outcome = await app.handle('help', { command: typed }, DM);
       expect(outcome.kind).toBe('user-error');
       expect(isEphemeral(outcome.result)).toBe(true);

@@ -65,7 +65,9 @@ describe('/help names the years each place has in data/', () => {
   });
 
   it('never offers a year no partner has, except on the line of the region that has it', async () => {
-    const partnerYears = new Set(model.partners.flatMap((p) => [...recordYears(p.id, 'china'), ...recordYears(p.id, 'partner'), ...model.years(p.id)]));
+    const partnerYears = new Set(
+      model.partners.flatMap((p) => [...recordYears(p.id, 'china'), ...recordYears(p.id, 'partner'), ...model.years(p.id)]),
+    );
     const result = await help();
     expect(embedOf(result).description).not.toMatch(/\b(19|20)\d\d\b/);
     for (const entry of await entries()) {
@@ -75,7 +77,9 @@ describe('/help names the years each place has in data/', () => {
     // The claim that started this: a year only a region total has is not promised for partners.
     const regionOnly = model.regions.flatMap((r) => recordYears(r.id, 'china')).filter((y) => !partnerYears.has(y));
     for (const year of regionOnly) {
-      const lines = field(result, 'Years with figures').split('\n').filter((l) => yearsIn(l).includes(year));
+      const lines = field(result, 'Years with figures')
+        .split('\n')
+        .filter((l) => yearsIn(l).includes(year));
       for (const line of lines) expect(line).toMatch(/\(region\):/);
     }
   });

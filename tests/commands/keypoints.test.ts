@@ -7,7 +7,12 @@ import type { Invocation } from '../../src/core/invocation.js';
 import { app, embedOf, figures, isEphemeral, model, resolvingChannel, withSourceNames, type Target } from '../helpers/app.js';
 
 const P = PermissionFlagsBits;
-const guildMember = (permissions: bigint): Invocation => ({ userId: '7', guildId: '100', channelId: '200', memberPermissions: permissions });
+const guildMember = (permissions: bigint): Invocation => ({
+  userId: '7',
+  guildId: '100',
+  channelId: '200',
+  memberPermissions: permissions,
+});
 const BRIEFINGS = '300000000000000300';
 /** /keypoints channel:#briefings, with the channel resolved as Discord does. */
 const postTo = (permissions: bigint, target?: Target) => {
@@ -21,7 +26,7 @@ describe('/keypoints', () => {
     const { result } = await app.handle('keypoints', {}, guildMember(0n));
     const text = withSourceNames(result, embedOf(result).description!);
     expect(text).toContain("• China's trade with Central Asia reached a record $94.8 bn [Eurasianet, 2025-01-29] in 2024.");
-    expect(text).toContain('• U.S. officials struggle to reduce Beijing\'s growing economic footprint. [Eurasianet, 2025-01-29]');
+    expect(text).toContain("• U.S. officials struggle to reduce Beijing's growing economic footprint. [Eurasianet, 2025-01-29]");
     expect(text).toContain(
       "China's exports reached $2.4 bn [Eurasianet, citing Oilprice, 2025-01-29] to Azerbaijan and $2 bn [Eurasianet, 2025-01-29] to Georgia in 2024.",
     );
@@ -31,11 +36,19 @@ describe('/keypoints', () => {
     const { result } = await app.handle('keypoints', { region: 'central-asia' }, guildMember(0n));
     const text = withSourceNames(result, embedOf(result).description!);
     const [astana, orda, eurasianet] = ['The Astana Times, 2025-01-23', 'Orda.kz, 2025-01', 'Eurasianet, 2025-01-29'];
-    expect(text).toContain(`Kazakhstan is China's largest partner in Central Asia: $43.82 bn [${eurasianet}; ${astana}; ${orda}] in 2024, 46% [${astana}] of the region.`);
+    expect(text).toContain(
+      `Kazakhstan is China's largest partner in Central Asia: $43.82 bn [${eurasianet}; ${astana}; ${orda}] in 2024, 46% [${astana}] of the region.`,
+    );
     expect(text).toContain(`Fastest growth in Central Asia: Kyrgyzstan, about +15% [${eurasianet}] on 2023.`);
-    expect(text).toContain(`Turkmenistan is the only Central Asia partner with a surplus in its trade with China: about $8.6 bn in 2024 (derived) [${eurasianet}].`);
-    expect(text).toMatch(/Biggest change in Central Asia: Kyrgyzstan, about \+\$2\.9 bn on 2023 \(derived\) \[[^\]]*bne IntelliNews, 2024-02-04\]\./);
-    expect(text).toContain(`Data note: Eurasianet [${eurasianet}] gives the 2024 change in China's total trade with Central Asia as almost 5%`);
+    expect(text).toContain(
+      `Turkmenistan is the only Central Asia partner with a surplus in its trade with China: about $8.6 bn in 2024 (derived) [${eurasianet}].`,
+    );
+    expect(text).toMatch(
+      /Biggest change in Central Asia: Kyrgyzstan, about \+\$2\.9 bn on 2023 \(derived\) \[[^\]]*bne IntelliNews, 2024-02-04\]\./,
+    );
+    expect(text).toContain(
+      `Data note: Eurasianet [${eurasianet}] gives the 2024 change in China's total trade with Central Asia as almost 5%`,
+    );
     expect(text).not.toContain('Azerbaijan');
   });
 
@@ -56,13 +69,17 @@ describe('/keypoints', () => {
     expect(result.data.content).toContain(`needs Send Messages and Manage Messages in <#${BRIEFINGS}>`);
   });
 
-  it("refuses a channel of another server, and a post from a direct message", async () => {
+  it('refuses a channel of another server, and a post from a direct message', async () => {
     const elsewhere = await postTo(MODERATOR, { guildId: '999' });
     expect(elsewhere.kind).toBe('user-error');
     expect(elsewhere.result.post).toBeUndefined();
     expect(elsewhere.result.data.content).toContain('That channel is in another server');
     const options = { channel: BRIEFINGS };
-    const dm = await app.handle('keypoints', options, resolvingChannel({ userId: '7', guildId: null, channelId: null, memberPermissions: null }, options));
+    const dm = await app.handle(
+      'keypoints',
+      options,
+      resolvingChannel({ userId: '7', guildId: null, channelId: null, memberPermissions: null }, options),
+    );
     expect(dm.result.data.content).toContain('works only in a server, not in direct messages. Leave out channel to see them here.');
   });
 
@@ -104,7 +121,12 @@ describe('key points are bound to the figures they cite', () => {
   });
 
   it('refuses a key point that cites a figure not in the data', async () => {
-    const text = (await readFile('data/keypoints.json', 'utf8')).replace('"partner": "georgia", "year": 2024', '"partner": "georgia", "year": 2021');
-    expect(() => bindKeyPoints('data/keypoints.json', text, model)).toThrow(/cites georgia 2021 china-exports, which is not in the figures/);
+    const text = (await readFile('data/keypoints.json', 'utf8')).replace(
+      '"partner": "georgia", "year": 2024',
+      '"partner": "georgia", "year": 2021',
+    );
+    expect(() => bindKeyPoints('data/keypoints.json', text, model)).toThrow(
+      /cites georgia 2021 china-exports, which is not in the figures/,
+    );
   });
 });

@@ -44,7 +44,10 @@ describe('every command definition keeps Discord rules', () => {
 
 describe('every reply keeps Discord limits', () => {
   const years = [undefined, ...model.allYears()];
-  const cases: [string, Record<string, string | number>][] = [['sources', {}], ['help', {}]];
+  const cases: [string, Record<string, string | number>][] = [
+    ['sources', {}],
+    ['help', {}],
+  ];
   for (const year of years) {
     const y: Record<string, number> = year === undefined ? {} : { year };
     for (const p of model.partners) cases.push(['trade', { country: p.id, ...y }]);
@@ -96,6 +99,8 @@ describe('fitPayload shortens on purpose and says so', () => {
   });
 
   it('forces allowed_mentions to parse nothing', () => {
-    expect(fitPayload({ content: '@everyone', allowed_mentions: { parse: ['everyone' as never] } }).allowed_mentions).toEqual({ parse: [] });
+    expect(fitPayload({ content: '@everyone', allowed_mentions: { parse: ['everyone' as never] } }).allowed_mentions).toEqual({
+      parse: [],
+    });
   });
 });

@@ -44,8 +44,14 @@ describe('every headline value names its source', () => {
     for (const partner of model.partners) {
       for (const year of model.years(partner.id)) {
         const { result } = await app.handle('trade', { country: partner.id, year }, DM);
-        const fields = (embedOf(result).fields ?? []).filter((f) => HEADLINE_FIELDS.some((h) => f.name.startsWith(h)) || f.name.includes('own statistics'));
-        expectMarked(result, fields.flatMap((f) => lines(f.value)), `/trade ${partner.id} ${year}`);
+        const fields = (embedOf(result).fields ?? []).filter(
+          (f) => HEADLINE_FIELDS.some((h) => f.name.startsWith(h)) || f.name.includes('own statistics'),
+        );
+        expectMarked(
+          result,
+          fields.flatMap((f) => lines(f.value)),
+          `/trade ${partner.id} ${year}`,
+        );
       }
     }
   });
@@ -61,7 +67,13 @@ describe('every headline value names its source', () => {
       const expected = record.sources.map((s) => label(s, record.citing?.[s]));
       const shown = withSourceNames(result, first);
       expect(shown, `${record.partner} ${record.year} ${record.flow}`).toMatch(/\[[^\]]+\]$/);
-      expect(shown.slice(shown.lastIndexOf('[') + 1, -1).split('; ').sort(), `${record.partner} ${record.year} ${record.flow}`).toEqual(expected.sort());
+      expect(
+        shown
+          .slice(shown.lastIndexOf('[') + 1, -1)
+          .split('; ')
+          .sort(),
+        `${record.partner} ${record.year} ${record.flow}`,
+      ).toEqual(expected.sort());
       checked++;
     }
     expect(checked).toBeGreaterThan(30);
@@ -86,7 +98,11 @@ describe('every headline value names its source', () => {
       for (const year of model.years(region.id)) {
         const { result } = await app.handle('region', { name: region.id, year }, DM);
         const fields = (embedOf(result).fields ?? []).filter((f) => HEADLINE_FIELDS.some((h) => f.name.startsWith(h)));
-        expectMarked(result, fields.flatMap((f) => lines(f.value)), `/region ${region.id} ${year}`);
+        expectMarked(
+          result,
+          fields.flatMap((f) => lines(f.value)),
+          `/region ${region.id} ${year}`,
+        );
       }
     }
   });
@@ -122,7 +138,9 @@ describe('every headline value names its source', () => {
       expectMarked(result, bullets, `/keypoints ${region ?? ''}`);
     }
     const { result } = await app.handle('keypoints', {}, DM);
-    const briefing = lines(embedOf(result).description).filter((l) => l.startsWith('• ')).slice(0, 3);
+    const briefing = lines(embedOf(result).description)
+      .filter((l) => l.startsWith('• '))
+      .slice(0, 3);
     for (const point of briefing) expect(marksIn(point).length, point).toBeGreaterThan(0);
   });
 });

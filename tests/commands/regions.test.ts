@@ -24,8 +24,24 @@ describe('regions come from the data, not from the commands', () => {
     await writeFile(join(dir, 'partners.json'), JSON.stringify(partners));
     const figures = JSON.parse(await readFile(join(dir, 'figures.json'), 'utf8'));
     figures.figures.push(
-      { partner: 'moldova', year: 2024, reporter: 'china', flow: 'total', usd: '1.5 bn', sources: ['briefing'], quote: 'a test figure for Moldova' },
-      { partner: 'east-europe', year: 2024, reporter: 'china', flow: 'total', usd: '1.5 bn', sources: ['briefing'], quote: 'a test figure for the region' },
+      {
+        partner: 'moldova',
+        year: 2024,
+        reporter: 'china',
+        flow: 'total',
+        usd: '1.5 bn',
+        sources: ['briefing'],
+        quote: 'a test figure for Moldova',
+      },
+      {
+        partner: 'east-europe',
+        year: 2024,
+        reporter: 'china',
+        flow: 'total',
+        usd: '1.5 bn',
+        sources: ['briefing'],
+        quote: 'a test figure for the region',
+      },
     );
     await writeFile(join(dir, 'figures.json'), JSON.stringify(figures));
     const loaded = await loadModel(dir);
@@ -34,7 +50,11 @@ describe('regions come from the data, not from the commands', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('offers a region added to data/ wherever a region is asked for', () => {
-    for (const [command, option] of [['region', 'name'], ['rank', 'region'], ['keypoints', 'region']] as const) {
+    for (const [command, option] of [
+      ['region', 'name'],
+      ['rank', 'region'],
+      ['keypoints', 'region'],
+    ] as const) {
       const choices = app.autocomplete(command, { name: option, value: 'east' }, {}, DM);
       expect(choices, command).toContainEqual({ name: 'Eastern Europe', value: 'east-europe' });
     }
@@ -47,7 +67,9 @@ describe('regions come from the data, not from the commands', () => {
     expect(embedOf(rank.result).description).toContain('**Moldova**: $1.5 bn');
     const all = await app.handle('rank', { by: 'total' }, DM);
     expect(embedOf(all.result).title).toBe('Central Asia, South Caucasus and Eastern Europe: ranked by total trade, 2024');
-    expect(textOf((await app.handle('help', {}, DM)).result)).toContain("China's trade with Central Asia, South Caucasus and Eastern Europe");
+    expect(textOf((await app.handle('help', {}, DM)).result)).toContain(
+      "China's trade with Central Asia, South Caucasus and Eastern Europe",
+    );
   });
 
   it('resolves region names as generously as it can, and says which exist when it cannot', async () => {

@@ -9,7 +9,11 @@ describe('/trade', () => {
     const embed = embedOf(result);
     expect(embed.title).toBe('China–Kazakhstan trade, 2024');
     expect(field(result, 'Total trade')).toBe('$43.82 bn [1, 2, 3]');
-    expect(citedBy(result, field(result, 'Total trade'))).toEqual(['The Astana Times, 2025-01-23', 'Orda.kz, 2025-01', 'Eurasianet, 2025-01-29']);
+    expect(citedBy(result, field(result, 'Total trade'))).toEqual([
+      'The Astana Times, 2025-01-23',
+      'Orda.kz, 2025-01',
+      'Eurasianet, 2025-01-29',
+    ]);
     expect(field(result, "China's exports (to Kazakhstan)").split('\n')[0]).toBe('$28 bn [3]');
     expect(field(result, "China's imports (from Kazakhstan)").split('\n')[0]).toBe('$15.9 bn [3]');
     // $28 bn is ±$0.5 bn as written, so the balance is good to the billion only; it names its inputs' source.
@@ -17,7 +21,9 @@ describe('/trade', () => {
     expect(field(result, 'Change on 2023')).toBe('nearly +7% [3]\n+$2.8 bn [1]');
     expect(field(result, 'Share of Central Asia')).toBe('46% [1] · rank 1 of 5');
     expect(field(result, 'Data notes')).toContain('Eurasianet rounds it to $43.8 bn.');
-    expect(field(result, 'Sources')).toContain('https://astanatimes.com/2025/01/kazakhstan-ranks-first-among-chinas-central-asian-trade-partners-in-2024/');
+    expect(field(result, 'Sources')).toContain(
+      'https://astanatimes.com/2025/01/kazakhstan-ranks-first-among-chinas-central-asian-trade-partners-in-2024/',
+    );
     expect(embed.image?.url).toMatch(/^https:\/\/quickchart\.io\/chart\?/);
     expect(result.data.allowed_mentions).toEqual({ parse: [] });
   });
@@ -49,7 +55,11 @@ describe('/trade', () => {
     expect(embedOf(result).description).toContain("Armenia is not itemised in China's 2024 figures that we have");
     expect(field(result, 'Total trade')).toBe('about $1.7 bn (derived) [1, 2, 3]');
     // The South Caucasus total less Azerbaijan (Eurasianet citing Oilprice) and Georgia (Eurasianet).
-    expect(citedBy(result, field(result, 'Total trade'))).toEqual(['ASB Media, 2025-01', 'Eurasianet, citing Oilprice, 2025-01-29', 'Eurasianet, 2025-01-29']);
+    expect(citedBy(result, field(result, 'Total trade'))).toEqual([
+      'ASB Media, 2025-01',
+      'Eurasianet, citing Oilprice, 2025-01-29',
+      'Eurasianet, 2025-01-29',
+    ]);
   });
 
   it('understands Russian names and ISO codes', async () => {
@@ -72,7 +82,9 @@ describe('/region, /compare, /rank, /sources, /help', () => {
   it('shows what the South Caucasus total leaves for Armenia', async () => {
     const { result } = await ask('/region south-caucasus');
     expect(field(result, 'Total trade')).toBe('$6.5 bn [1]');
-    expect(field(result, 'Partners')).toContain('Not itemised (Armenia): about $1.7 bn (derived: South Caucasus total − itemised partners) [1, 2, 3]');
+    expect(field(result, 'Partners')).toContain(
+      'Not itemised (Armenia): about $1.7 bn (derived: South Caucasus total − itemised partners) [1, 2, 3]',
+    );
   });
 
   it('compares partners side by side with a chart', async () => {
@@ -93,10 +105,14 @@ describe('/region, /compare, /rank, /sources, /help', () => {
 
   it('words a surplus the same way in /trade, /compare, /rank and /region', async () => {
     const words = "Turkmenistan's surplus of about $8.6 bn (derived)";
-    expect(field((await ask('/trade turkmenistan')).result, 'Balance')).toMatch(new RegExp(`^${words.replace(/[$().]/g, '\\$&')} \\[\\d\\]$`));
+    expect(field((await ask('/trade turkmenistan')).result, 'Balance')).toMatch(
+      new RegExp(`^${words.replace(/[$().]/g, '\\$&')} \\[\\d\\]$`),
+    );
     expect(field((await ask('/compare turkmenistan kazakhstan')).result, 'Turkmenistan')).toContain(`Balance: ${words} [`);
     expect(embedOf((await ask('/rank balance')).result).description).toContain(`**Turkmenistan**: ${words} [`);
-    expect(field((await ask('/region central-asia')).result, 'Balance')).toMatch(/^China's surplus of about \$[\d.]+ bn \(derived\) \[\d\]$/);
+    expect(field((await ask('/region central-asia')).result, 'Balance')).toMatch(
+      /^China's surplus of about \$[\d.]+ bn \(derived\) \[\d\]$/,
+    );
   });
 
   it('lists every source with its link', async () => {

@@ -11,7 +11,9 @@ const stated = model.partners.flatMap((p) =>
   model.years(p.id).flatMap((year) => {
     const view = model.partnerYear(p.id, year)!.flows.total;
     const percent = view.reportedChanges.find((c) => c.percent !== undefined);
-    return percent?.percent !== undefined ? [{ partner: p, year, percent: percent.percent, text: formatStatedPercent(percent.percent, percent.qualifier) }] : [];
+    return percent?.percent !== undefined
+      ? [{ partner: p, year, percent: percent.percent, text: formatStatedPercent(percent.percent, percent.qualifier) }]
+      : [];
   }),
 );
 

@@ -3,7 +3,11 @@ import { app, DM, field, model, textOf, withSourceNames } from '../helpers/app.j
 
 /** Every reply a reader can get from the figures: each command over every place and year. */
 function everyFigureCommand(): [string, Record<string, string | number>][] {
-  const cases: [string, Record<string, string | number>][] = [['sources', {}], ['help', {}], ['keypoints', {}]];
+  const cases: [string, Record<string, string | number>][] = [
+    ['sources', {}],
+    ['help', {}],
+    ['keypoints', {}],
+  ];
   for (const year of [undefined, ...model.allYears()]) {
     const y: Record<string, number> = year === undefined ? {} : { year };
     for (const p of model.partners) cases.push(['trade', { country: p.id, ...y }]);

@@ -82,7 +82,9 @@ describe('loadConfig', () => {
   });
 
   it('points to README and .env.example in its message', () => {
-    expect(() => loadConfig({ CHARTS: 'png' })).toThrow(/not usable:\n  - CHARTS must be url or attach[^]*README\.md \(Settings\) and \.env\.example/);
+    expect(() => loadConfig({ CHARTS: 'png' })).toThrow(
+      /not usable:\n  - CHARTS must be url or attach[^]*README\.md \(Settings\) and \.env\.example/,
+    );
   });
 });
 
@@ -119,7 +121,9 @@ describe('sharding settings', () => {
         `SHARD_IDS must list shard ids (whole numbers from 0) like 0,1 or ranges like 0-3, separated by commas (got ${JSON.stringify(value)})`,
       ]);
     }
-    expect(problemsOf({ SHARD_COUNT: '4', SHARD_IDS: '3-1' })).toEqual(['SHARD_IDS has a range that goes backwards (3-1); write it as 1-3 (got "3-1")']);
+    expect(problemsOf({ SHARD_COUNT: '4', SHARD_IDS: '3-1' })).toEqual([
+      'SHARD_IDS has a range that goes backwards (3-1); write it as 1-3 (got "3-1")',
+    ]);
   });
 
   it('checks SHARD_IDS against SHARD_COUNT: needed, fixed, and every id below it', () => {
@@ -149,7 +153,9 @@ describe('sharding settings', () => {
 
 describe('requireDiscord', () => {
   it('needs the token to run the bot, and says where to find it', () => {
-    expect(() => requireDiscord(loadConfig({}), 'bot')).toThrow(/DISCORD_TOKEN is missing: Developer Portal > your application > Bot > Reset Token/);
+    expect(() => requireDiscord(loadConfig({}), 'bot')).toThrow(
+      /DISCORD_TOKEN is missing: Developer Portal > your application > Bot > Reset Token/,
+    );
     expect(requireDiscord(loadConfig({ DISCORD_TOKEN: TOKEN }), 'bot').token).toBe(TOKEN);
   });
 

@@ -11,7 +11,9 @@ describe('the logger', () => {
     log.logger.info({ command: 'trade', guild: '1', ms: 42, outcome: 'ok', skipped: undefined }, 'interaction');
     expect(log.raw).toHaveLength(1);
     expect(log.raw[0]).toMatch(/^\{.*\}\n$/);
-    expect(log.records).toEqual([{ level: 'info', time: expect.any(Number), msg: 'interaction', command: 'trade', guild: '1', ms: 42, outcome: 'ok' }]);
+    expect(log.records).toEqual([
+      { level: 'info', time: expect.any(Number), msg: 'interaction', command: 'trade', guild: '1', ms: 42, outcome: 'ok' },
+    ]);
   });
 
   it('drops events below its level', () => {
@@ -42,7 +44,10 @@ describe('the logger', () => {
 
   it("leaves out a failed request's body, which holds the whole reply and its file bytes", () => {
     const log = memoryLog();
-    const error = Object.assign(new Error('Invalid Form Body'), { status: 400, requestBody: { files: [{ data: Buffer.alloc(4096) }], json: {} } });
+    const error = Object.assign(new Error('Invalid Form Body'), {
+      status: 400,
+      requestBody: { files: [{ data: Buffer.alloc(4096) }], json: {} },
+    });
     log.logger.error({ err: error }, 'Discord refused the reply');
     expect(log.records[0]?.err).toMatchObject({ message: 'Invalid Form Body', status: 400 });
     expect(log.records[0]?.err).not.toHaveProperty('requestBody');
@@ -50,7 +55,10 @@ describe('the logger', () => {
 
   it('censors fields that carry a token by name, whatever their value', () => {
     const log = memoryLog();
-    log.logger.info({ token: 'abc', headers: { authorization: 'Bot def', accept: 'application/json' }, authorization: 'Bot ghi' }, 'request');
+    log.logger.info(
+      { token: 'abc', headers: { authorization: 'Bot def', accept: 'application/json' }, authorization: 'Bot ghi' },
+      'request',
+    );
     expect(log.records[0]).toMatchObject({
       token: '[redacted]',
       headers: { authorization: '[redacted]', accept: 'application/json' },
@@ -64,7 +72,11 @@ describe('the logger', () => {
     const written = log.raw.join('');
     expect(written).not.toContain(TOKEN);
     expect(written).not.toContain('secret-part');
-    expect(log.records[0]).toMatchObject({ msg: 'token is [redacted]', note: 'Bot [redacted]', err: { message: 'Bot [redacted] refused' } });
+    expect(log.records[0]).toMatchObject({
+      msg: 'token is [redacted]',
+      note: 'Bot [redacted]',
+      err: { message: 'Bot [redacted] refused' },
+    });
   });
 
   it('redacts strings shaped like a bot token even when not told about them, after an escape too', () => {

@@ -57,7 +57,8 @@ describe('the console (npm start without a token)', () => {
     const [ok, error] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(ok).toMatchObject({ allowed_mentions: { parse: [] }, embeds: [{ title: 'China–Kazakhstan trade, 2023' }] });
     expect(error).toEqual({
-      content: 'No figures for “Kazakstn”. Did you mean Kazakhstan? Covered: Kazakhstan, Kyrgyzstan, Uzbekistan, Turkmenistan, Tajikistan, Azerbaijan, Georgia, Armenia.',
+      content:
+        'No figures for “Kazakstn”. Did you mean Kazakhstan? Covered: Kazakhstan, Kyrgyzstan, Uzbekistan, Turkmenistan, Tajikistan, Azerbaijan, Georgia, Armenia.',
       flags: 64,
       allowed_mentions: { parse: [] },
     });
@@ -134,7 +135,10 @@ describe('the short form, for every command, in any order', () => {
     ['/rank by balance', { by: 'balance' }],
     ['/keypoints central-asia', { region: 'central-asia' }],
     [`/keypoints ${CHANNEL} south caucasus`, { region: 'south caucasus', channel: '200000000000000001' }],
-    [`/digest central-asia weekly subscribe ${CHANNEL}`, { subcommand: 'subscribe', channel: '200000000000000001', every: 'weekly', region: 'central-asia' }],
+    [
+      `/digest central-asia weekly subscribe ${CHANNEL}`,
+      { subcommand: 'subscribe', channel: '200000000000000001', every: 'weekly', region: 'central-asia' },
+    ],
     ['/digest list', { subcommand: 'list' }],
     ['/sources', {}],
     ['/help trade', { command: 'trade' }],
@@ -182,7 +186,10 @@ describe('short-form errors that give the real reason and what would work', () =
       '/trade kazakhstan population',
       '/trade has no room for “population”: it takes country and year, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
     ],
-    ['/trde kazakhstan', "I don't know /trde. Did you mean /trade? Commands: /trade, /compare, /region, /rank, /keypoints, /digest, /sources, /cite, /help."],
+    [
+      '/trde kazakhstan',
+      "I don't know /trde. Did you mean /trade? Commands: /trade, /compare, /region, /rank, /keypoints, /digest, /sources, /cite, /help.",
+    ],
   ])('%s', (line, error) => {
     expect(read(line)).toEqual({ ok: false, error });
   });

@@ -39,7 +39,10 @@ if (mode === 'subscribe') {
       process.stdout.write('CLAIMED\n');
       return hang();
     }
-    appendFileSync(postsFile, `${JSON.stringify({ channelId, title: message.data.embeds?.[0]?.title, nonce: options?.nonce, pid: process.pid })}\n`);
+    appendFileSync(
+      postsFile,
+      `${JSON.stringify({ channelId, title: message.data.embeds?.[0]?.title, nonce: options?.nonce, pid: process.pid })}\n`,
+    );
     if (mode === 'hang-after-send') {
       process.stdout.write('SENT\n');
       return hang();

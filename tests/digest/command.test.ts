@@ -13,7 +13,12 @@ import { memoryLog } from '../support/logs.js';
 import { UNKNOWN_CHANNEL, fakePost, keyPoints, tempDirs, writeVersion1Database } from './helpers.js';
 
 const P = PermissionFlagsBits;
-const MOD: Invocation = { userId: 'mod', guildId: 'g1', channelId: 'c0', memberPermissions: P.ViewChannel | P.SendMessages | P.ManageMessages };
+const MOD: Invocation = {
+  userId: 'mod',
+  guildId: 'g1',
+  channelId: 'c0',
+  memberPermissions: P.ViewChannel | P.SendMessages | P.ManageMessages,
+};
 const MEMBER: Invocation = { ...MOD, userId: 'member', memberPermissions: P.ViewChannel | P.SendMessages };
 const DM: Invocation = { userId: 'mod', guildId: null, channelId: null, memberPermissions: null };
 
@@ -50,7 +55,11 @@ describe('the /digest definition', () => {
     ]);
     const subscribe = definition.options[0]!;
     const channel = subscribe.options?.find((o) => o.name === 'channel');
-    expect(channel).toMatchObject({ type: ApplicationCommandOptionType.Channel, required: true, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] });
+    expect(channel).toMatchObject({
+      type: ApplicationCommandOptionType.Channel,
+      required: true,
+      channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+    });
     const every = subscribe.options?.find((o) => o.name === 'every') as { choices: { value: string }[] };
     expect(every.choices.map((c) => c.value)).toEqual(['daily', 'weekly', 'monthly']);
     // Regions come from the data, so they are autocompleted rather than fixed choices.
@@ -60,7 +69,11 @@ describe('the /digest definition', () => {
 
   it('parses options arriving flat with the subcommand under "subcommand"', () => {
     const channel = '200000000000000123';
-    expect(digest.args.parse({ subcommand: 'subscribe', channel, every: 'weekly' })).toEqual({ subcommand: 'subscribe', channel, every: 'weekly' });
+    expect(digest.args.parse({ subcommand: 'subscribe', channel, every: 'weekly' })).toEqual({
+      subcommand: 'subscribe',
+      channel,
+      every: 'weekly',
+    });
     expect(digest.args.safeParse({ subcommand: 'subscribe', channel, every: 'hourly' }).success).toBe(false);
     for (const notASnowflake of ['general', '0', '123', '1'.repeat(21)]) {
       expect(digest.args.safeParse({ subcommand: 'subscribe', channel: notASnowflake, every: 'daily' }).success, notASnowflake).toBe(false);
@@ -82,7 +95,9 @@ describe('/digest subscribe', () => {
     expect(text).toContain('every Monday at 09:00 UTC');
     const monday = Date.UTC(2025, 5, 9, 9) / 1000;
     expect(text).toContain(`<t:${monday}:R>`);
-    expect(store.list('g1')).toMatchObject([{ channelId: '200000000000000555', frequency: 'weekly', region: 'central-asia', createdBy: 'mod' }]);
+    expect(store.list('g1')).toMatchObject([
+      { channelId: '200000000000000555', frequency: 'weekly', region: 'central-asia', createdBy: 'mod' },
+    ]);
   });
 
   it('updates the schedule when the same channel is subscribed again', async () => {
@@ -111,7 +126,11 @@ describe('/digest subscribe', () => {
 
   it('is refused in a direct message: digests work in a server', async () => {
     const { ask } = setUp();
-    for (const line of ['/digest subscribe channel:200000000000000555 every:daily', '/digest list', '/digest unsubscribe channel:200000000000000555']) {
+    for (const line of [
+      '/digest subscribe channel:200000000000000555 every:daily',
+      '/digest list',
+      '/digest unsubscribe channel:200000000000000555',
+    ]) {
       const outcome = await ask(line, DM);
       expect(outcome.kind).toBe('user-error');
       expect(isEphemeral(outcome.result)).toBe(true);
@@ -143,7 +162,9 @@ describe('/digest unsubscribe', () => {
     await ask('/digest subscribe channel:200000000000000555 every:daily');
     const outcome = await ask('/digest unsubscribe channel:200000000000000777');
     expect(outcome.kind).toBe('user-error');
-    expect(textOf(outcome.result)).toContain('No digest is posted in <#200000000000000777>. Channels with digests here: <#200000000000000555>');
+    expect(textOf(outcome.result)).toContain(
+      'No digest is posted in <#200000000000000777>. Channels with digests here: <#200000000000000555>',
+    );
   });
 
   it("cannot remove another server's subscription", async () => {
@@ -164,7 +185,9 @@ describe('/digest list', () => {
     const outcome = await ask('/digest list');
     expect(isEphemeral(outcome.result)).toBe(true);
     const text = textOf(outcome.result);
-    expect(text).toContain(`<#200000000000000555>: daily, all regions: next <t:${Date.UTC(2025, 5, 4, 9) / 1000}:f> (<t:${Date.UTC(2025, 5, 4, 9) / 1000}:R>)`);
+    expect(text).toContain(
+      `<#200000000000000555>: daily, all regions: next <t:${Date.UTC(2025, 5, 4, 9) / 1000}:f> (<t:${Date.UTC(2025, 5, 4, 9) / 1000}:R>)`,
+    );
     expect(text).toContain(`<#200000000000000666>: monthly, South Caucasus: next <t:${Date.UTC(2025, 6, 1, 9) / 1000}:f>`);
     expect(text).not.toContain('<#200000000000000999>');
   });
@@ -180,7 +203,14 @@ describe('/digest list', () => {
     await ask('/digest subscribe channel:200000000000000666 every:weekly');
     const poster = fakePost();
     poster.answer('200000000000000555', UNKNOWN_CHANNEL);
-    const runner = startDigestRunner({ store, now: () => clock.now, post: poster.post, buildMessage: keyPoints, log: memoryLog().logger, intervalMs: 3_600_000 });
+    const runner = startDigestRunner({
+      store,
+      now: () => clock.now,
+      post: poster.post,
+      buildMessage: keyPoints,
+      log: memoryLog().logger,
+      intervalMs: 3_600_000,
+    });
     await runner.ready;
     clock.now = new Date('2025-06-02T09:00:10Z');
     await runner.runDueDigests();
@@ -202,13 +232,16 @@ describe('/digest on a database from the release before pause codes', () => {
     const path = join(newDir(), 'bot.sqlite');
     writeVersion1Database(path, {
       '200000000000000555': 'Missing Access (50001): the bot cannot see the channel',
-      '200000000000000666': 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.',
+      '200000000000000666':
+        'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.',
       '200000000000000777': 'the poster gave up: quota exceeded',
     });
     const { ask } = setUp(new Date('2025-06-10T00:00:00Z'), path);
 
     const list = textOf((await ask('/digest list')).result);
-    expect(list).toContain('<#200000000000000555>: weekly, all regions: **paused: Missing Access (50001): the bot cannot see the channel**');
+    expect(list).toContain(
+      '<#200000000000000555>: weekly, all regions: **paused: Missing Access (50001): the bot cannot see the channel**',
+    );
     expect(list).toContain(
       '<#200000000000000666>: weekly, all regions: **paused: Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.**',
     );
@@ -216,7 +249,9 @@ describe('/digest on a database from the release before pause codes', () => {
     expect(list).toContain('3 paused');
 
     const resumed = await ask('/digest subscribe channel:200000000000000555 every:weekly');
-    expect(textOf(resumed.result)).toContain('Resumed <#200000000000000555> (it was paused: Missing Access (50001): the bot cannot see the channel)');
+    expect(textOf(resumed.result)).toContain(
+      'Resumed <#200000000000000555> (it was paused: Missing Access (50001): the bot cannot see the channel)',
+    );
   });
 });
 
@@ -254,7 +289,9 @@ describe('/digest stays inside the server that asked', () => {
   it('checks the permissions in the target channel, not where the command was typed', async () => {
     const { ask, store } = setUp();
     const hidden = await ask(`/digest subscribe channel:${B} every:daily`, MOD, { member: 0n });
-    expect(textOf(hidden.result)).toContain(`Managing digests needs View Channel, Send Messages and Manage Messages in <#${B}>, and you don't have them there.`);
+    expect(textOf(hidden.result)).toContain(
+      `Managing digests needs View Channel, Send Messages and Manage Messages in <#${B}>, and you don't have them there.`,
+    );
     const noManage = await ask(`/digest unsubscribe channel:${B}`, MOD, { member: P.ViewChannel | P.SendMessages });
     expect(textOf(noManage.result)).toContain(`needs Manage Messages in <#${B}>, and you don't have it there.`);
     expect(store.list('g1')).toEqual([]);
@@ -265,7 +302,11 @@ describe('/digest stays inside the server that asked', () => {
     const noEmbeds = await ask(`/digest subscribe channel:${B} every:daily`, MOD, { bot: P.ViewChannel | P.SendMessages });
     expect(textOf(noEmbeds.result)).toContain(`I need Embed Links in <#${B}> for that`);
     expect(store.list('g1')).toEqual([]);
-    const admin = await ask(`/digest subscribe channel:${B} every:daily`, { ...MEMBER, memberPermissions: P.Administrator }, { bot: P.Administrator });
+    const admin = await ask(
+      `/digest subscribe channel:${B} every:daily`,
+      { ...MEMBER, memberPermissions: P.Administrator },
+      { bot: P.Administrator },
+    );
     expect(admin.kind).toBe('ok');
     expect(store.list('g1')).toHaveLength(1);
   });

@@ -39,7 +39,10 @@ async function edit(change: (text: string) => string) {
 describe('an edit of data/ and its revert', () => {
   it('each reach a subscribed channel as a "Figures updated" post, with nonces of their own so Discord keeps both', async () => {
     const store = openDigestStore(':memory:');
-    store.subscribe({ guildId: GUILD, channelId: DIGEST, frequency: 'weekly', region: null, userId: 'u' }, new Date('2025-06-03T12:00:00Z'));
+    store.subscribe(
+      { guildId: GUILD, channelId: DIGEST, frequency: 'weekly', region: null, userId: 'u' },
+      new Date('2025-06-03T12:00:00Z'),
+    );
     const runner = startDigestRunner({
       store,
       now: () => new Date('2025-06-03T12:00:00Z'), // one minute for both: what used to share a nonce

@@ -85,12 +85,17 @@ export function writeVersion1Database(path: string, pauses: Readonly<Record<stri
 export function writeDamagedDatabase(path: string): void {
   const store = openDigestStore(path);
   for (let i = 0; i < 50; i++) {
-    store.subscribe({ guildId: 'g1', channelId: String(300000000000000000n + BigInt(i)), frequency: 'daily', region: null, userId: 'u1' }, new Date('2025-06-01T00:00:00Z'));
+    store.subscribe(
+      { guildId: 'g1', channelId: String(300000000000000000n + BigInt(i)), frequency: 'daily', region: null, userId: 'u1' },
+      new Date('2025-06-01T00:00:00Z'),
+    );
   }
   store.close();
   const raw = new Database(path, { readonly: true });
   const pageSize = raw.pragma('page_size', { simple: true }) as number;
-  const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_subscriptions_1'").get() as { rootpage: number };
+  const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_subscriptions_1'").get() as {
+    rootpage: number;
+  };
   raw.close();
   const fd = openSync(path, 'r+');
   try {

@@ -28,7 +28,11 @@ afterAll(async () => {
 describe('the REST poster (over discord.js REST, against a fake Discord)', () => {
   it('posts the message with its nonce enforced, no ephemeral flag and no pings, and returns the message id', async () => {
     const post = createRestPoster(rest);
-    const result = await post(DIGEST, { data: { content: 'hi @everyone', flags: 64, allowed_mentions: { parse: [AllowedMentionsTypes.Everyone] } } }, { nonce: 'abc123' });
+    const result = await post(
+      DIGEST,
+      { data: { content: 'hi @everyone', flags: 64, allowed_mentions: { parse: [AllowedMentionsTypes.Everyone] } } },
+      { nonce: 'abc123' },
+    );
     expect(result.ok).toBe(true);
     const request = fake.requests.findLast((r) => r.method === 'POST' && r.path === `/channels/${DIGEST}/messages`);
     expect(request?.body).toMatchObject({ content: 'hi @everyone', nonce: 'abc123', enforce_nonce: true, allowed_mentions: { parse: [] } });
@@ -40,7 +44,11 @@ describe('the REST poster (over discord.js REST, against a fake Discord)', () =>
     const post = createRestPoster(rest);
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
     const result = await post(DIGEST, {
-      data: { embeds: [{ title: 'chart', image: { url: 'attachment://c.png' } }], attachments: [{ id: 0, filename: 'c.png' }], allowed_mentions: { parse: [] } },
+      data: {
+        embeds: [{ title: 'chart', image: { url: 'attachment://c.png' } }],
+        attachments: [{ id: 0, filename: 'c.png' }],
+        allowed_mentions: { parse: [] },
+      },
       files: [{ name: 'c.png', data: png }],
     });
     expect(result.ok).toBe(true);
@@ -66,10 +74,18 @@ describe('the REST poster (over discord.js REST, against a fake Discord)', () =>
   it('classifies errors by their Discord code, and anything else as temporary', () => {
     expect(classifyPostError({ code: 50013, status: 403, message: 'Missing Permissions' }).permanent).toBe(true);
     const invalid = classifyPostError({ code: 50035, status: 400, message: 'Invalid Form Body' });
-    expect(invalid).toEqual({ ok: false, permanent: true, reason: { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: [] } });
-    expect(invalid.permanent && pauseText(invalid.reason)).toBe('Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035)');
+    expect(invalid).toEqual({
+      ok: false,
+      permanent: true,
+      reason: { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: [] },
+    });
+    expect(invalid.permanent && pauseText(invalid.reason)).toBe(
+      'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035)',
+    );
     expect(classifyPostError({ code: 50006, status: 400, message: 'Cannot send an empty message' }).permanent).toBe(true);
-    expect(classifyPostError({ code: 0, status: 400, message: 'Bad Request' })).toMatchObject({ reason: { code: 'invalid-message', summary: 'Bad Request' } });
+    expect(classifyPostError({ code: 0, status: 400, message: 'Bad Request' })).toMatchObject({
+      reason: { code: 'invalid-message', summary: 'Bad Request' },
+    });
     expect(classifyPostError({ code: 0, status: 400, message: 'Bad Request' }).reason).not.toHaveProperty('discordCode');
     expect(classifyPostError({ code: 0, status: 404, message: '404: Not Found' }).permanent).toBe(false);
     expect(classifyPostError(new Error('Request aborted')).permanent).toBe(false);
@@ -77,7 +93,14 @@ describe('the REST poster (over discord.js REST, against a fake Discord)', () =>
   });
 
   it('pauses on each Discord code that closes the channel to the bot, with words that name the code', () => {
-    const pauses = { 10003: 'unknown-channel', 10004: 'unknown-guild', 50001: 'missing-access', 50013: 'missing-permissions', 50008: 'not-text', 50083: 'thread-archived' } as const;
+    const pauses = {
+      10003: 'unknown-channel',
+      10004: 'unknown-guild',
+      50001: 'missing-access',
+      50013: 'missing-permissions',
+      50008: 'not-text',
+      50083: 'thread-archived',
+    } as const;
     for (const [discordCode, code] of Object.entries(pauses)) {
       const result = classifyPostError({ code: Number(discordCode), status: 403, message: 'whatever Discord said' });
       expect(result).toEqual({ ok: false, permanent: true, reason: { code } });
@@ -101,7 +124,8 @@ describe('digests through the REST poster', () => {
   it('post to a channel that takes them and pause the ones the bot cannot post in', async () => {
     const store = openDigestStore(':memory:');
     const at = new Date('2025-06-01T00:00:00Z');
-    for (const channelId of [DIGEST, READ_ONLY, DELETED]) store.subscribe({ guildId: GUILD, channelId, frequency: 'daily', region: null, userId: 'u' }, at);
+    for (const channelId of [DIGEST, READ_ONLY, DELETED])
+      store.subscribe({ guildId: GUILD, channelId, frequency: 'daily', region: null, userId: 'u' }, at);
     const before = fake.channelMessages(DIGEST).length;
     const runner = startDigestRunner({
       store,
@@ -115,7 +139,12 @@ describe('digests through the REST poster', () => {
     await runner.stop();
     expect(report.posted.map((p) => p.channelId)).toEqual([DIGEST]);
     expect(fake.channelMessages(DIGEST)).toHaveLength(before + 1);
-    expect(store.list(GUILD).filter((s) => s.paused).map((s) => [s.channelId, s.paused?.reason])).toEqual([
+    expect(
+      store
+        .list(GUILD)
+        .filter((s) => s.paused)
+        .map((s) => [s.channelId, s.paused?.reason]),
+    ).toEqual([
       [READ_ONLY, { code: 'missing-permissions' }],
       [DELETED, { code: 'unknown-channel' }],
     ]);
@@ -130,13 +159,22 @@ describe('digests through the REST poster', () => {
     const invalid = {
       code: 50035,
       message: 'Invalid Form Body',
-      errors: { embeds: { '0': { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 4096 or fewer in length.' }] } } } },
+      errors: {
+        embeds: { '0': { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 4096 or fewer in length.' }] } } },
+      },
     };
     const before = fake.requests.length;
     const attempts = () => fake.requests.slice(before).filter((r) => `${r.method} ${r.path}` === route).length;
     fake.failNext(route, 400, 1, { body: invalid });
     const log = memoryLog();
-    const runner = startDigestRunner({ store, now: () => clock.now, post: createRestPoster(rest), buildMessage: keyPoints, log: log.logger, intervalMs: 3_600_000 });
+    const runner = startDigestRunner({
+      store,
+      now: () => clock.now,
+      post: createRestPoster(rest),
+      buildMessage: keyPoints,
+      log: log.logger,
+      intervalMs: 3_600_000,
+    });
     const report = await runner.ready;
 
     const reason = {
@@ -145,7 +183,8 @@ describe('digests through the REST poster', () => {
       discordCode: 50035,
       fields: ['embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.'],
     } as const;
-    const words = 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.';
+    const words =
+      'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.';
     expect(report.paused).toEqual([{ channelId: DIGEST, reason }]);
     expect(store.list(GUILD)[0]?.paused?.reason).toEqual(reason);
     expect(pauseText(reason)).toBe(words);

@@ -82,7 +82,12 @@ describe('the slot due for a subscription', () => {
   });
 
   it('is none for a slot older than one already claimed (after a change of frequency)', () => {
-    const s: ScheduleState = { frequency: 'monthly', activeFrom: t('2025-05-01T00:00:00Z'), lastSlot: t('2025-06-05T09:00:00Z'), lastStatus: 'sent' };
+    const s: ScheduleState = {
+      frequency: 'monthly',
+      activeFrom: t('2025-05-01T00:00:00Z'),
+      lastSlot: t('2025-06-05T09:00:00Z'),
+      lastStatus: 'sent',
+    };
     expect(dueSlot(s, t('2025-06-06T00:00:00Z'))).toBeNull();
   });
 

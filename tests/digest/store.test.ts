@@ -99,13 +99,17 @@ describe('the store at work', () => {
 describe('a DATABASE_PATH the bot cannot use', () => {
   it('that is a folder is refused, suggesting a file inside it', () => {
     const dir = newDir();
-    expect(refusal(dir)).toBe(`DATABASE_PATH ${dir} cannot be used: it is a folder; point it at a file inside, such as ${join(dir, 'bot.sqlite')}`);
+    expect(refusal(dir)).toBe(
+      `DATABASE_PATH ${dir} cannot be used: it is a folder; point it at a file inside, such as ${join(dir, 'bot.sqlite')}`,
+    );
   });
 
   it('below a file is refused, naming the file that stands where a folder should be', () => {
     const file = join(newDir(), 'var');
     writeFileSync(file, 'not a folder');
-    expect(refusal(join(file, 'bot.sqlite'))).toBe(`DATABASE_PATH ${join(file, 'bot.sqlite')} cannot be used: ${file} is a file, not a folder`);
+    expect(refusal(join(file, 'bot.sqlite'))).toBe(
+      `DATABASE_PATH ${join(file, 'bot.sqlite')} cannot be used: ${file} is a file, not a folder`,
+    );
     expect(refusal(join(file, 'db', 'bot.sqlite'))).toMatch(new RegExp(`cannot be used: ${file} is a file, not a folder$`));
   });
 
@@ -118,14 +122,18 @@ describe('a DATABASE_PATH the bot cannot use', () => {
   });
 
   it.skipIf(!existsSync('/sys/kernel'))('on a file system that takes no new files (/sys, even for root) is refused with the reason', () => {
-    expect(refusal('/sys/bot.sqlite')).toMatch(/^DATABASE_PATH \/sys\/bot\.sqlite cannot be used: cannot create the file: permission denied \(EACCES\)$/);
+    expect(refusal('/sys/bot.sqlite')).toMatch(
+      /^DATABASE_PATH \/sys\/bot\.sqlite cannot be used: cannot create the file: permission denied \(EACCES\)$/,
+    );
   });
 
   it('holding something other than an SQLite database is refused and left as it was', () => {
     const path = join(newDir(), 'bot.sqlite');
     const junk = randomBytes(8192);
     writeFileSync(path, junk);
-    expect(refusal(path)).toBe(`DATABASE_PATH ${path} cannot be used: the file is not an SQLite database (SQLITE_NOTADB); move it away, or point DATABASE_PATH at another file`);
+    expect(refusal(path)).toBe(
+      `DATABASE_PATH ${path} cannot be used: the file is not an SQLite database (SQLITE_NOTADB); move it away, or point DATABASE_PATH at another file`,
+    );
     expect(readFileSync(path).equals(junk)).toBe(true);
   });
 
@@ -133,7 +141,9 @@ describe('a DATABASE_PATH the bot cannot use', () => {
     const path = join(newDir(), 'bot.sqlite');
     writeDamagedDatabase(path);
     expect(refusal(path)).toMatch(
-      new RegExp(`^DATABASE_PATH ${path} cannot be used: the database is damaged \\(PRAGMA quick_check: .*page \\d+.*\\); restore it from a backup, or move it away to start with no subscriptions$`),
+      new RegExp(
+        `^DATABASE_PATH ${path} cannot be used: the database is damaged \\(PRAGMA quick_check: .*page \\d+.*\\); restore it from a backup, or move it away to start with no subscriptions$`,
+      ),
     );
   });
 });
@@ -193,18 +203,31 @@ describe('pause reasons', () => {
     return rows;
   };
 
-  it('are stored as a code, with Discord\'s detail only where the code alone does not say what to fix', () => {
+  it("are stored as a code, with Discord's detail only where the code alone does not say what to fix", () => {
     const path = join(newDir(), 'bot.sqlite');
     const store = openDigestStore(path);
     const at = t('2025-06-02T09:00:01Z');
     const first = store.subscribe(sub, t('2025-06-01T00:00:00Z')).subscription;
     const second = store.subscribe({ ...sub, channelId: 'c2' }, t('2025-06-01T00:00:00Z')).subscription;
     store.pause(first.id, { code: 'missing-permissions' }, at);
-    store.pause(second.id, { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: ['embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.'] }, at);
+    store.pause(
+      second.id,
+      {
+        code: 'invalid-message',
+        summary: 'Invalid Form Body',
+        discordCode: 50035,
+        fields: ['embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.'],
+      },
+      at,
+    );
     store.close();
     expect(stored(path)).toEqual([
       ['c1', 'missing-permissions', null],
-      ['c2', 'invalid-message', '{"summary":"Invalid Form Body","discordCode":50035,"fields":["embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length."]}'],
+      [
+        'c2',
+        'invalid-message',
+        '{"summary":"Invalid Form Body","discordCode":50035,"fields":["embeds[0].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length."]}',
+      ],
     ]);
   });
 
@@ -223,8 +246,16 @@ describe('pause reasons', () => {
     store.subscribe(sub, t('2025-06-01T00:00:00Z'));
     store.subscribe({ ...sub, channelId: 'c2' }, t('2025-06-01T00:00:00Z'));
     const raw = new Database(path);
-    raw.prepare("UPDATE subscriptions SET paused_code = 'slowmode', paused_detail = '{\"seconds\":30}', paused_at = '2025-06-02T09:00:01.000Z' WHERE channel_id = 'c1'").run();
-    raw.prepare("UPDATE subscriptions SET paused_code = 'invalid-message', paused_detail = 'not json', paused_at = '2025-06-02T09:00:01.000Z' WHERE channel_id = 'c2'").run();
+    raw
+      .prepare(
+        "UPDATE subscriptions SET paused_code = 'slowmode', paused_detail = '{\"seconds\":30}', paused_at = '2025-06-02T09:00:01.000Z' WHERE channel_id = 'c1'",
+      )
+      .run();
+    raw
+      .prepare(
+        "UPDATE subscriptions SET paused_code = 'invalid-message', paused_detail = 'not json', paused_at = '2025-06-02T09:00:01.000Z' WHERE channel_id = 'c2'",
+      )
+      .run();
     raw.close();
     expect(store.list('g1').map((s) => s.paused?.reason)).toEqual([
       { code: 'other', text: 'slowmode: {"seconds":30}' },
@@ -237,7 +268,8 @@ describe('pause reasons', () => {
 
 describe('a database from the release before pause codes (schema version 1)', () => {
   const fields = Array.from({ length: 12 }, (_, i) => `embeds[${i}].title[BASE_TYPE_MAX_LENGTH]: Must be 256 or fewer in length.`);
-  const cutSentence = `Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): ${fields.join('; ')}`.slice(0, 297) + '...';
+  const cutSentence =
+    `Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): ${fields.join('; ')}`.slice(0, 297) + '...';
   /** Channel id: the sentence that release stored, exactly as it wrote it (cut to 300 characters with "..."). */
   const sentences = {
     deleted: 'Unknown Channel (10003): the channel was deleted',
@@ -246,7 +278,8 @@ describe('a database from the release before pause codes (schema version 1)', ()
     'read-only': 'Missing Permissions (50013): the bot cannot post there (it needs View Channel, Send Messages and Embed Links)',
     voice: 'Cannot send messages in a non-text channel (50008)',
     archived: 'The thread is archived (50083)',
-    'too-long': 'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.',
+    'too-long':
+      'Discord refused the message as invalid (HTTP 400 Invalid Form Body, code 50035): embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.',
     'no-code': 'Discord refused the message as invalid (HTTP 400 Bad Request)',
     'many-fields': cutSentence,
     'own-poster': 'the poster gave up: quota exceeded',
@@ -259,13 +292,24 @@ describe('a database from the release before pause codes (schema version 1)', ()
     'read-only': { code: 'missing-permissions' },
     voice: { code: 'not-text' },
     archived: { code: 'thread-archived' },
-    'too-long': { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: ['embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.'] },
+    'too-long': {
+      code: 'invalid-message',
+      summary: 'Invalid Form Body',
+      discordCode: 50035,
+      fields: ['embeds[0].description[BASE_TYPE_MAX_LENGTH]: Must be 4096 or fewer in length.'],
+    },
     'no-code': { code: 'invalid-message', summary: 'Bad Request', fields: [] },
-    'many-fields': { code: 'invalid-message', summary: 'Invalid Form Body', discordCode: 50035, fields: cutSentence.slice(cutSentence.indexOf('): ') + 3).split('; ') },
+    'many-fields': {
+      code: 'invalid-message',
+      summary: 'Invalid Form Body',
+      discordCode: 50035,
+      fields: cutSentence.slice(cutSentence.indexOf('): ') + 3).split('; '),
+    },
     'own-poster': { code: 'other', text: 'the poster gave up: quota exceeded' },
     active: null,
   };
-  const byChannel = <T>(subscriptions: readonly Subscription[], value: (s: Subscription) => T) => Object.fromEntries(subscriptions.map((s) => [s.channelId, value(s)]));
+  const byChannel = <T>(subscriptions: readonly Subscription[], value: (s: Subscription) => T) =>
+    Object.fromEntries(subscriptions.map((s) => [s.channelId, value(s)]));
 
   it('is migrated on open: each sentence becomes its code, and reads in the very words that release showed', () => {
     const path = join(newDir(), 'bot.sqlite');

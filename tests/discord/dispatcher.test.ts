@@ -111,7 +111,7 @@ describe('the dispatcher, through the real discord.js client', () => {
   it.each([
     ['read-only', 'Missing Permissions (I need Send Messages and Embed Links there)'],
     ['staff', 'Missing Access (I need View Channel, Send Messages and Embed Links there)'],
-  ])('names Discord\'s reason when it cannot post in #%s', async (channelName, reason) => {
+  ])("names Discord's reason when it cannot post in #%s", async (channelName, reason) => {
     const channel = h.fake.guilds[0]!.channels.find((c) => c.name === channelName)!;
     const answer = await h.fake.interact({ name: 'post', options: { channel: channel.id } });
     expect(answer.ephemeral).toBe(true);
@@ -154,15 +154,24 @@ describe('the dispatcher, through the real discord.js client', () => {
     expect(next.data.content).toBe('You said: still here');
   });
 
-  it('logs an internal error from the app with its stack, and sends the app\'s apology', async () => {
+  it("logs an internal error from the app with its stack, and sends the app's apology", async () => {
     const answer = await h.fake.interact({ name: 'internal' });
     expect(answer.data.content).toBe('Sorry, something went wrong on my side.');
-    await h.waitForRecord({ level: 'error', msg: 'command failed', command: 'internal', err: { message: 'model exploded', stack: /^Error: model exploded\n/ } });
+    await h.waitForRecord({
+      level: 'error',
+      msg: 'command failed',
+      command: 'internal',
+      err: { message: 'model exploded', stack: /^Error: model exploded\n/ },
+    });
   });
 
-  it('logs Discord\'s reason when it refuses a reply, then still answers with an apology', async () => {
+  it("logs Discord's reason when it refuses a reply, then still answers with an apology", async () => {
     h.fake.failNext('/callback', 400, 1, {
-      body: { code: 50035, message: 'Invalid Form Body', errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } } },
+      body: {
+        code: 50035,
+        message: 'Invalid Form Body',
+        errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } },
+      },
     });
     const answer = await h.fake.interact({ name: 'echo', options: { text: 'refused' } });
     expect(answer.data.content).toMatch(/^Sorry/);
@@ -180,13 +189,27 @@ describe('the dispatcher, through the real discord.js client', () => {
   it('logs one record per interaction: command, guild, milliseconds, outcome', async () => {
     await h.fake.interact({ name: 'echo', options: { text: 'log me' } });
     await h.fake.interact({ name: 'private', guild: false });
-    await h.waitForRecord({ level: 'info', msg: 'interaction', command: 'echo', guild: h.fake.guilds[0]!.id, ms: expect.any(Number), outcome: 'ok' });
-    await h.waitForRecord({ level: 'info', msg: 'interaction', command: 'private', guild: 'dm', ms: expect.any(Number), outcome: 'user-error' });
+    await h.waitForRecord({
+      level: 'info',
+      msg: 'interaction',
+      command: 'echo',
+      guild: h.fake.guilds[0]!.id,
+      ms: expect.any(Number),
+      outcome: 'ok',
+    });
+    await h.waitForRecord({
+      level: 'info',
+      msg: 'interaction',
+      command: 'private',
+      guild: 'dm',
+      ms: expect.any(Number),
+      outcome: 'user-error',
+    });
   });
 });
 
 describe('autocomplete', () => {
-  it('answers with the app\'s choices, without deferring', async () => {
+  it("answers with the app's choices, without deferring", async () => {
     const choices = await h.fake.autocomplete({ name: 'echo', options: { text: 'kaz' }, focused: 'text' });
     expect(choices).toEqual([{ name: 'echo:text=kaz', value: 'kaz' }]);
     const callback = h.fake.requests.filter((r) => r.path.endsWith('/callback')).at(-1)!;
@@ -240,10 +263,17 @@ describe('an acknowledgement whose answer was lost', () => {
       const posted = h.fake.channelMessages(channel.id).slice(postedBefore);
       expect(posted).toHaveLength(1);
       expect(answer).toMatchObject({ via: 'edit', deferred: true, ephemeral: true });
-      expect(answer.data.content).toBe(`Posted in <#${channel.id}>: https://discord.com/channels/${h.fake.guilds[0]!.id}/${channel.id}/${posted[0]!.id}`);
+      expect(answer.data.content).toBe(
+        `Posted in <#${channel.id}>: https://discord.com/channels/${h.fake.guilds[0]!.id}/${channel.id}/${posted[0]!.id}`,
+      );
       expect(h.fake.responsesTo(id).map((r) => r.kind)).toEqual(['callback', 'edit']);
       await h.waitForRecord({ msg: 'interaction', command: 'post', outcome: 'ok' }, { since: logged });
-      expect(h.recordsMatching({ level: 'warn', msg: 'Discord had already acknowledged the interaction; carrying on', command: 'post', as: 'deferral' }, logged)).toHaveLength(1);
+      expect(
+        h.recordsMatching(
+          { level: 'warn', msg: 'Discord had already acknowledged the interaction; carrying on', command: 'post', as: 'deferral' },
+          logged,
+        ),
+      ).toHaveLength(1);
       expect(h.recordsMatching({ level: 'error' }, logged)).toEqual([]);
       expect(h.raw.slice(logged).join('')).not.toContain('Sorry');
     },
@@ -258,7 +288,12 @@ describe('an acknowledgement whose answer was lost', () => {
     expect(h.fake.responsesTo(id)).toHaveLength(1);
     const sent = callbacksOf(id).map((r) => (r.body as any)?.data?.content);
     expect(sent).toEqual(['You said: lost and found', 'You said: lost and found']);
-    expect(h.recordsMatching({ level: 'warn', msg: 'Discord had already acknowledged the interaction; carrying on', command: 'echo', as: 'reply' }, logged)).toHaveLength(1);
+    expect(
+      h.recordsMatching(
+        { level: 'warn', msg: 'Discord had already acknowledged the interaction; carrying on', command: 'echo', as: 'reply' },
+        logged,
+      ),
+    ).toHaveLength(1);
     expect(h.recordsMatching({ level: 'error' }, logged)).toEqual([]);
   });
 });

@@ -25,7 +25,9 @@ describe('readOptions', () => {
   });
 
   it('keeps an option named __proto__ as a plain key', () => {
-    const options = readOptions([{ name: '__proto__', type: ApplicationCommandOptionType.String, value: 'x' }] as CommandInteractionOption[]);
+    const options = readOptions([
+      { name: '__proto__', type: ApplicationCommandOptionType.String, value: 'x' },
+    ] as CommandInteractionOption[]);
     expect(Object.keys(options)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
@@ -77,15 +79,47 @@ describe('fitChoices', () => {
 
 describe('postFailureText', () => {
   it.each([
-    [apiError(403, 50013, 'Missing Permissions'), false, "I can't post in <#200000000000000001>: Missing Permissions (I need Send Messages and Embed Links there)."],
-    [apiError(403, 50013, 'Missing Permissions'), true, "I can't post in <#200000000000000001>: Missing Permissions (I need Send Messages and Embed Links and Attach Files there)."],
-    [apiError(403, 50001, 'Missing Access'), false, "I can't post in <#200000000000000001>: Missing Access (I need View Channel, Send Messages and Embed Links there)."],
-    [apiError(404, 10003, 'Unknown Channel'), false, "I can't post in <#200000000000000001>: Unknown Channel (it does not exist, or it is in a server I am not in)."],
-    [apiError(400, 50008, 'Cannot send messages in a non-text channel'), false, "I can't post in <#200000000000000001>: Cannot send messages in a non-text channel (pick a text channel)."],
-    [new HTTPError(503, 'Service Unavailable', 'POST', 'http://x', { body: {}, files: [] }), false, "I couldn't post in <#200000000000000001>: Discord did not accept it just now (HTTP 503). Please try again in a minute."],
-    [apiError(401, 0, '401: Unauthorized'), false, "I couldn't post in <#200000000000000001>: Discord no longer accepts my login, so I am stopping until my token is fixed."],
-    [new RateLimitedWithoutRetryAfter('POST', 'http://x/api/v10/channels/1/messages', 4), false, "I couldn't post in <#200000000000000001>: Discord is limiting how fast I can send just now. Please try again in a minute."],
-  ])('names Discord\'s reason: %s', (error, withFiles, text) => {
+    [
+      apiError(403, 50013, 'Missing Permissions'),
+      false,
+      "I can't post in <#200000000000000001>: Missing Permissions (I need Send Messages and Embed Links there).",
+    ],
+    [
+      apiError(403, 50013, 'Missing Permissions'),
+      true,
+      "I can't post in <#200000000000000001>: Missing Permissions (I need Send Messages and Embed Links and Attach Files there).",
+    ],
+    [
+      apiError(403, 50001, 'Missing Access'),
+      false,
+      "I can't post in <#200000000000000001>: Missing Access (I need View Channel, Send Messages and Embed Links there).",
+    ],
+    [
+      apiError(404, 10003, 'Unknown Channel'),
+      false,
+      "I can't post in <#200000000000000001>: Unknown Channel (it does not exist, or it is in a server I am not in).",
+    ],
+    [
+      apiError(400, 50008, 'Cannot send messages in a non-text channel'),
+      false,
+      "I can't post in <#200000000000000001>: Cannot send messages in a non-text channel (pick a text channel).",
+    ],
+    [
+      new HTTPError(503, 'Service Unavailable', 'POST', 'http://x', { body: {}, files: [] }),
+      false,
+      "I couldn't post in <#200000000000000001>: Discord did not accept it just now (HTTP 503). Please try again in a minute.",
+    ],
+    [
+      apiError(401, 0, '401: Unauthorized'),
+      false,
+      "I couldn't post in <#200000000000000001>: Discord no longer accepts my login, so I am stopping until my token is fixed.",
+    ],
+    [
+      new RateLimitedWithoutRetryAfter('POST', 'http://x/api/v10/channels/1/messages', 4),
+      false,
+      "I couldn't post in <#200000000000000001>: Discord is limiting how fast I can send just now. Please try again in a minute.",
+    ],
+  ])("names Discord's reason: %s", (error, withFiles, text) => {
     expect(postFailureText('200000000000000001', error, withFiles)).toBe(text);
   });
 });

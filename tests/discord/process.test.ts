@@ -47,7 +47,11 @@ describe('process handlers', () => {
     const { log, exits, stops } = setup();
     last('unhandledRejection')(new Error('nobody caught me'), Promise.resolve());
     expect(log.records).toEqual([
-      expect.objectContaining({ level: 'error', msg: 'unhandled promise rejection', err: expect.objectContaining({ message: 'nobody caught me', stack: expect.stringMatching(/^Error: nobody caught me\n\s+at /) }) }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'unhandled promise rejection',
+        err: expect.objectContaining({ message: 'nobody caught me', stack: expect.stringMatching(/^Error: nobody caught me\n\s+at /) }),
+      }),
     ]);
     expect(stops).toEqual([]);
     expect(exits).toEqual([]);
@@ -69,7 +73,12 @@ describe('process handlers', () => {
     let settle!: (s: { exitCode: number }) => void;
     const stopped = new Promise<{ exitCode: number }>((r) => (settle = r));
     const exits: number[] = [];
-    uninstall = installProcessHandlers({ logger: memoryLog().logger, stop: async () => undefined, stopped, exit: (code) => exits.push(code) });
+    uninstall = installProcessHandlers({
+      logger: memoryLog().logger,
+      stop: async () => undefined,
+      stopped,
+      exit: (code) => exits.push(code),
+    });
     // The bot uninstalls the handlers as the last step of stopping, before `stopped` settles.
     uninstall();
     settle({ exitCode });

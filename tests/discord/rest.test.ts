@@ -130,4 +130,3 @@ describe('a 429 without Retry-After, through the real client', () => {
     expect(own.fake.channelMessages(channel.id)).toHaveLength(0);
   });
 });
-

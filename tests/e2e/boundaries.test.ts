@@ -38,7 +38,12 @@ let store: DigestStore;
 beforeAll(async () => {
   store = openDigestStore(':memory:');
   const figures = await loadModel('data');
-  const app = createApp({ commands, figures: () => figures, charts: createLinkService({ quickchartUrl: 'https://quickchart.io' }), digests: store });
+  const app = createApp({
+    commands,
+    figures: () => figures,
+    charts: createLinkService({ quickchartUrl: 'https://quickchart.io' }),
+    digests: store,
+  });
   h = await startHarness({ app, fake: { guilds: [A, B] } });
 });
 afterAll(async () => {
@@ -58,7 +63,12 @@ describe('a member of one server, aiming at another server', () => {
   });
 
   it("cannot subscribe the other server's channel, nor take over its subscription", async () => {
-    const theirs = await h.fake.interact({ name: 'digest', guildId: B.id, options: { subcommand: 'subscribe', channel: THEIRS, every: 'weekly' }, memberPermissions: MODERATOR });
+    const theirs = await h.fake.interact({
+      name: 'digest',
+      guildId: B.id,
+      options: { subcommand: 'subscribe', channel: THEIRS, every: 'weekly' },
+      memberPermissions: MODERATOR,
+    });
     expect(theirs.data.content).toContain(`Subscribed <#${THEIRS}>`);
 
     const attempts: Record<string, string>[] = [
@@ -109,7 +119,13 @@ describe('a member of the server, in a channel of their own server they may not 
   });
 
   it('may post there once they have the permissions in that channel', async () => {
-    const reply = await h.fake.interact({ name: 'keypoints', guildId: A.id, options: { channel: OURS }, memberPermissions: P.ViewChannel, channelPermissions: { [OURS]: MODERATOR } });
+    const reply = await h.fake.interact({
+      name: 'keypoints',
+      guildId: A.id,
+      options: { channel: OURS },
+      memberPermissions: P.ViewChannel,
+      channelPermissions: { [OURS]: MODERATOR },
+    });
     expect(reply.data.content).toContain(`Posted the key points in <#${OURS}>: https://discord.com/channels/${A.id}/${OURS}/`);
     expect(postsInto(OURS)).toHaveLength(1);
   });

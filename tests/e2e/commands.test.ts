@@ -18,7 +18,12 @@ function textOf(reply: FakeReply): string {
   const embeds = (reply.data.embeds ?? []) as any[];
   return [
     reply.data.content ?? '',
-    ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]), e.footer?.text ?? '']),
+    ...embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    ]),
   ].join('\n');
 }
 const embedOf = (reply: FakeReply) => (reply.data.embeds as any[])[0];
@@ -91,8 +96,12 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
     name: 'cite',
     options: { country: 'kazakhstan', year: 2024, flow: 'china-exports' },
     check: (r) => {
-      expect(r.data.content).toMatch(/^```\nChina's exports to Kazakhstan .*: \$28 bn\. Reported by China's General Administration of Customs \(GACC\)/);
-      expect(r.data.content).toContain('https://energynews.africa/?p=8322: “Kazakhstan imported $28 billion worth of goods and services from China”.');
+      expect(r.data.content).toMatch(
+        /^```\nChina's exports to Kazakhstan .*: \$28 bn\. Reported by China's General Administration of Customs \(GACC\)/,
+      );
+      expect(r.data.content).toContain(
+        'https://energynews.africa/?p=8322: “Kazakhstan imported $28 billion worth of goods and services from China”.',
+      );
       expect(r.data.content).toMatch(/\nAccessed \d{1,2} [A-Z][a-z]+ \d{4}\.\n```$/);
     },
   },
@@ -167,7 +176,12 @@ describe('posting key points into a channel', () => {
 
   it("works out the bot's permissions from its roles when Discord sends none with the channel", async () => {
     const channel = guild().channels.find((c) => c.name === 'staff')!;
-    const reply = await h.fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: canManage, resolvedAppPermissions: false });
+    const reply = await h.fake.interact({
+      name: 'keypoints',
+      options: { channel: channel.id },
+      memberPermissions: canManage,
+      resolvedAppPermissions: false,
+    });
     expect(reply.data.content).toContain(`I need View Channel in <#${channel.id}> for that`);
   });
 

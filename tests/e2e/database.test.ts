@@ -96,7 +96,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 describe('npm start with a DATABASE_PATH it cannot use', () => {
   it('under /proc, where no folder can be made, says so and exits 1 instead of hanging', TIMEOUT, async () => {
     const result = await outcome(start('src/main.ts', botEnv('/proc/nope/bot.sqlite')));
-    expectRefused(result, /^DATABASE_PATH \/proc\/nope\/bot\.sqlite cannot be used: cannot create the folder \/proc\/nope: \/proc does not take new folders \(ENOENT\)$/);
+    expectRefused(
+      result,
+      /^DATABASE_PATH \/proc\/nope\/bot\.sqlite cannot be used: cannot create the folder \/proc\/nope: \/proc does not take new folders \(ENOENT\)$/,
+    );
   });
 
   it('under /sys, which refuses new files even to root, names the permission problem and exits 1', TIMEOUT, async () => {
@@ -107,7 +110,12 @@ describe('npm start with a DATABASE_PATH it cannot use', () => {
   it('that is a folder suggests a file inside it and exits 1', TIMEOUT, async () => {
     const dir = newDir();
     const result = await outcome(start('src/main.ts', botEnv(dir)));
-    expectRefused(result, new RegExp(`^DATABASE_PATH ${escape(dir)} cannot be used: it is a folder; point it at a file inside, such as ${escape(join(dir, 'bot.sqlite'))}$`));
+    expectRefused(
+      result,
+      new RegExp(
+        `^DATABASE_PATH ${escape(dir)} cannot be used: it is a folder; point it at a file inside, such as ${escape(join(dir, 'bot.sqlite'))}$`,
+      ),
+    );
   });
 
   it('below a file names the file that stands where a folder should be and exits 1', TIMEOUT, async () => {
@@ -121,14 +129,20 @@ describe('npm start with a DATABASE_PATH it cannot use', () => {
     const path = join(newDir(), 'bot.sqlite');
     writeFileSync(path, randomBytes(8192));
     const result = await outcome(start('src/main.ts', botEnv(path)));
-    expectRefused(result, /cannot be used: the file is not an SQLite database \(SQLITE_NOTADB\); move it away, or point DATABASE_PATH at another file$/);
+    expectRefused(
+      result,
+      /cannot be used: the file is not an SQLite database \(SQLITE_NOTADB\); move it away, or point DATABASE_PATH at another file$/,
+    );
   });
 
   it('with damaged pages is caught by PRAGMA quick_check before login, instead of a "ready" bot whose digests fail', TIMEOUT, async () => {
     const path = join(newDir(), 'bot.sqlite');
     writeDamagedDatabase(path);
     const result = await outcome(start('src/main.ts', botEnv(path)));
-    expectRefused(result, /cannot be used: the database is damaged \(PRAGMA quick_check: .+\); restore it from a backup, or move it away to start with no subscriptions$/);
+    expectRefused(
+      result,
+      /cannot be used: the database is damaged \(PRAGMA quick_check: .+\); restore it from a backup, or move it away to start with no subscriptions$/,
+    );
     expect(parseOutput(result.stderr).records.filter((r) => r.msg === 'ready')).toEqual([]);
   });
 
@@ -149,7 +163,11 @@ function canMountReadOnly(): boolean {
   if (process.platform !== 'linux') return false;
   const dir = mkdtempSync(join(tmpdir(), 'ro-probe-'));
   try {
-    const probe = spawnSync('unshare', ['--mount', 'sh', '-c', `${READ_ONLY_SH}`, 'sh', dir, 'sh', '-c', '! touch "$0/x" 2>/dev/null', dir], { stdio: 'ignore' });
+    const probe = spawnSync(
+      'unshare',
+      ['--mount', 'sh', '-c', `${READ_ONLY_SH}`, 'sh', dir, 'sh', '-c', '! touch "$0/x" 2>/dev/null', dir],
+      { stdio: 'ignore' },
+    );
     return probe.status === 0;
   } catch {
     return false;
@@ -161,16 +179,22 @@ function canMountReadOnly(): boolean {
 /** `npm start` as in tests/support/child.ts, but inside a mount namespace where `readOnly` is read-only. */
 function startWithReadOnly(readOnly: string, env: Record<string, string>): Started {
   const cwd = newDir();
-  const child = spawn('unshare', ['--mount', 'sh', '-c', READ_ONLY_SH, 'sh', readOnly, process.execPath, '--import', TSX, join(ROOT, 'src/main.ts')], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'unshare',
+    ['--mount', 'sh', '-c', READ_ONLY_SH, 'sh', readOnly, process.execPath, '--import', TSX, join(ROOT, 'src/main.ts')],
+    {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const running = {
     child,
     stdout: '',
     stderr: '',
-    exited: new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('close', (code, signal) => done({ code, signal }))),
+    exited: new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('close', (code, signal) => done({ code, signal })),
+    ),
   } satisfies Started;
   child.stdout.on('data', (d) => (running.stdout += d));
   child.stderr.on('data', (d) => (running.stderr += d));
@@ -183,13 +207,19 @@ describe.skipIf(!canMountReadOnly())('npm start with DATABASE_PATH on a read-onl
     const path = join(dir, 'bot.sqlite');
     openDigestStore(path).close(); // a good database from an earlier run
     const result = await outcome(startWithReadOnly(dir, botEnv(path)));
-    expectRefused(result, new RegExp(`^DATABASE_PATH ${escape(path)} cannot be used: cannot write the file: read-only file system \\(EROFS\\)$`));
+    expectRefused(
+      result,
+      new RegExp(`^DATABASE_PATH ${escape(path)} cannot be used: cannot write the file: read-only file system \\(EROFS\\)$`),
+    );
   });
 
   it('says a new file cannot be created there and exits 1', TIMEOUT, async () => {
     const dir = newDir();
     const path = join(dir, 'bot.sqlite');
     const result = await outcome(startWithReadOnly(dir, botEnv(path)));
-    expectRefused(result, new RegExp(`^DATABASE_PATH ${escape(path)} cannot be used: cannot create the file: read-only file system \\(EROFS\\)$`));
+    expectRefused(
+      result,
+      new RegExp(`^DATABASE_PATH ${escape(path)} cannot be used: cannot create the file: read-only file system \\(EROFS\\)$`),
+    );
   });
 });

@@ -28,7 +28,14 @@ describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
       const embed = (reply.data.embeds as any[])[0];
       expect(embed.title).toBe('China–Kazakhstan trade, 2024');
       expect(JSON.stringify(embed)).toContain('$43.8 bn');
-      await bot.waitForRecord({ level: 'info', msg: 'interaction', command: 'trade', guild: /^\d+$/, ms: expect.any(Number), outcome: 'ok' });
+      await bot.waitForRecord({
+        level: 'info',
+        msg: 'interaction',
+        command: 'trade',
+        guild: /^\d+$/,
+        ms: expect.any(Number),
+        outcome: 'ok',
+      });
 
       bot.child.kill('SIGTERM');
       const { code } = await bot.exited;
@@ -47,7 +54,11 @@ describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
     const { code } = await bot.exited;
     expect(code).toBe(1);
     expect(bot.records()).toContainEqual(
-      expect.objectContaining({ level: 'error', msg: 'could not log in to Discord', reason: expect.stringMatching(/^Discord refused the token: check DISCORD_TOKEN/) }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'could not log in to Discord',
+        reason: expect.stringMatching(/^Discord refused the token: check DISCORD_TOKEN/),
+      }),
     );
     expect(bot.stdout + bot.stderr).not.toContain(wrong);
   });
@@ -73,7 +84,9 @@ describe.skipIf(!mainWiresDiscord)('npm start when Discord ends the session', ()
       await fake.closeGateway(4004);
       const { code } = await bot.exited;
       expect(code).toBe(1);
-      expect(naming(bot, 'DISCORD_TOKEN')).toEqual([expect.objectContaining({ level: 'error', msg: 'the gateway refused the bot token (close code 4004); stopping' })]);
+      expect(naming(bot, 'DISCORD_TOKEN')).toEqual([
+        expect.objectContaining({ level: 'error', msg: 'the gateway refused the bot token (close code 4004); stopping' }),
+      ]);
       expect(bot.records().at(-1)).toMatchObject({ level: 'info', msg: 'stopped' });
       expectNoStack(bot);
     } finally {
@@ -87,11 +100,17 @@ describe.skipIf(!mainWiresDiscord)('npm start when Discord ends the session', ()
       await bot.waitForRecord({ level: 'info', msg: 'ready' });
       const channel = fake.guilds[0]!.channels[1]!;
       fake.failNext(`POST /channels/${channel.id}/messages`, 401, 1, { body: { message: '401: Unauthorized', code: 0 } });
-      const reply = await fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: 0x2000n | 0x400n | 0x800n });
+      const reply = await fake.interact({
+        name: 'keypoints',
+        options: { channel: channel.id },
+        memberPermissions: 0x2000n | 0x400n | 0x800n,
+      });
       expect(reply.data.content).toMatch(/Discord no longer accepts my login/);
       const { code } = await bot.exited;
       expect(code).toBe(1);
-      expect(naming(bot, 'DISCORD_TOKEN')).toEqual([expect.objectContaining({ level: 'error', msg: 'Discord refused the bot token; stopping' })]);
+      expect(naming(bot, 'DISCORD_TOKEN')).toEqual([
+        expect.objectContaining({ level: 'error', msg: 'Discord refused the bot token; stopping' }),
+      ]);
       expect(bot.records().at(-1)).toMatchObject({ level: 'info', msg: 'stopped' });
       expectNoStack(bot);
     } finally {
@@ -119,7 +138,9 @@ describe.skipIf(!mainWiresDiscord)('npm start when DISCORD_API_URL is not Discor
       const { code } = await bot.exited;
       expect(code).toBe(1);
       const lines = naming(bot, 'DISCORD_API_URL');
-      expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'could not log in to Discord', reason: expect.stringMatching(message) })]);
+      expect(lines).toEqual([
+        expect.objectContaining({ level: 'error', msg: 'could not log in to Discord', reason: expect.stringMatching(message) }),
+      ]);
       expect(lines[0]).toMatchObject({ reason: expect.stringContaining(deadEnd.apiUrl) });
       expectNoStack(bot);
       expect(bot.stdout + bot.stderr).not.toContain(fake.token);

@@ -73,7 +73,7 @@ describe('the fake Discord', () => {
     expect(String(await second)).toContain('Interaction has already been acknowledged');
   });
 
-  it('refuses a message over Discord\'s limits (50035)', async () => {
+  it("refuses a message over Discord's limits (50035)", async () => {
     const { fake, client } = await connect();
     client.removeAllListeners(Events.InteractionCreate);
     client.on(Events.InteractionCreate, async (i) => {

@@ -173,7 +173,12 @@ describe('hostile option values', () => {
       const batch = Array.from({ length: WAVE }, () => {
         const { command, option } = pick(withAutocomplete);
         const value = hostileText();
-        return h.fake.autocomplete({ name: command, options: [{ name: option, type: 3, value, focused: true }], focused: option, guild: random() < 0.7 });
+        return h.fake.autocomplete({
+          name: command,
+          options: [{ name: option, type: 3, value, focused: true }],
+          focused: option,
+          guild: random() < 0.7,
+        });
       });
       for (const choices of await Promise.all(batch)) {
         expect(choices.length).toBeLessThanOrEqual(25);

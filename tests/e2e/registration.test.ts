@@ -17,7 +17,7 @@ afterAll(async () => {
 const definitions = commands.map((c) => c.definition);
 
 describe('registering the commands', () => {
-  it('overwrites a guild\'s commands with one PUT carrying every definition', async () => {
+  it("overwrites a guild's commands with one PUT carrying every definition", async () => {
     const guildId = fake.guilds[0]!.id;
     const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, guildId, definitions });
     expect(result).toEqual({ scope: 'guild', names: definitions.map((d) => d.name) });
@@ -31,14 +31,25 @@ describe('registering the commands', () => {
   it('registers globally without a guild, retrying through a 429 and a 500', async () => {
     fake.failNext('PUT /applications', 429, 1, { retryAfter: 0.1 });
     fake.failNext('PUT /applications', 500, 1);
-    const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions, logger: memoryLog().logger });
+    const result = await registerCommands({
+      apiUrl: fake.apiUrl,
+      token: fake.token,
+      clientId: fake.applicationId,
+      definitions,
+      logger: memoryLog().logger,
+    });
     expect(result.scope).toBe('global');
     expect(fake.commands.global?.map((c) => c.name)).toEqual(definitions.map((d) => d.name));
   });
 
-  it('says Discord\'s reason when it refuses', async () => {
+  it("says Discord's reason when it refuses", async () => {
     await expect(
-      registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions: [{ name: 'Bad Name', description: '' }] }),
+      registerCommands({
+        apiUrl: fake.apiUrl,
+        token: fake.token,
+        clientId: fake.applicationId,
+        definitions: [{ name: 'Bad Name', description: '' }],
+      }),
     ).rejects.toThrow(/Invalid Form Body/);
   });
 });
@@ -105,7 +116,13 @@ describe('registering through a 429 without Retry-After', () => {
   it('waits before trying again instead of retrying at once', { timeout: 30_000 }, async () => {
     fake.failNext('PUT /applications', 429, 1, { retryAfter: null });
     const before = fake.requests.length;
-    const result = await registerCommands({ apiUrl: fake.apiUrl, token: fake.token, clientId: fake.applicationId, definitions, logger: memoryLog().logger });
+    const result = await registerCommands({
+      apiUrl: fake.apiUrl,
+      token: fake.token,
+      clientId: fake.applicationId,
+      definitions,
+      logger: memoryLog().logger,
+    });
     expect(result.scope).toBe('global');
     const puts = fake.requests.slice(before).filter((r) => r.method === 'PUT');
     expect(puts.map((r) => r.status)).toEqual([429, 200]);

@@ -196,7 +196,12 @@ describe('when Discord no longer accepts the bot token', () => {
       await expect(own.bot.stopped).resolves.toEqual({ reason: 'the gateway refused the bot token', exitCode: 1 });
       expect(onStopCalls).toBe(1);
       expect(naming(own, 'DISCORD_TOKEN')).toEqual([
-        expect.objectContaining({ level: 'error', msg: 'the gateway refused the bot token (close code 4004); stopping', shard: 0, hint: expect.stringMatching(/^check DISCORD_TOKEN/) }),
+        expect.objectContaining({
+          level: 'error',
+          msg: 'the gateway refused the bot token (close code 4004); stopping',
+          shard: 0,
+          hint: expect.stringMatching(/^check DISCORD_TOKEN/),
+        }),
       ]);
     } finally {
       await own.stop();
@@ -226,7 +231,12 @@ describe('stopping while interactions keep arriving', () => {
       deferAfterMs: 50,
       onStopping: () => void order.push('digests stopped'),
       onStop: () => {
-        order.push(`database closed after ${own.fake.responsesTo(slowId).map((r) => r.kind).join('+')}`);
+        order.push(
+          `database closed after ${own.fake
+            .responsesTo(slowId)
+            .map((r) => r.kind)
+            .join('+')}`,
+        );
         store.close();
       },
     });

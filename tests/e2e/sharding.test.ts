@@ -93,7 +93,10 @@ beforeAll(async () => {
   // runner posts at start, with the real clock.
   const store = openDigestStore(database);
   const threeDaysAgo = new Date(Date.now() - 3 * 24 * 3_600_000);
-  for (const [guildId, channelId] of [[G0, C0], [G1, C1]] as const) {
+  for (const [guildId, channelId] of [
+    [G0, C0],
+    [G1, C1],
+  ] as const) {
     store.subscribe({ guildId, channelId, frequency: 'daily', region: null, userId: '500000000000000001' }, threeDaysAgo);
   }
   store.close();
@@ -102,7 +105,11 @@ beforeAll(async () => {
   fixed = { fake: fixedFake, bot: start(TSX_CLI, { ...env(fixedFake, { SHARD_COUNT: '2' }), DATABASE_PATH: database }, [MAIN]) };
   const autoFake = await startFakeDiscord({ guilds: GUILDS, recommendedShards: 2 });
   auto = { fake: autoFake, bot: start('src/main.ts', env(autoFake, { SHARD_COUNT: 'auto' })) };
-  await Promise.all([fixed, auto].map(({ bot }) => bot.waitForRecord({ level: 'info', msg: 'all shards ready', shards: 2, total: 2 }, { timeoutMs: 60_000 })));
+  await Promise.all(
+    [fixed, auto].map(({ bot }) =>
+      bot.waitForRecord({ level: 'info', msg: 'all shards ready', shards: 2, total: 2 }, { timeoutMs: 60_000 }),
+    ),
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -123,7 +130,10 @@ describe('npm start with SHARD_COUNT=2 (tsx src/main.ts, two servers on differen
     const { manager, shards } = pidsOf(bot);
     expect(shards.map((s) => s.shard)).toEqual([0, 1]);
     expect(new Set([manager, ...shards.map((s) => s.pid)]).size).toBe(3);
-    expect(fake.identifiedShards).toEqual([[0, 2], [1, 2]]);
+    expect(fake.identifiedShards).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     // A shard's own line may follow the manager's "shard ready" (IPC overtakes the shared stderr).
     await bot.waitForRecord({ level: 'info', msg: 'ready', shard: 0, guilds: 1 });
     await bot.waitForRecord({ level: 'info', msg: 'ready', shard: 1, guilds: 1 });
@@ -205,7 +215,10 @@ describe('npm start with SHARD_COUNT=auto', () => {
     expect(count(bot, { level: 'info', msg: 'Discord recommends a shard count', shards: 2 })).toBe(1);
     // The manager's question, then each shard's: one to check DISCORD_API_URL and the token, one to log in.
     expect(fake.requests.filter((r) => r.path === '/gateway/bot').length).toBe(5);
-    expect(fake.identifiedShards).toEqual([[0, 2], [1, 2]]);
+    expect(fake.identifiedShards).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     const reply = await fake.interact({ name: 'trade', guildId: G1, options: { country: 'kazakhstan' } });
     expect((reply.data.embeds as { title: string }[])[0]!.title).toBe('China–Kazakhstan trade, 2024');
     const { exit, pids } = await stopWithSigterm(bot);
@@ -220,7 +233,13 @@ describe('npm start with SHARD_COUNT=auto', () => {
       const bot = start('src/main.ts', { ...env(fake, { SHARD_COUNT: 'auto' }), DISCORD_TOKEN: wrong });
       const { code } = await bot.exited;
       expect(code).toBe(1);
-      expect(count(bot, { level: 'error', msg: 'could not ask Discord how many shards to run (SHARD_COUNT=auto)', hint: /^Discord refused the token/ })).toBe(1);
+      expect(
+        count(bot, {
+          level: 'error',
+          msg: 'could not ask Discord how many shards to run (SHARD_COUNT=auto)',
+          hint: /^Discord refused the token/,
+        }),
+      ).toBe(1);
       expect(count(bot, { msg: 'shard started' })).toBe(0);
       expect(bot.stdout + bot.stderr).not.toContain(wrong);
     } finally {
@@ -319,42 +338,54 @@ describe('digests with two shards on one database (in process: the real runner a
   });
 
   it('leaves no server without a shard and gives none two, whatever the shard count', () => {
-    const ids = Array.from({ length: 200 }, (_, i) => guildIdOnShard(i % 7, 7, i) );
+    const ids = Array.from({ length: 200 }, (_, i) => guildIdOnShard(i % 7, 7, i));
     for (const total of [1, 2, 3, 7]) {
       const filters = Array.from({ length: total }, (_, id) => ownGuildFilter(shardClient(id, total))!);
       for (const guildId of [...ids, G0, G1, '100000000000000001']) {
-        expect(filters.filter((owns) => owns(guildId)), `${guildId} with ${total} shards`).toHaveLength(1);
+        expect(
+          filters.filter((owns) => owns(guildId)),
+          `${guildId} with ${total} shards`,
+        ).toHaveLength(1);
       }
     }
   });
 });
 
 describe('the fake Discord, sharded', () => {
-  it('gives each shard only its servers, sends each interaction to its server\'s shard and DMs to shard 0', { timeout: 30_000 }, async () => {
-    const fake = await startFakeDiscord({ guilds: GUILDS });
-    const clients = [0, 1].map((id) => {
-      const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl }, shards: id, shardCount: 2 });
-      client.on(Events.InteractionCreate, async (i) => {
-        if (i.isChatInputCommand()) await i.reply({ content: `shard ${id}` });
+  it(
+    "gives each shard only its servers, sends each interaction to its server's shard and DMs to shard 0",
+    { timeout: 30_000 },
+    async () => {
+      const fake = await startFakeDiscord({ guilds: GUILDS });
+      const clients = [0, 1].map((id) => {
+        const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl }, shards: id, shardCount: 2 });
+        client.on(Events.InteractionCreate, async (i) => {
+          if (i.isChatInputCommand()) await i.reply({ content: `shard ${id}` });
+        });
+        return client;
       });
-      return client;
-    });
-    try {
-      await Promise.all(clients.map(async (client) => {
-        const ready = once(client, Events.ClientReady);
-        await client.login(fake.token);
-        await ready;
-      }));
-      expect([...fake.identifiedShards].sort()).toEqual([[0, 2], [1, 2]]);
-      expect(clients.map((c) => [...c.guilds.cache.keys()])).toEqual([[G0], [G1]]);
-      expect((await fake.interact({ name: 'ping', guildId: G0 })).data.content).toBe('shard 0');
-      expect((await fake.interact({ name: 'ping', guildId: G1 })).data.content).toBe('shard 1');
-      expect((await fake.interact({ name: 'ping', guild: false })).data.content).toBe('shard 0');
-    } finally {
-      await Promise.all(clients.map((c) => c.destroy()));
-      await fake.stop();
-    }
-  });
+      try {
+        await Promise.all(
+          clients.map(async (client) => {
+            const ready = once(client, Events.ClientReady);
+            await client.login(fake.token);
+            await ready;
+          }),
+        );
+        expect([...fake.identifiedShards].sort()).toEqual([
+          [0, 2],
+          [1, 2],
+        ]);
+        expect(clients.map((c) => [...c.guilds.cache.keys()])).toEqual([[G0], [G1]]);
+        expect((await fake.interact({ name: 'ping', guildId: G0 })).data.content).toBe('shard 0');
+        expect((await fake.interact({ name: 'ping', guildId: G1 })).data.content).toBe('shard 1');
+        expect((await fake.interact({ name: 'ping', guild: false })).data.content).toBe('shard 0');
+      } finally {
+        await Promise.all(clients.map((c) => c.destroy()));
+        await fake.stop();
+      }
+    },
+  );
 });
 
 describe('the shard process helpers', () => {

@@ -5,7 +5,11 @@ import { toChannelBody } from '../../src/format/channelMessage.js';
 describe('a reply turned into a channel message', () => {
   it('is never ephemeral and never pings, whatever the reply asked for', () => {
     const { body } = toChannelBody({
-      data: { content: '@everyone look', flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds, allowed_mentions: { parse: [AllowedMentionsTypes.Everyone] } },
+      data: {
+        content: '@everyone look',
+        flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds,
+        allowed_mentions: { parse: [AllowedMentionsTypes.Everyone] },
+      },
     });
     expect(body.flags).toBe(MessageFlags.SuppressEmbeds);
     expect(body.allowed_mentions).toEqual({ parse: [] });
@@ -19,7 +23,10 @@ describe('a reply turned into a channel message', () => {
 
   it('names its files as attachments and carries an enforced nonce when given one', () => {
     const { body, files } = toChannelBody(
-      { data: { embeds: [{ title: 'chart', image: { url: 'attachment://c.png' } }] }, files: [{ name: 'c.png', data: Buffer.from('png'), description: 'A chart' }] },
+      {
+        data: { embeds: [{ title: 'chart', image: { url: 'attachment://c.png' } }] },
+        files: [{ name: 'c.png', data: Buffer.from('png'), description: 'A chart' }],
+      },
       { nonce: 'slot-1' },
     );
     expect(body.attachments).toEqual([{ id: 0, filename: 'c.png', description: 'A chart' }]);

@@ -57,7 +57,12 @@ export function embedOf(result: CommandResult): APIEmbed {
 /** The field value under a name (exact, or starting with it). */
 export function field(result: CommandResult, name: string): string {
   const found = embedOf(result).fields?.find((f) => f.name === name || f.name.startsWith(name));
-  if (!found) throw new Error(`no field ${name} in ${embedOf(result).fields?.map((f) => f.name).join(' | ')}`);
+  if (!found)
+    throw new Error(
+      `no field ${name} in ${embedOf(result)
+        .fields?.map((f) => f.name)
+        .join(' | ')}`,
+    );
   return found.value;
 }
 
@@ -102,7 +107,12 @@ export function citedBy(result: CommandResult, text: string): string[] {
 /** A text with each mark replaced by the sources it points to: "+43% [1]" → "+43% [Eurasianet, citing Oilprice, 2025-01-29]". */
 export function withSourceNames(result: CommandResult, text: string): string {
   const list = sourceList(result);
-  return text.replace(/\[(\d+(?:, \d+)*)\](?!\()/g, (_whole, numbers: string) =>
-    `[${numbers.split(', ').map((n) => list.get(Number(n))?.label ?? `unknown source ${n}`).join('; ')}]`,
+  return text.replace(
+    /\[(\d+(?:, \d+)*)\](?!\()/g,
+    (_whole, numbers: string) =>
+      `[${numbers
+        .split(', ')
+        .map((n) => list.get(Number(n))?.label ?? `unknown source ${n}`)
+        .join('; ')}]`,
   );
 }

@@ -28,7 +28,14 @@ describe('the data files', () => {
   it('parse and cover eight partners, two regions and seven sources', async () => {
     const data = await loadDataset('data');
     expect(data.partners.map((p) => p.id)).toEqual([
-      'kazakhstan', 'kyrgyzstan', 'uzbekistan', 'turkmenistan', 'tajikistan', 'azerbaijan', 'georgia', 'armenia',
+      'kazakhstan',
+      'kyrgyzstan',
+      'uzbekistan',
+      'turkmenistan',
+      'tajikistan',
+      'azerbaijan',
+      'georgia',
+      'armenia',
     ]);
     expect(data.regions.map((r) => r.id)).toEqual(['central-asia', 'south-caucasus']);
     expect(data.sources).toHaveLength(7);

@@ -23,7 +23,9 @@ describe('one evaluator in two arithmetics', () => {
           if (value?.derivation) derivations.push(value.derivation);
         }
         const balance = values.balance(values.flow(id, year, 'china-exports'), values.flow(id, year, 'china-imports'));
-        expect(dollars.balance(dollars.flow(id, year, 'china-exports'), dollars.flow(id, year, 'china-imports')), `${where} balance`).toBe(balance?.usd);
+        expect(dollars.balance(dollars.flow(id, year, 'china-exports'), dollars.flow(id, year, 'china-imports')), `${where} balance`).toBe(
+          balance?.usd,
+        );
         const growth = values.growth(values.flow(id, year, 'total'), values.flow(id, year - 1, 'total'));
         expect(dollars.growth(dollars.flow(id, year, 'total'), dollars.flow(id, year - 1, 'total')), `${where} growth`).toBe(growth?.value);
       }

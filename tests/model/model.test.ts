@@ -17,7 +17,7 @@ describe('the trade model', () => {
     expect(tm.balance!.usd).toBeCloseTo(bn(1 - 9.6), -6);
   });
 
-  it("ranks Kazakhstan first of five in Central Asia with a 46.2% share against the 46% reported", () => {
+  it('ranks Kazakhstan first of five in Central Asia with a 46.2% share against the 46% reported', () => {
     const kz = model.partnerYear('kazakhstan', 2024)!;
     expect(kz.rank).toEqual({ rank: 1, of: 5 });
     expect(kz.share!.computed.value * 100).toBeCloseTo(46.21, 1);
@@ -104,14 +104,31 @@ describe('the trade model', () => {
     expect(top.entries.map((e) => e.partner.id)).toEqual(full.entries.slice(0, 3).map((e) => e.partner.id));
     expect(top.count).toBe(full.entries.length);
     expect(full.entries.map((e) => e.partner.id)).toEqual([
-      'kazakhstan', 'kyrgyzstan', 'uzbekistan', 'turkmenistan', 'tajikistan', 'azerbaijan', 'georgia', 'armenia',
+      'kazakhstan',
+      'kyrgyzstan',
+      'uzbekistan',
+      'turkmenistan',
+      'tajikistan',
+      'azerbaijan',
+      'georgia',
+      'armenia',
     ]);
   });
 
   it.each([
-    ['KZ', 'kazakhstan'], ['KAZ', 'kazakhstan'], ['kazakstan', 'kazakhstan'], ['Kazakh', 'kazakhstan'], ['Казахстан', 'kazakhstan'],
-    ['Kirghizia', 'kyrgyzstan'], ['Kyrgyz Republic', 'kyrgyzstan'], ['Кыргызстан', 'kyrgyzstan'], ['TÜRKMENISTAN', 'turkmenistan'],
-    ['Azərbaycan', 'azerbaijan'], ['tajik', 'tajikistan'], ['Грузия', 'georgia'], ['  uzbekistan ', 'uzbekistan'],
+    ['KZ', 'kazakhstan'],
+    ['KAZ', 'kazakhstan'],
+    ['kazakstan', 'kazakhstan'],
+    ['Kazakh', 'kazakhstan'],
+    ['Казахстан', 'kazakhstan'],
+    ['Kirghizia', 'kyrgyzstan'],
+    ['Kyrgyz Republic', 'kyrgyzstan'],
+    ['Кыргызстан', 'kyrgyzstan'],
+    ['TÜRKMENISTAN', 'turkmenistan'],
+    ['Azərbaycan', 'azerbaijan'],
+    ['tajik', 'tajikistan'],
+    ['Грузия', 'georgia'],
+    ['  uzbekistan ', 'uzbekistan'],
   ])('resolves %s to %s', (typed, id) => {
     const result = model.resolve(typed);
     expect(result.found && result.place.id).toBe(id);

@@ -100,7 +100,9 @@ describe('reloads asked for while data/ is being edited', () => {
     await vi.advanceTimersByTimeAsync(1500);
     await reloader.idle();
     expect(results).toEqual([{ ok: true, summary: '' }]);
-    expect(store.current().model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(before.model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd);
+    expect(store.current().model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(
+      before.model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd,
+    );
   });
 
   it('are one each for a typo and its fix saved seconds apart, both with the same summary', async () => {

@@ -126,7 +126,11 @@ export function memoryLog(options: { readonly level?: LogLevel; readonly secrets
         };
         const timer = setTimeout(() => {
           written.off('record', check);
-          reject(new Error(`${found} of ${count} log records matched ${describePattern(pattern)} within ${timeoutMs} ms; the last lines:\n${raw.slice(-50).join('')}`));
+          reject(
+            new Error(
+              `${found} of ${count} log records matched ${describePattern(pattern)} within ${timeoutMs} ms; the last lines:\n${raw.slice(-50).join('')}`,
+            ),
+          );
         }, timeoutMs);
         written.on('record', check);
         check();

@@ -38,7 +38,11 @@ export function scriptedApp(): ScriptedApp {
     slowGate: gate(),
     calls,
     definitions: [
-      { name: 'echo', description: 'Echoes text', options: [{ type: 3, name: 'text', description: 'Text', required: true, autocomplete: true }] },
+      {
+        name: 'echo',
+        description: 'Echoes text',
+        options: [{ type: 3, name: 'text', description: 'Text', required: true, autocomplete: true }],
+      },
       { name: 'private', description: 'Answers privately' },
     ],
     async handle(name, options, invocation): Promise<Outcome> {
@@ -49,16 +53,26 @@ export function scriptedApp(): ScriptedApp {
         case 'embed':
           return ok({ data: { embeds: [{ title: 'Title', description: `About ${String(options.text ?? '')}` }], allowed_mentions: NONE } });
         case 'private':
-          return { kind: 'user-error', result: { data: { content: 'Only you can see this.', flags: MessageFlags.Ephemeral, allowed_mentions: NONE } } };
+          return {
+            kind: 'user-error',
+            result: { data: { content: 'Only you can see this.', flags: MessageFlags.Ephemeral, allowed_mentions: NONE } },
+          };
         case 'slow':
           await app.slowGate.promise;
           return ok({ data: { content: 'Worth the wait.', allowed_mentions: NONE } });
         case 'slow-private':
           await app.slowGate.promise;
-          return { kind: 'user-error', result: { data: { content: 'A private answer, late.', flags: MessageFlags.Ephemeral, allowed_mentions: NONE } } };
+          return {
+            kind: 'user-error',
+            result: { data: { content: 'A private answer, late.', flags: MessageFlags.Ephemeral, allowed_mentions: NONE } },
+          };
         case 'chart':
           return ok({
-            data: { embeds: [{ title: 'Chart', image: { url: 'attachment://chart.png' } }], attachments: [{ id: 0, filename: 'chart.png' }], allowed_mentions: NONE },
+            data: {
+              embeds: [{ title: 'Chart', image: { url: 'attachment://chart.png' } }],
+              attachments: [{ id: 0, filename: 'chart.png' }],
+              allowed_mentions: NONE,
+            },
             files: [{ name: 'chart.png', data: PNG, description: 'A bar chart' }],
           });
         case 'post':
@@ -72,16 +86,25 @@ export function scriptedApp(): ScriptedApp {
           });
         case 'huge': {
           // As createApp hands it over: finished, saying what was cut.
-          const { result, shortened } = finish({ data: { content: 'x'.repeat(5000), embeds: [{ title: 't'.repeat(300), description: 'd'.repeat(5000) }] } });
+          const { result, shortened } = finish({
+            data: { content: 'x'.repeat(5000), embeds: [{ title: 't'.repeat(300), description: 'd'.repeat(5000) }] },
+          });
           return { kind: 'ok', result, shortened };
         }
         case 'internal':
-          return { kind: 'internal-error', error: new Error('model exploded'), result: { data: { content: 'Sorry, something went wrong on my side.', flags: MessageFlags.Ephemeral, allowed_mentions: NONE } } };
+          return {
+            kind: 'internal-error',
+            error: new Error('model exploded'),
+            result: { data: { content: 'Sorry, something went wrong on my side.', flags: MessageFlags.Ephemeral, allowed_mentions: NONE } },
+          };
         case 'throw':
           // Breaks the App contract on purpose: the adapter must still answer.
           throw new Error('handler threw on purpose');
         default:
-          return { kind: 'unknown-command', result: { data: { content: `I don't know /${name}.`, flags: MessageFlags.Ephemeral, allowed_mentions: NONE } } };
+          return {
+            kind: 'unknown-command',
+            result: { data: { content: `I don't know /${name}.`, flags: MessageFlags.Ephemeral, allowed_mentions: NONE } },
+          };
       }
     },
     autocomplete(name, focused): APIApplicationCommandOptionChoice[] {

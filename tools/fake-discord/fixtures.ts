@@ -76,10 +76,27 @@ export function channelsById(guilds: readonly FakeGuild[]): Map<string, GuildCha
 const BOT_ROLE_ID = '400000000000000001';
 
 /** The one person who uses the bot; guilds name them as owner. */
-export const HUMAN = { id: '500000000000000001', username: 'asker', discriminator: '0', global_name: 'Asker', avatar: null, public_flags: 0 };
+export const HUMAN = {
+  id: '500000000000000001',
+  username: 'asker',
+  discriminator: '0',
+  global_name: 'Asker',
+  avatar: null,
+  public_flags: 0,
+};
 
 export function botUserJson(applicationId: string): Json {
-  return { id: applicationId, username: 'Trade Bot', discriminator: '0000', global_name: null, avatar: null, bot: true, flags: 0, verified: true, mfa_enabled: false };
+  return {
+    id: applicationId,
+    username: 'Trade Bot',
+    discriminator: '0000',
+    global_name: null,
+    avatar: null,
+    bot: true,
+    flags: 0,
+    verified: true,
+    mfa_enabled: false,
+  };
 }
 
 /** The bot's role is denied what the channel withholds, so the client computes the same permissions as botPermissionsIn. */
@@ -138,8 +155,29 @@ export function guildCreateJson(g: FakeGuild, botUser: Json): Json {
     vanity_url_code: null,
     features: [],
     roles: [
-      { id: g.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: String(MEMBER_PERMISSIONS), managed: false, mentionable: false, flags: 0 },
-      { id: BOT_ROLE_ID, name: 'Trade Bot', color: 0, hoist: false, position: 1, permissions: String(BOT_PERMISSIONS), managed: true, mentionable: false, flags: 0, tags: { bot_id: botUser.id } },
+      {
+        id: g.id,
+        name: '@everyone',
+        color: 0,
+        hoist: false,
+        position: 0,
+        permissions: String(MEMBER_PERMISSIONS),
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      {
+        id: BOT_ROLE_ID,
+        name: 'Trade Bot',
+        color: 0,
+        hoist: false,
+        position: 1,
+        permissions: String(BOT_PERMISSIONS),
+        managed: true,
+        mentionable: false,
+        flags: 0,
+        tags: { bot_id: botUser.id },
+      },
     ],
     emojis: [],
     stickers: [],
@@ -149,7 +187,19 @@ export function guildCreateJson(g: FakeGuild, botUser: Json): Json {
     member_count: 2,
     voice_states: [],
     members: [
-      { user: botUser, roles: [BOT_ROLE_ID], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
+      {
+        user: botUser,
+        roles: [BOT_ROLE_ID],
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        communication_disabled_until: null,
+      },
     ],
     channels: g.channels.map((c, i) => {
       const { guild_id: _ignored, ...rest } = channelJson(c, g, i);

@@ -179,8 +179,12 @@ export function startGateway(server: Server, state: FakeState, heartbeatInterval
       if (!current) await waitForCount(events, 'identify', () => identifies, 1, 15_000);
       const guildId: unknown = payload.guild_id;
       const target = () => (typeof guildId === 'string' ? shardOf(guildId, shardCount) : 0);
-      const session = await waitFor(events, 'identify', () => byShard.get(target()), 15_000, () =>
-        `shard ${target()} of ${shardCount} to identify (for guild ${String(guildId ?? 'none: a DM')})`,
+      const session = await waitFor(
+        events,
+        'identify',
+        () => byShard.get(target()),
+        15_000,
+        () => `shard ${target()} of ${shardCount} to identify (for guild ${String(guildId ?? 'none: a DM')})`,
       );
       dispatch(session, 'INTERACTION_CREATE', payload);
     },

@@ -58,10 +58,12 @@ export function discordError(res: ServerResponse, status: number, code: number, 
   const body: Json = { message, code };
   if (errors?.length) {
     // Discord nests field errors; a flat `_errors` per path is enough for discord.js to print them.
-    body.errors = Object.fromEntries(errors.map((e, i) => {
-      const [path, text] = e.split(': ');
-      return [path ?? `e${i}`, { _errors: [{ code: 'BASE_TYPE_INVALID', message: text ?? e }] }];
-    }));
+    body.errors = Object.fromEntries(
+      errors.map((e, i) => {
+        const [path, text] = e.split(': ');
+        return [path ?? `e${i}`, { _errors: [{ code: 'BASE_TYPE_INVALID', message: text ?? e }] }];
+      }),
+    );
   }
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   return status;

@@ -148,13 +148,31 @@ function originOf(state: FakeState, options: InteractOptions): Origin {
   return { guild, channel };
 }
 
-function interactionPayload(state: FakeState, options: InteractOptions, type: number, focused: string | undefined, id: string, token: string): Json {
+function interactionPayload(
+  state: FakeState,
+  options: InteractOptions,
+  type: number,
+  focused: string | undefined,
+  id: string,
+  token: string,
+): Json {
   const { guild, channel } = originOf(state, options);
   const user = options.userId ? { ...HUMAN, id: options.userId } : HUMAN;
   const dmChannelId = `6${user.id.slice(1)}`;
   const memberPermissions = options.memberPermissions ?? MEMBER_PERMISSIONS;
-  const data: Json = { id: '700000000000000001', name: options.name, type: 1, options: optionList(options.options, focused), ...(guild ? { guild_id: guild.id } : {}) };
-  const resolved = resolveChannels(state, data.options, (id) => options.channelPermissions?.[id] ?? memberPermissions, options.resolvedAppPermissions !== false);
+  const data: Json = {
+    id: '700000000000000001',
+    name: options.name,
+    type: 1,
+    options: optionList(options.options, focused),
+    ...(guild ? { guild_id: guild.id } : {}),
+  };
+  const resolved = resolveChannels(
+    state,
+    data.options,
+    (id) => options.channelPermissions?.[id] ?? memberPermissions,
+    options.resolvedAppPermissions !== false,
+  );
   if (resolved) data.resolved = { channels: resolved };
   const payload: Json = {
     id,
@@ -248,7 +266,9 @@ export function createInteractions(state: FakeState, deliver: (payload: Json) =>
 
   function create(options: InteractOptions, type: InteractionRecord['type'], focused?: string) {
     const id = snowflake();
-    const token = Buffer.from(`interaction:${id}:${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`).toString('base64url');
+    const token = Buffer.from(`interaction:${id}:${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`).toString(
+      'base64url',
+    );
     const payload = interactionPayload(state, options, type, focused, id, token);
     const record: InteractionRecord = {
       id,
@@ -276,8 +296,10 @@ export function createInteractions(state: FakeState, deliver: (payload: Json) =>
         record.waiter = { kind: 'reply', resolve };
       });
       const reply = deliver(payload).then(() =>
-        withTimeout(settled, options.timeoutMs ?? 15_000, () =>
-          `a reply to /${options.name} (${record.id}); got ${JSON.stringify(record.responses.map((r) => r.kind + (r.type ?? '')))}`,
+        withTimeout(
+          settled,
+          options.timeoutMs ?? 15_000,
+          () => `a reply to /${options.name} (${record.id}); got ${JSON.stringify(record.responses.map((r) => r.kind + (r.type ?? '')))}`,
         ),
       );
       return { id: record.id, reply };

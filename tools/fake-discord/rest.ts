@@ -69,7 +69,9 @@ function answerFailure(res: ServerResponse, failure: Failure): number {
     return 429;
   }
   if (failure.status >= 500) {
-    res.writeHead(failure.status, { 'content-type': 'application/json' }).end(JSON.stringify(failure.body ?? { message: `${failure.status}: Internal Server Error`, code: 0 }));
+    res
+      .writeHead(failure.status, { 'content-type': 'application/json' })
+      .end(JSON.stringify(failure.body ?? { message: `${failure.status}: Internal Server Error`, code: 0 }));
     return failure.status;
   }
   return json(res, failure.status, failure.body ?? { message: 'Injected failure', code: 0 });

@@ -63,7 +63,14 @@ function messageJson(author: Json, channelId: string, data: Json, files: readonl
     mentions: [],
     mention_roles: [],
     mention_channels: [],
-    attachments: files.map((f, i) => ({ id: snowflake(), filename: f.name, size: f.data.length, url: `https://cdn.example/${i}/${f.name}`, proxy_url: `https://cdn.example/${i}/${f.name}`, content_type: f.contentType })),
+    attachments: files.map((f, i) => ({
+      id: snowflake(),
+      filename: f.name,
+      size: f.data.length,
+      url: `https://cdn.example/${i}/${f.name}`,
+      proxy_url: `https://cdn.example/${i}/${f.name}`,
+      content_type: f.contentType,
+    })),
     embeds: data.embeds ?? [],
     components: data.components ?? [],
     pinned: false,
@@ -79,7 +86,11 @@ function gatewayBot(call: Call): number {
   const { shared, recommendedShards } = call.state;
   return (
     unauthorized(call) ??
-    json(call.res, 200, { url: shared.gatewayUrl, shards: recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } })
+    json(call.res, 200, {
+      url: shared.gatewayUrl,
+      shards: recommendedShards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    })
   );
 }
 
@@ -101,7 +112,9 @@ function callback(call: Call, id: string, token: string): number {
   }
   acknowledge(record, type, body?.data, rec.files);
   if (rec.query.with_response === 'true') {
-    return json(res, 200, { interaction: { id: record.id, type: record.type, response_message_loading: type === 5, response_message_ephemeral: false } });
+    return json(res, 200, {
+      interaction: { id: record.id, type: record.type, response_message_loading: type === 5, response_message_ephemeral: false },
+    });
   }
   return noContent(res);
 }
@@ -157,7 +170,8 @@ function postMessage(call: Call, { channel, guild }: GuildChannel): number {
   if (channel.botCanSend === false) return discordError(res, 403, 50013, 'Missing Permissions');
   const errors = messageLimitErrors(body);
   if (errors.length) return invalidForm(call, errors);
-  if (!body?.content && !body?.embeds?.length && rec.files.length === 0) return discordError(res, 400, 50006, 'Cannot send an empty message');
+  if (!body?.content && !body?.embeds?.length && rec.files.length === 0)
+    return discordError(res, 400, 50006, 'Cannot send an empty message');
   const message = messageJson(call.state.shared.botUser, channel.id, body ?? {}, rec.files, { guild_id: guild.id });
   const list = call.state.posted.get(channel.id) ?? [];
   list.push(message);
@@ -196,7 +210,10 @@ const ROUTES: readonly Route[] = [
   { path: /^\/gateway\/bot$/, open: (call) => ({ GET: () => gatewayBot(call) }) },
   { path: /^\/gateway$/, open: (call) => ({ GET: () => json(call.res, 200, { url: call.state.shared.gatewayUrl }) }) },
   { path: /^\/interactions\/(\d+)\/([^/]+)\/callback$/, open: (call, id, token) => ({ POST: () => callback(call, id, token) }) },
-  { path: /^\/webhooks\/(\d+)\/([^/]+)$/, open: (call, app, token) => webhook(call, app, token, (record) => ({ POST: () => followup(call, record) })) },
+  {
+    path: /^\/webhooks\/(\d+)\/([^/]+)$/,
+    open: (call, app, token) => webhook(call, app, token, (record) => ({ POST: () => followup(call, record) })),
+  },
   {
     path: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
     open: (call, app, token, messageId) => webhook(call, app, token, (record) => original(call, record, messageId)),

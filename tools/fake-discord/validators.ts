@@ -52,7 +52,8 @@ export function commandErrors(commands: unknown): string[] {
   const errors: string[] = [];
   if (commands.length > 100) errors.push('Must be 100 or fewer in length.');
   commands.forEach((c: Json, i) => {
-    if (typeof c.name !== 'string' || !COMMAND_NAME.test(c.name) || c.name !== c.name.toLowerCase()) errors.push(`${i}.name: Invalid name.`);
+    if (typeof c.name !== 'string' || !COMMAND_NAME.test(c.name) || c.name !== c.name.toLowerCase())
+      errors.push(`${i}.name: Invalid name.`);
     if (chars(c.description) < 1 || chars(c.description) > 100) errors.push(`${i}.description: Must be between 1 and 100 in length.`);
     if ((c.options?.length ?? 0) > 25) errors.push(`${i}.options: Must be 25 or fewer in length.`);
   });

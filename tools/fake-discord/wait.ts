@@ -12,7 +12,13 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: () => stri
 }
 
 /** Resolves with what `find()` finds, looking now and again after each `event`. */
-export function waitFor<T>(events: EventEmitter, event: string, find: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
+export function waitFor<T>(
+  events: EventEmitter,
+  event: string,
+  find: () => T | undefined,
+  timeoutMs: number,
+  what: () => string,
+): Promise<T> {
   return withTimeout(
     new Promise<T>((resolve) => {
       const check = () => {
@@ -31,5 +37,11 @@ export function waitFor<T>(events: EventEmitter, event: string, find: () => T | 
 
 /** Resolves once the counter `read()` reaches `count`. */
 export function waitForCount(events: EventEmitter, event: string, read: () => number, count: number, timeoutMs: number): Promise<void> {
-  return waitFor(events, event, () => (read() >= count ? true : undefined), timeoutMs, () => `${event} #${count} (have ${read()})`).then(() => undefined);
+  return waitFor(
+    events,
+    event,
+    () => (read() >= count ? true : undefined),
+    timeoutMs,
+    () => `${event} #${count} (have ${read()})`,
+  ).then(() => undefined);
 }
