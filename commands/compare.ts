@@ -4,7 +4,6 @@ import { compareChart } from '../src/charts/tradeCharts.js';
 import { balanceText, changeSummary } from '../src/format/figures.js';
 import { SourceMarks } from '../src/format/sourceMarks.js';
 import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
-import type { PartnerYear } from '../src/model/views.js';
 import type { Partner } from '../src/model/schema.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule } from './contract.js';

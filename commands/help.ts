@@ -117,7 +117,7 @@ function yearsField(model: TradeModel): APIEmbedField {
 }
 
 type Option = APIApplicationCommandOption;
-const PERMISSION_NAMES = Object.entries(PermissionFlagsBits) as [string, bigint][];
+const PERMISSION_NAMES = Object.entries<bigint>(PermissionFlagsBits);
 
 /** "ManageMessages" → "Manage Messages", for the permissions a command asks for by default. */
 function permissionsText(bits: string | null | undefined): string | undefined {

@@ -1,13 +1,12 @@
 import {
   ApplicationCommandOptionType,
   ChannelType,
-  MessageFlags,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { describeNote } from '../src/format/notes.js';
-import { formatGrowth, formatShare, formatStatedPercent, formatUsd } from '../src/format/numbers.js';
+import { formatUsd } from '../src/format/numbers.js';
 import { growthText, shareText } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { sameCitation } from '../src/model/value.js';

@@ -79,7 +79,7 @@ export function quote(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   const short = [...flat].length > 40 ? `${[...flat].slice(0, 39).join('')}…` : flat;
-  return `“${short.replace(/[\\`*_~|>#@<\[\]()-]/g, (c) => `\\${c}`)}”`;
+  return `“${short.replace(/[\\`*_~|>#@<[\]()-]/g, (c) => `\\${c}`)}”`;
 }
 
 function covered(model: TradeModel): string {

@@ -1,7 +1,7 @@
 import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { describeNote } from '../src/format/notes.js';
-import { formatShare, formatUsd } from '../src/format/numbers.js';
+import { formatUsd } from '../src/format/numbers.js';
 import { regionChart } from '../src/charts/tradeCharts.js';
 import { balanceText, changeField, shareText } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { commands } from '../commands/index.js';
-import type { CommandContext, CommandModule } from '../commands/contract.js';
+import type { CommandContext } from '../commands/contract.js';
 import { loadModel } from '../src/model/loadFiles.js';
 import type { ChartService } from '../src/charts/image.js';
 import { createLinkService } from '../src/charts/service.js';
@@ -31,7 +31,7 @@ const links = createLinkService({ quickchartUrl: process.env.QUICKCHART_URL ?? '
 await mkdir('docs', { recursive: true });
 
 for (const example of EXAMPLES) {
-  const command = commands.find((c) => c.definition.name === example.command) as CommandModule | undefined;
+  const command = commands.find((c) => c.definition.name === example.command);
   if (!command) throw new Error(`no command /${example.command}`);
   let spec: ChartSpec | undefined;
   const recorder: ChartService = {

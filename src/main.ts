@@ -92,7 +92,7 @@ function reloadOnChange(announce: (summary: string) => Promise<unknown>) {
 
 if (config.discord.token === undefined) {
   const app = createApp({ commands, figures: () => figures.current(), charts });
-  const watcher = reloadOnChange(async () => undefined);
+  const watcher = reloadOnChange(() => Promise.resolve());
   await runConsole({
     app,
     input: process.stdin,
@@ -131,7 +131,7 @@ if (config.discord.token === undefined) {
       log,
       ...(bot.client.shard ? { shardFilter: ownGuildFilter(bot.client) } : {}),
     });
-    manager?.setStop(bot.stop);
+    manager?.setStop((reason) => bot.stop(reason));
     watcher = reloadOnChange((summary) => runner!.announceFiguresUpdated(summary));
   } catch {
     // startDiscordBot has logged why (a refused token, an unreachable API).

@@ -204,7 +204,7 @@ async function gateway(): Promise<GatewayResult> {
 async function once<T>(name: string, args: string[], nodeArgs: string[], timeoutMs: number): Promise<T> {
   const child = startChild(script(name), args, { nodeArgs });
   try {
-    return (await child.next<Message & T>('result', timeoutMs)) as T;
+    return await child.next<Message & T>('result', timeoutMs);
   } finally {
     await child.stop();
   }

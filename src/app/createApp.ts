@@ -2,7 +2,6 @@ import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import type { FocusedOption, Invocation, RawOptions } from '../core/invocation.js';
-import type { CommandResult } from '../core/reply.js';
 import { UserError } from '../core/userError.js';
 import type { CommandContext, RegisteredCommand, FiguresContext } from '../../commands/contract.js';
 import type { ChartService } from '../charts/image.js';
@@ -93,7 +92,7 @@ export function createApp(options: AppOptions): App {
       }
     },
 
-    autocomplete(name: string, focused: FocusedOption, _raw: RawOptions, invocation: Invocation): APIApplicationCommandOptionChoice[] {
+    autocomplete(name: string, focused: FocusedOption, _raw: RawOptions, _invocation: Invocation): APIApplicationCommandOptionChoice[] {
       const command = byName.get(name);
       if (!command?.autocomplete) return [];
       // A throwing autocomplete reaches the adapter, which logs it and answers with no choices.

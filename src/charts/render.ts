@@ -12,7 +12,6 @@ import {
   SubTitle,
   Title,
   type ChartConfiguration,
-  type ChartItem,
   type Plugin,
 } from 'chart.js';
 import { chartConfig, type ChartConfig } from './config.js';
@@ -42,12 +41,24 @@ export interface RenderOptions {
   readonly background?: string;
 }
 
+/** The part of a 2D canvas context the background plugin uses. */
+interface BackgroundContext {
+  save(): void;
+  restore(): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  globalCompositeOperation: string;
+  fillStyle: string;
+}
+
 /** A canvas is transparent; QuickChart's `bkg` parameter has no Chart.js equivalent, so this plugin paints it. */
 function backgroundPlugin(colour: string): Plugin {
   return {
     id: 'chartBackground',
     beforeDraw(chart) {
-      const { ctx, width, height } = chart;
+      // The project builds without the DOM lib, so chart.js's CanvasRenderingContext2D type does not
+      // resolve here; the canvas is @napi-rs/canvas's, and these four calls are all the plugin makes.
+      const ctx = chart.ctx as unknown as BackgroundContext;
+      const { width, height } = chart;
       ctx.save();
       ctx.globalCompositeOperation = 'destination-over';
       ctx.fillStyle = colour;
@@ -82,7 +93,7 @@ export function renderChartPng(input: ChartSpec | ChartConfig, options: RenderOp
   Chart.defaults.font.family = RENDER_FONT_FAMILY;
   let chart: Chart | undefined;
   try {
-    chart = new Chart(canvas as unknown as ChartItem, {
+    chart = new Chart(canvas, {
       ...copy,
       options: {
         ...copy.options,

@@ -123,8 +123,6 @@ const echo = (text: string) => {
   return `“${[...flat].length > 40 ? `${[...flat].slice(0, 39).join('')}…` : flat}”`;
 };
 
-const sameText = (a: string, b: string) => normalizeName(a) === normalizeName(b) && normalizeName(a) !== '';
-
 /** A choice the text names: its value or its name, or (one word) a part of exactly one value, like "imports". */
 function matchChoice(choices: readonly Choice[], text: string, loose: boolean): Choice | undefined {
   const lower = text.toLowerCase();

@@ -1,7 +1,7 @@
 import { Routes } from 'discord-api-types/v10';
 import { toChannelBody } from '../format/channelMessage.js';
 import { MAX_PAUSE_TEXT, channelPauseFor } from './pause.js';
-import type { PostFn, PostOptions, PostResult } from './types.js';
+import type { PostFn, PostResult } from './types.js';
 
 /** A temporary failure's reason is one line in the log and the sends table; Discord's own text can run long. */
 const MAX_REASON = 300;

@@ -316,7 +316,7 @@ function prepareTransactions(db: Database.Database, sql: Statements) {
       const activeFrom = resumed || frequencyChanged ? at : existing.activeFrom;
       sql.updateSubscription.run(input.frequency, input.region, input.userId, iso(at), iso(activeFrom), existing.id);
       const subscription = subscriptionByChannel(sql, input.channelId)!;
-      return resumed ? { subscription, change: 'resumed', previousPause: existing.paused!.reason } : { subscription, change: 'updated' };
+      return resumed ? { subscription, change: 'resumed', previousPause: existing.paused.reason } : { subscription, change: 'updated' };
     }),
 
     unsubscribe: db.transaction((guildId: string, channelId: string): Subscription | null => {

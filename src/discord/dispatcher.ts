@@ -39,7 +39,7 @@ const SNOWFLAKE = /^\d{17,20}$/;
 /** Options as the app reads them: flat, a subcommand under `subcommand` (and a group under `subcommandGroup`). */
 export function readOptions(data: readonly CommandInteractionOption[]): RawOptions {
   // No prototype: an option named __proto__ or constructor stays a plain key.
-  const out: Record<string, string | number | boolean> = Object.create(null);
+  const out = Object.create(null) as Record<string, string | number | boolean>;
   const walk = (options: readonly CommandInteractionOption[]) => {
     for (const option of options) {
       if (option.type === ApplicationCommandOptionType.Subcommand) {
@@ -77,7 +77,7 @@ function channelTarget(option: CommandInteractionOption, client: Client): Channe
 }
 
 export function invocationOf(interaction: CommandInteraction | AutocompleteInteraction): Invocation {
-  const channels: Record<string, ChannelTarget> = Object.create(null);
+  const channels = Object.create(null) as Record<string, ChannelTarget>;
   const walk = (options: readonly CommandInteractionOption[]) => {
     for (const option of options) {
       if (option.options) walk(option.options);

@@ -38,7 +38,7 @@ export function toInteractionOptions(reply: Reply, kind: SendKind): InteractionR
     allowedMentions: NO_MENTIONS,
     ...(data.content !== undefined ? { content: data.content } : {}),
     ...(data.embeds !== undefined ? { embeds: data.embeds } : {}),
-    ...(data.components !== undefined ? { components: data.components as never } : {}),
+    ...(data.components !== undefined ? { components: data.components } : {}),
     ...(data.tts !== undefined && kind !== 'edit' ? { tts: data.tts } : {}),
     ...(reply.files?.length
       ? {

@@ -116,7 +116,7 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
   // discord.js emits this only for close codes it will not reconnect after: the bot would sit deaf.
   client.on(Events.ShardDisconnect, (event, shard) => {
     closedForGood.add(shard);
-    if (event.code === GatewayCloseCodes.AuthenticationFailed) {
+    if (event.code === Number(GatewayCloseCodes.AuthenticationFailed)) {
       fatal('the gateway refused the bot token (close code 4004)', { shard, hint: TOKEN_HINT }, 'the gateway refused the bot token', true);
     } else {
       const name = GatewayCloseCodes[event.code] ?? 'unknown';

@@ -58,7 +58,9 @@ function recordLabel(raw: unknown, index: number, names: ReadonlyMap<string, str
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const who = typeof r.partner === 'string' ? (names.get(r.partner) ?? r.partner) : '?';
   const mirror = r.reporter === 'partner' ? ", partner's statistics" : '';
-  return `record ${index + 1} (${who} ${String(r.year ?? '?')}, ${String(r.flow ?? '?')}${mirror})`;
+  const year = typeof r.year === 'number' ? String(r.year) : '?';
+  const flow = typeof r.flow === 'string' ? r.flow : '?';
+  return `record ${index + 1} (${who} ${year}, ${flow}${mirror})`;
 }
 
 /**
@@ -118,7 +120,7 @@ export function parseDataset(files: DataFiles): Dataset {
       if (figure.share && !sourceIds.has(figure.share.source)) knownSource(where(), figure.share.source);
       // A number per year, reporter and flow under each partner: a million text keys cost a second.
       let byPartner = seen.get(figure.partner);
-      if (!byPartner) seen.set(figure.partner, (byPartner = new Map()));
+      if (!byPartner) seen.set(figure.partner, (byPartner = new Map<number, number>()));
       const code = figure.year * 8 + REPORTERS.indexOf(figure.reporter) * 4 + FLOWS.indexOf(figure.flow);
       const first = byPartner.get(code);
       if (first !== undefined) {

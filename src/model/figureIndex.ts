@@ -17,7 +17,7 @@ export class FigureIndex {
     const years = new Map<string, Set<number>>();
     for (const figure of dataset.figures) {
       let byYear = this.records.get(figure.partner);
-      if (!byYear) this.records.set(figure.partner, (byYear = new Map()));
+      if (!byYear) this.records.set(figure.partner, (byYear = new Map<number, Record<Reporter, FlowRecords>>()));
       let slot = byYear.get(figure.year);
       if (!slot) byYear.set(figure.year, (slot = { china: {}, partner: {} }));
       slot[figure.reporter][figure.flow] = figure;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { CommandContext, CommandModule } from '../../commands/contract.js';
+import type { CommandContext } from '../../commands/contract.js';
 import { MEASURES } from '../../src/model/views.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { chartConfig } from '../../src/charts/config.js';
@@ -30,7 +30,7 @@ async function specsFromCommands(): Promise<ChartSpec[]> {
   };
   const byName = new Map(commands.map((c) => [c.definition.name, c] as const));
   const run = async (name: string, raw: Record<string, unknown>) => {
-    const command = byName.get(name) as CommandModule | undefined;
+    const command = byName.get(name);
     if (!command) return;
     try {
       await command.run(command.args.parse(raw), ctx);

@@ -8,7 +8,7 @@ const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 function* allOptions(options: readonly APIApplicationCommandOption[] | undefined): Generator<APIApplicationCommandOption> {
   for (const o of options ?? []) {
     yield o;
-    if ('options' in o) yield* allOptions(o.options as APIApplicationCommandOption[] | undefined);
+    if ('options' in o) yield* allOptions(o.options);
   }
 }
 
@@ -16,8 +16,8 @@ describe('every command definition keeps Discord rules', () => {
   it.each(app.definitions.map((d) => [d.name, d] as const))('/%s', (_name, definition) => {
     expect(definition.name).toMatch(NAME);
     expect(definition.name).toBe(definition.name.toLowerCase());
-    expect(definition.description!.length).toBeGreaterThan(0);
-    expect(definition.description!.length).toBeLessThanOrEqual(LIMITS.commandDescription);
+    expect(definition.description.length).toBeGreaterThan(0);
+    expect(definition.description.length).toBeLessThanOrEqual(LIMITS.commandDescription);
     expect(definition.options?.length ?? 0).toBeLessThanOrEqual(LIMITS.commandOptions);
     for (const option of allOptions(definition.options)) {
       expect(option.name).toMatch(NAME);

@@ -83,7 +83,7 @@ describe('loadConfig', () => {
 
   it('points to README and .env.example in its message', () => {
     expect(() => loadConfig({ CHARTS: 'png' })).toThrow(
-      /not usable:\n  - CHARTS must be url or attach[^]*README\.md \(Settings\) and \.env\.example/,
+      /not usable:\n {2}- CHARTS must be url or attach[^]*README\.md \(Settings\) and \.env\.example/,
     );
   });
 });

@@ -96,7 +96,7 @@ const hostileNumber = () => (random() < 0.8 ? pick(NUMBERS) : Math.floor((random
 type Option = { name: string; type: number; value: string | number | boolean; focused?: boolean };
 
 let h: Harness;
-let definitions: { name: string; options?: { name: string; type: number }[] }[];
+let definitions: { name: string; options?: { name: string; type: ApplicationCommandOptionType }[] }[];
 
 beforeAll(async () => {
   const app = realApp();
@@ -126,7 +126,7 @@ function optionsFor(definition: (typeof definitions)[number]): Option[] {
   const sub = definition.options?.filter((o) => o.type === ApplicationCommandOptionType.Subcommand) ?? [];
   if (sub.length > 0) {
     const chosen = random() < 0.9 ? pick(sub) : { name: hostileText().slice(0, 32) || 'nope' };
-    return [{ name: chosen.name, type: ApplicationCommandOptionType.Subcommand, options: optionsFor(chosen as never) } as never];
+    return [{ name: chosen.name, type: ApplicationCommandOptionType.Subcommand, options: optionsFor(chosen) } as never];
   }
   return out;
 }
@@ -146,7 +146,7 @@ describe('hostile option values', () => {
     }
     const replies = await Promise.all(sent.map((s) => s.reply));
     for (const [i, reply] of replies.entries()) {
-      const problems = payloadProblems(reply.data as never);
+      const problems = payloadProblems(reply.data);
       expect(problems, JSON.stringify(reply.data).slice(0, 500)).toEqual([]);
       const visible = h.fake.responsesTo(sent[i]!.id).filter((r) => r.kind !== 'delete' && !(r.kind === 'callback' && r.type === 5));
       expect(visible).toHaveLength(1);

@@ -71,18 +71,18 @@ export function start(script: string, env: Record<string, string>, args: string[
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
-        child.stdout!.off('data', check);
-        child.stderr!.off('data', check);
+        child.stdout.off('data', check);
+        child.stderr.off('data', check);
         child.off('exit', onExit);
       };
-      child.stdout!.on('data', check);
-      child.stderr!.on('data', check);
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
       child.on('exit', onExit);
       check();
     });
   }
-  child.stdout!.on('data', (d) => (running.stdout += d));
-  child.stderr!.on('data', (d) => (running.stderr += d));
+  child.stdout.on('data', (d) => (running.stdout += d));
+  child.stderr.on('data', (d) => (running.stderr += d));
   return running;
 }
 

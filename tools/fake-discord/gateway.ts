@@ -130,7 +130,7 @@ export function startGateway(server: Server, state: FakeState, heartbeatInterval
     socket.on('message', (raw) => {
       let payload: Json;
       try {
-        payload = JSON.parse(raw.toString());
+        payload = JSON.parse((Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString('utf8'));
       } catch {
         socket.close(4002, 'Error while decoding payload.');
         return;
@@ -184,7 +184,7 @@ export function startGateway(server: Server, state: FakeState, heartbeatInterval
         'identify',
         () => byShard.get(target()),
         15_000,
-        () => `shard ${target()} of ${shardCount} to identify (for guild ${String(guildId ?? 'none: a DM')})`,
+        () => `shard ${target()} of ${shardCount} to identify (for guild ${typeof guildId === 'string' ? guildId : 'none: a DM'})`,
       );
       dispatch(session, 'INTERACTION_CREATE', payload);
     },
