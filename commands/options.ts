@@ -16,7 +16,8 @@ import type { FiguresContext } from './contract.js';
 export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2100;
 
-export const countryOption = (name: string, description: string, required: boolean) =>
+/** A place typed by name, autocompleted (countries and regions come from the data, not from fixed choices). */
+const placeOption = (name: string, description: string, required: boolean) =>
   ({
     type: ApplicationCommandOptionType.String,
     name,
@@ -26,6 +27,8 @@ export const countryOption = (name: string, description: string, required: boole
     min_length: 1,
     max_length: 100,
   }) as const;
+
+export const countryOption = placeOption;
 
 export const yearOption = {
   type: ApplicationCommandOptionType.Integer,
@@ -36,20 +39,8 @@ export const yearOption = {
   max_value: MAX_YEAR,
 } as const;
 
-/**
- * A region, autocompleted from the regions in the data (not fixed choices), so that a region added
- * to data/ is offered and accepted everywhere without a change here.
- */
-export const regionOption = (name: string, description: string, required: boolean) =>
-  ({
-    type: ApplicationCommandOptionType.String,
-    name,
-    description,
-    required,
-    autocomplete: true,
-    min_length: 1,
-    max_length: 100,
-  }) as const;
+/** A region option: a region added to data/ is offered and accepted everywhere without a change here. */
+export const regionOption = placeOption;
 
 /** Option schemas shared by the commands; Discord enforces the same bounds before we see them. */
 export const countryArg = z.string().trim().min(1, 'give a country name').max(100, 'is too long (100 characters at most)');

@@ -53,8 +53,8 @@ function allowedNumbers(): Set<string> {
           value(m.ours);
           for (const c of m.changes) if (c.percent !== undefined) shown.push(formatStatedPercent(c.percent, c.qualifier));
         }
-        ratio(py.share?.computed);
       }
+      if ('share' in py) ratio(py.share?.computed);
       if ('members' in py) {
         for (const m of py.members) ratio(m.share);
         value(py.notItemised);
