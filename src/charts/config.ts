@@ -15,7 +15,8 @@ import {
 import { normalizeSpec, numberOf, type CleanSpec } from './normalize.js';
 import { chooseUnit, PERCENT, sharesPercent, toUnit, type ChartUnit } from './numbers.js';
 import { CHART_BACKGROUND, paletteColour, sliceColours } from './palette.js';
-import { NOT_REPORTED, type ChartSpec } from './spec.js';
+import { NOT_REPORTED } from '../format/figures.js';
+import type { ChartSpec } from './spec.js';
 
 type Values = (number | null)[];
 

@@ -1,4 +1,5 @@
-import { NOT_REPORTED, type ChartValue } from './spec.js';
+import { NOT_REPORTED } from '../format/figures.js';
+import type { ChartValue } from './spec.js';
 
 /**
  * How a drawn value is marked, so that a chart never makes a derived or approximate figure look

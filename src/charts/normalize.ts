@@ -1,4 +1,5 @@
-import { NOT_REPORTED, type ChartDatum, type ChartSpec, type ChartValue } from './spec.js';
+import { NOT_REPORTED } from '../format/figures.js';
+import type { ChartDatum, ChartSpec, ChartValue } from './spec.js';
 
 export interface CleanSeries {
   readonly label: string;

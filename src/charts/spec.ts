@@ -5,11 +5,10 @@
  * in `src/charts`, so commands stay independent of the rendering.
  */
 
+import { NOT_REPORTED } from '../format/figures.js';
+
 /** How a drawn value is known: printed by a source, or computed by the bot from printed figures. */
 export type ChartProvenance = 'reported' | 'derived';
-
-/** What a chart says where there is no value: "not reported" unless a more exact reason is given. */
-export const NOT_REPORTED = 'not reported';
 
 /**
  * One value of a series. `hedge` is the source's word for an approximate figure ("nearly",

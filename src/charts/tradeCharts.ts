@@ -3,7 +3,8 @@ import type { TradeModel } from '../model/model.js';
 import type { Flow, Partner } from '../model/schema.js';
 import type { Ratio, Value } from '../model/value.js';
 import type { PartnerYear, RankEntry, Ranking, RegionYear } from '../model/views.js';
-import { drawn, gap, NOT_REPORTED, type ChartSpec, type ChartValue } from './spec.js';
+import { NOT_REPORTED } from '../format/figures.js';
+import { drawn, gap, type ChartSpec, type ChartValue } from './spec.js';
 
 /**
  * The chart of each figure reply, built from the model's values: every value carries whether a

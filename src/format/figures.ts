@@ -7,9 +7,6 @@ import { formatGrowth, formatShare, formatStatedPercent, formatUsd, TOO_CLOSE } 
 /** What a reply says where a source gives no figure. */
 export const NOT_REPORTED = 'not reported';
 
-/** The caption of every chart drawn from the curated figures. */
-export const CHART_SOURCE = "China's customs (GACC) via published reports";
-
 /** A source by its short name, with whom it attributes the figure to: "Eurasianet, citing Oilprice". */
 export function sourceName(model: TradeModel, id: string, citing?: string): string {
   const name = model.sources.get(id)?.short ?? id;
