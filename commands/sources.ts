@@ -43,7 +43,8 @@ export function run(_input: z.infer<typeof args>, ctx: FiguresContext) {
           description:
             "Every figure is China's customs (GACC) data as published in these reports, unless it is marked as the partner's own statistics. " +
             "Directions are always China's: China's exports go from China to the partner; China's imports come from the partner to China. " +
-            'Figures marked derived are our arithmetic on the reported ones; ≈ keeps the source\'s hedge ("nearly", "about").',
+            'Figures marked derived are our arithmetic on the reported ones; a source\'s hedge ("nearly", "about") is kept on its figure. ' +
+            'In other replies, marks such as [1] after a figure point to these sources; /cite gives the footnote for one figure.',
           color: EMBED_COLOUR,
           fields,
         },

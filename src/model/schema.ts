@@ -82,18 +82,18 @@ export const figureSchema = z
     share: z.strictObject({ percent: z.number().gt(0).lte(100), source: id }).optional(),
   })
   .superRefine((f, ctx) => {
-    for (const source of Object.keys(f.citing ?? {})) {
+    // Most figures (all imported ones) have neither: nothing to check, nothing allocated.
+    if (f.citing === undefined && f.quote === undefined && f.quoteSource === undefined) return;
+    for (const source in f.citing) {
       const named = f.sources.includes(source) || f.change?.some((c) => c.source === source) || f.share?.source === source;
       if (!named)
         ctx.addIssue({ code: 'custom', path: ['citing', source], message: 'must be a source this figure, its changes or its share name' });
     }
-    if (f.quoteSource !== undefined && f.quote === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'is given, but there is no quote' });
-    }
-    if (f.quoteSource !== undefined && !f.sources.includes(f.quoteSource)) {
-      ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'must be one of the sources' });
-    }
-    if (f.quote !== undefined && f.quoteSource === undefined && f.sources.length > 1) {
+    if (f.quoteSource !== undefined) {
+      if (f.quote === undefined) ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'is given, but there is no quote' });
+      if (!f.sources.includes(f.quoteSource))
+        ctx.addIssue({ code: 'custom', path: ['quoteSource'], message: 'must be one of the sources' });
+    } else if (f.quote !== undefined && f.sources.length > 1) {
       ctx.addIssue({
         code: 'custom',
         path: ['quoteSource'],
