@@ -116,15 +116,16 @@ export function chooseYear(model: TradeModel, id: string, name: string, year: nu
   return year;
 }
 
-/** Region autocomplete, from the regions in the data. */
-export function completeRegion(focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] {
-  return ctx.model.complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'region').map((p) => ({ name: p.name, value: p.id }));
-}
+/** Autocomplete over places of one kind (or all): prefix matches first, then aliases and near misses; within Discord's limits. */
+const completeOf =
+  (kind?: Place['kind']) =>
+  (focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] =>
+    ctx.model.complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, kind).map((p) => ({ name: p.name, value: p.id }));
 
-/** Country autocomplete: prefix matches first, then aliases and near misses; within Discord's limits. */
-export function completeCountry(focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] {
-  return ctx.model.complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices, 'partner').map((p) => ({ name: p.name, value: p.id }));
-}
+/** Region autocomplete, from the regions in the data. */
+export const completeRegion = completeOf('region');
+/** Country autocomplete. */
+export const completeCountry = completeOf('partner');
 
 /** A partner or a region from what the user typed (as /trade and /region read names), or a UserError that suggests and lists both. */
 export function resolvePlace(model: TradeModel, text: string): Place {
@@ -137,6 +138,4 @@ export function resolvePlace(model: TradeModel, text: string): Place {
 }
 
 /** Autocomplete over countries and regions alike. */
-export function completePlace(focused: FocusedOption, ctx: FiguresContext): APIApplicationCommandOptionChoice[] {
-  return ctx.model.complete(focused.value.slice(0, 100), LIMITS.autocompleteChoices).map((p) => ({ name: p.name, value: p.id }));
-}
+export const completePlace = completeOf();

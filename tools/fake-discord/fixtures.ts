@@ -128,6 +128,24 @@ export function botPermissionsIn(c: FakeChannel): bigint {
 }
 
 /** A full GUILD_CREATE: roles, the bot as member and channels are what the client needs for permissions. */
+/** A guild member as Discord sends it, in GUILD_CREATE and on an interaction. */
+export function memberJson(user: Json, roles: readonly string[], extra: Json = {}): Json {
+  return {
+    user,
+    roles,
+    ...extra,
+    joined_at: new Date().toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+    pending: false,
+    nick: null,
+    avatar: null,
+    premium_since: null,
+    communication_disabled_until: null,
+  };
+}
+
 export function guildCreateJson(g: FakeGuild, botUser: Json): Json {
   return {
     id: g.id,
@@ -186,21 +204,7 @@ export function guildCreateJson(g: FakeGuild, botUser: Json): Json {
     unavailable: false,
     member_count: 2,
     voice_states: [],
-    members: [
-      {
-        user: botUser,
-        roles: [BOT_ROLE_ID],
-        joined_at: new Date().toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-        nick: null,
-        avatar: null,
-        premium_since: null,
-        communication_disabled_until: null,
-      },
-    ],
+    members: [memberJson(botUser, [BOT_ROLE_ID])],
     channels: g.channels.map((c, i) => {
       const { guild_id: _ignored, ...rest } = channelJson(c, g, i);
       return rest;

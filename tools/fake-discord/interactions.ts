@@ -8,6 +8,7 @@ import {
   MEMBER_PERMISSIONS,
   botPermissionsIn,
   channelJson,
+  memberJson,
   snowflake,
   type FakeChannel,
   type FakeGuild,
@@ -197,20 +198,7 @@ function interactionPayload(
     payload.guild_id = guild.id;
     payload.guild = { id: guild.id, locale: 'en-US', features: [] };
     payload.guild_locale = 'en-US';
-    payload.member = {
-      user,
-      roles: [],
-      permissions: String(memberPermissions),
-      joined_at: new Date().toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-      pending: false,
-      nick: null,
-      avatar: null,
-      premium_since: null,
-      communication_disabled_until: null,
-    };
+    payload.member = memberJson(user, [], { permissions: String(memberPermissions) });
   } else {
     payload.user = user;
   }
