@@ -50,6 +50,6 @@ export function syntheticData(figures: number): DataFiles {
   return {
     sources: { path: 'synthetic/sources.json', text: JSON.stringify(source) },
     partners: { path: 'synthetic/partners.json', text: JSON.stringify({ regions, partners }) },
-    figures: { path: 'synthetic/figures.json', text: JSON.stringify({ figures: out }) },
+    figures: [{ path: 'synthetic/figures.json', text: JSON.stringify({ figures: out }) }],
   };
 }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseDataset, type Dataset } from './dataset.js';
+import { DataError, parseDataset, type Dataset } from './dataset.js';
 import type { Figures } from './figures.js';
 import { bindKeyPoints } from './keypoints.js';
 import { TradeModel } from './model.js';
@@ -10,14 +10,33 @@ async function read(dir: string, name: string) {
   return { path: relative(process.cwd(), path) || path, text: await readFile(path, 'utf8') };
 }
 
-/** Reads and validates `sources.json`, `partners.json` and `figures.json` from a data folder. */
+/** The folders of figure files: curated releases, and the datasets `npm run import` wrote. */
+export const FIGURE_FOLDERS = ['figures', 'imports'] as const;
+
+async function jsonFiles(dir: string, folder: string): Promise<string[]> {
+  try {
+    const names = await readdir(join(dir, folder));
+    return names
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((n) => join(folder, n));
+  } catch (error) {
+    // No imports yet is normal; a missing figures/ folder is reported by the validation below.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Reads and validates `sources.json`, `partners.json` and every file in `figures/` and `imports/`. */
 export async function loadDataset(dir: string): Promise<Dataset> {
-  const [sources, partners, figures] = await Promise.all([
+  const names = (await Promise.all(FIGURE_FOLDERS.map((f) => jsonFiles(dir, f)))).flat();
+  const [sources, partners, ...figures] = await Promise.all([
     read(dir, 'sources.json'),
     read(dir, 'partners.json'),
-    read(dir, 'figures.json'),
+    ...names.map((n) => read(dir, n)),
   ]);
-  return parseDataset({ sources, partners, figures });
+  if (names.length === 0) throw new DataError([`${join(dir, 'figures')}: no files of figures (*.json)`]);
+  return parseDataset({ sources: sources!, partners: partners!, figures });
 }
 
 /**

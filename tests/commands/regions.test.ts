@@ -22,7 +22,7 @@ describe('regions come from the data, not from the commands', () => {
     partners.regions.push({ id: 'east-europe', name: 'Eastern Europe', aliases: ['eastern europe'] });
     partners.partners.push({ id: 'moldova', name: 'Moldova', region: 'east-europe', iso2: 'MD', iso3: 'MDA', aliases: [] });
     await writeFile(join(dir, 'partners.json'), JSON.stringify(partners));
-    const figures = JSON.parse(await readFile(join(dir, 'figures.json'), 'utf8'));
+    const figures = JSON.parse(await readFile(join(dir, 'figures', '2022-2024.json'), 'utf8'));
     figures.figures.push(
       {
         partner: 'moldova',
@@ -43,7 +43,7 @@ describe('regions come from the data, not from the commands', () => {
         quote: 'a test figure for the region',
       },
     );
-    await writeFile(join(dir, 'figures.json'), JSON.stringify(figures));
+    await writeFile(join(dir, 'figures', '2022-2024.json'), JSON.stringify(figures));
     const loaded = await loadModel(dir);
     app = createApp({ commands, figures: () => loaded, charts });
   });

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function edit(change: (text: string) => string) {
-  const path = join(dir, 'figures.json');
+  const path = join(dir, 'figures', '2022-2024.json');
   await writeFile(path, change(await readFile(path, 'utf8')));
 }
 

@@ -5,13 +5,14 @@ import { loadDataset } from '../../src/model/loadFiles.js';
 
 async function files(): Promise<DataFiles> {
   const read = async (name: string) => ({ path: `data/${name}`, text: await readFile(`data/${name}`, 'utf8') });
-  return { sources: await read('sources.json'), partners: await read('partners.json'), figures: await read('figures.json') };
+  return { sources: await read('sources.json'), partners: await read('partners.json'), figures: [await read('figures/2022-2024.json')] };
 }
 
 function withFigures(base: DataFiles, edit: (doc: { figures: Record<string, unknown>[] }) => void): DataFiles {
-  const doc = JSON.parse(base.figures.text) as { figures: Record<string, unknown>[] };
+  const [first, ...rest] = base.figures;
+  const doc = JSON.parse(first!.text) as { figures: Record<string, unknown>[] };
   edit(doc);
-  return { ...base, figures: { ...base.figures, text: JSON.stringify(doc) } };
+  return { ...base, figures: [{ ...first!, text: JSON.stringify(doc) }, ...rest] };
 }
 
 function problemsOf(input: DataFiles): readonly string[] {

@@ -22,7 +22,7 @@ describe('reloading data/', () => {
   it('keeps the figures in use when a reloaded file is bad, and says why', async () => {
     const store = new FiguresStore(await loadModel(dir), () => loadModel(dir));
     const before = store.current();
-    await edit('figures.json', (t) => t.replace('"usd": "43.82 bn"', '"usd": "-43.82 bn"'));
+    await edit('figures/2022-2024.json', (t) => t.replace('"usd": "43.82 bn"', '"usd": "-43.82 bn"'));
     const result = await store.reload();
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]).toMatch(/record \d+ \(Kazakhstan 2024, total\): usd must be a positive amount/);
@@ -33,7 +33,7 @@ describe('reloading data/', () => {
   it('keeps the figures in use when a key point no longer matches the new figures', async () => {
     const store = new FiguresStore(await loadModel(dir), () => loadModel(dir));
     const before = store.current();
-    await edit('figures.json', (t) => t.replace('"usd": "94.82 bn"', '"usd": "97.1 bn"'));
+    await edit('figures/2022-2024.json', (t) => t.replace('"usd": "94.82 bn"', '"usd": "97.1 bn"'));
     const result = await store.reload();
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems.join('\n')).toContain('central-asia-record');
@@ -42,7 +42,7 @@ describe('reloading data/', () => {
 
   it('swaps in good new figures and summarises what changed', async () => {
     const store = new FiguresStore(await loadModel(dir), () => loadModel(dir));
-    await edit('figures.json', (t) => t.replace('"usd": "15.9 bn"', '"usd": "15.95 bn"'));
+    await edit('figures/2022-2024.json', (t) => t.replace('"usd": "15.9 bn"', '"usd": "15.95 bn"'));
     const result = await store.reload();
     expect(result).toEqual({ ok: true, summary: "Kazakhstan 2024 China's imports changed" });
     expect(store.current().model.partnerYear('kazakhstan', 2024)!.flows['china-imports'].value!.usd).toBe(15.95e9);
@@ -50,7 +50,7 @@ describe('reloading data/', () => {
 
   it('reports no change when the files are rewritten as they were', async () => {
     const store = new FiguresStore(await loadModel(dir), () => loadModel(dir));
-    await edit('figures.json', (t) => t);
+    await edit('figures/2022-2024.json', (t) => t);
     expect(await store.reload()).toEqual({ ok: true, summary: '' });
   });
 });
@@ -77,7 +77,7 @@ describe('reloads asked for while data/ is being edited', () => {
 
   it('become one reload when a burst of saves comes less than the settle time apart', async () => {
     const { reloader, results, loads } = await setUp();
-    await edit('figures.json', typo);
+    await edit('figures/2022-2024.json', typo);
     for (let save = 0; save < 5; save++) {
       reloader.request(); // an editor's write, rename and touch, and the watcher's duplicates
       await vi.advanceTimersByTimeAsync(400);
@@ -92,10 +92,10 @@ describe('reloads asked for while data/ is being edited', () => {
   it('announce nothing when a typo is saved and put right within one burst', async () => {
     const { store, reloader, results } = await setUp();
     const before = store.current();
-    await edit('figures.json', typo);
+    await edit('figures/2022-2024.json', typo);
     reloader.request();
     await vi.advanceTimersByTimeAsync(800);
-    await edit('figures.json', fix);
+    await edit('figures/2022-2024.json', fix);
     reloader.request();
     await vi.advanceTimersByTimeAsync(1500);
     await reloader.idle();
@@ -108,7 +108,7 @@ describe('reloads asked for while data/ is being edited', () => {
   it('are one each for a typo and its fix saved seconds apart, both with the same summary', async () => {
     const { reloader, results } = await setUp();
     for (const change of [typo, fix]) {
-      await edit('figures.json', change);
+      await edit('figures/2022-2024.json', change);
       reloader.request();
       await vi.advanceTimersByTimeAsync(1500);
       await reloader.idle();
@@ -141,7 +141,7 @@ describe('reloads asked for while data/ is being edited', () => {
     reloader.request();
     await vi.advanceTimersByTimeAsync(1500);
     await read;
-    await edit('figures.json', typo); // saved after the first reload read the files, before it finished
+    await edit('figures/2022-2024.json', typo); // saved after the first reload read the files, before it finished
     reloader.request();
     await vi.advanceTimersByTimeAsync(1500);
     release();
@@ -171,7 +171,7 @@ describe('watching data/', () => {
     let calls = 0;
     const watcher = watchDataDir(dir, () => (calls += 1));
     try {
-      await edit('figures.json', (t) => t);
+      await edit('figures/2022-2024.json', (t) => t);
       await vi.waitFor(() => expect(calls).toBeGreaterThan(0), { timeout: 10_000 });
     } finally {
       watcher.close();
