@@ -10,6 +10,7 @@ import { formatUsd } from '../src/format/numbers.js';
 import { citableFlows, EMBED_COLOUR } from '../src/format/replies.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import type { TradeModel } from '../src/model/model.js';
+import { periodLabel } from '../src/model/period.js';
 import { FLOWS, type FigureRecord, type Flow } from '../src/model/schema.js';
 import type { Value } from '../src/model/value.js';
 import type { MirrorView, Place, PlaceYear } from '../src/model/views.js';
@@ -129,7 +130,7 @@ function reportedInputs(value: Value): Value[] {
 function inputLabel(model: TradeModel, value: Value): string {
   const record = value.record!;
   const place = model.place(record.partner)?.name ?? record.partner;
-  return `${place}, ${SHORT_FLOW[record.flow]}, ${record.year}: ${formatUsd(value)}`;
+  return `${place}, ${SHORT_FLOW[record.flow]}, ${periodLabel(record.period)}: ${formatUsd(value)}`;
 }
 
 /** The footnote paragraph for China's figure: what, when, how much, who reported it, where it was published. */

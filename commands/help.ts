@@ -10,6 +10,7 @@ import { coverageName } from '../src/format/figures.js';
 import { LIMITS } from '../src/format/limits.js';
 import { EMBED_COLOUR } from '../src/format/replies.js';
 import type { TradeModel } from '../src/model/model.js';
+import { isFullYear } from '../src/model/period.js';
 import { editDistance } from '../src/model/names.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule, RegisteredCommand } from './contract.js';
@@ -69,7 +70,8 @@ export function yearRanges(years: readonly number[]): string {
 export function coverageLines(model: TradeModel): string[] {
   const own = new Map<string, number[]>();
   for (const figure of model.dataset.figures) {
-    if (figure.reporter === 'partner') own.set(figure.partner, [...(own.get(figure.partner) ?? []), figure.year]);
+    if (figure.reporter === 'partner' && isFullYear(figure.period))
+      own.set(figure.partner, [...(own.get(figure.partner) ?? []), figure.period.year]);
   }
   const lines: string[] = [];
   for (const region of model.regions) {

@@ -89,10 +89,10 @@ export function derivedPoints(model: TradeModel, region: Region, marks: SourceMa
     points.push(`Biggest change in ${region.name}: ${biggest.partner.name}, ${change}.`);
   }
   const named = (id: string, citing?: string) => marks.name(citation(id, citing));
-  for (const note of ry.notes) points.push(`Data note: ${describeNote(note, region.name, year, named)}`);
+  for (const note of ry.notes) points.push(`Data note: ${describeNote(note, region.name, ry.period, named)}`);
   for (const m of ry.members) {
-    for (const note of model.partnerYear(m.partner.id, year)?.notes ?? [])
-      points.push(`Data note: ${describeNote(note, m.partner.name, year, named)}`);
+    const py = model.partnerYear(m.partner.id, year);
+    for (const note of py?.notes ?? []) points.push(`Data note: ${describeNote(note, m.partner.name, py!.period, named)}`);
   }
   return points;
 }

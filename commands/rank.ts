@@ -57,10 +57,10 @@ function defaultYear(ctx: FiguresContext, region: string | undefined): number {
 /** The footer, with the figure to cite from the top of the ranking: the ranked flow, or the total that a balance or growth comes from. */
 function rankFooter(ctx: FiguresContext, ranking: Ranking): string {
   const top = ranking.entries[0]!.partner;
-  const flows = citableFlows(ctx.model.partnerYear(top.id, ranking.year)!);
+  const flows = citableFlows(ctx.model.partnerYear(top.id, ranking.period)!);
   const measure = ranking.measure;
   const first = measure === 'total' || measure === 'china-exports' || measure === 'china-imports' ? measure : 'total';
-  return figuresFooter(top.id, ranking.year, flows.includes(first) ? [first, ...flows.filter((f) => f !== first)] : flows);
+  return figuresFooter(top.id, ranking.period.year, flows.includes(first) ? [first, ...flows.filter((f) => f !== first)] : flows);
 }
 
 export function run(input: z.infer<typeof args>, ctx: FiguresContext) {

@@ -50,7 +50,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     { name: "China's imports", value: marks.value(ry.flows['china-imports'].value), inline: true },
   ];
   if (ry.balance) fields.push({ name: 'Balance', value: marks.after(balanceText(place.name, ry.balance), ry.balance.citations) });
-  fields.push(changeField(marks, ry.flows.total, year));
+  fields.push(changeField(marks, ry.flows.total, ry.period));
   const members = memberLines(marks, ry);
   if (members.length > 0) fields.push({ name: 'Partners (share of the region total)', value: members.join('\n') });
   if (ry.itemisedSum && ry.flows.total.value && ry.unitemisedMembers.length === 0) {
@@ -62,7 +62,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   }
   if (ry.notes.length > 0) {
     const named = (id: string, citing?: string) => marks.name(citation(id, citing));
-    fields.push({ name: 'Data notes', value: ry.notes.map((n) => `• ${describeNote(n, place.name, year, named)}`).join('\n') });
+    fields.push({ name: 'Data notes', value: ry.notes.map((n) => `• ${describeNote(n, place.name, ry.period, named)}`).join('\n') });
   }
   fields.push(marks.field());
   return figureReply(

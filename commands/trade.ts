@@ -7,6 +7,7 @@ import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { formatUsd, TOO_CLOSE } from '../src/format/numbers.js';
 import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { TradeModel } from '../src/model/model.js';
+import { periodLabel, previousPeriod } from '../src/model/period.js';
 import type { PartnerYear, FlowView } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import { chooseYear, completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
@@ -38,7 +39,7 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
         ? marks.after(balanceText(py.place.name, py.balance), py.balance.citations)
         : balanceText(py.place.name, py.balance),
     },
-    changeField(marks, py.flows.total, py.year),
+    changeField(marks, py.flows.total, py.period),
   ];
   if (py.share) {
     const reported =
@@ -53,6 +54,7 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
     const rank = py.rank ? ` · rank ${py.rank.rank} of ${py.rank.of}` : '';
     fields.push({ name: `Share of ${py.region.name}`, value: `${share}${rank}` });
   }
+  const before = periodLabel(previousPeriod(py.period));
   for (const m of py.mirror) {
     const what =
       m.flow === 'total'
@@ -61,8 +63,8 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
           ? `${py.place.name}'s imports from China`
           : `${py.place.name}'s exports to China`;
     const theirs = marks.after(formatUsd(m.theirs), m.theirs.citations);
-    const changes = m.changes.map((c) => marks.after(`${changeAmount(c)} on ${py.year - 1}`, [citation(c.source, c.citing)]));
-    const who = m.note ? ` (${m.note.replace(/\.$/, '')})` : '';
+    const changes = m.changes.map((c) => marks.after(`${changeAmount(c)} on ${before}`, [citation(c.source, c.citing)]));
+    const who = [m.agency, m.note?.replace(/\.$/, '')].filter((w) => w !== undefined).join('; ');
     const gapSize = m.gap ? formatUsd(m.gap, { magnitude: true }) : undefined;
     const ours = m.ours ? marks.after(formatUsd(m.ours), m.ours.citations) : '';
     const gap =
@@ -71,11 +73,15 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
           ? `; China's figure ${ours} is too close to call against it (derived)`
           : `; China's figure ${ours} is ${gapSize} ${m.gap.usd >= 0 ? 'higher' : 'lower'} (derived)`
         : '';
-    fields.push({ name: `${py.place.name}'s own statistics: ${what}`, value: `${[theirs, ...changes].join(', ')}${who}${gap}` });
+    const name =
+      m.reporter === 'partner'
+        ? `${py.place.name}'s own statistics: ${what}`
+        : `Stated by ${m.statedBy ?? 'a source'} (whose figure, not stated): ${what}`;
+    fields.push({ name, value: `${[theirs, ...changes].join(', ')}${who ? ` (${who})` : ''}${gap}` });
   }
   const notes = [
     ...Object.values(py.flows).flatMap((v) => (v.record?.note ? [v.record.note] : [])),
-    ...py.notes.map((n) => describeNote(n, py.place.name, py.year, (id, citing) => marks.name(citation(id, citing)))),
+    ...py.notes.map((n) => describeNote(n, py.place.name, py.period, (id, citing) => marks.name(citation(id, citing)))),
     ...py.remarks.map((r) => marks.after(r.text, [citation(r.source)])),
   ];
   if (notes.length > 0) fields.push({ name: 'Data notes', value: notes.map((n) => `• ${n}`).join('\n') });

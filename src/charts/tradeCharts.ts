@@ -1,5 +1,6 @@
 import { precisionOf, TOO_CLOSE } from '../format/numbers.js';
 import type { TradeModel } from '../model/model.js';
+import { periodLabel } from '../model/period.js';
 import type { Flow, Partner } from '../model/schema.js';
 import type { Ratio, Value } from '../model/value.js';
 import type { PartnerYear, RankEntry, Ranking, RegionYear } from '../model/views.js';
@@ -110,7 +111,7 @@ export function regionChart(model: TradeModel, ry: RegionYear): ChartSpec {
   }
   return {
     kind: 'pie',
-    title: `Shares of China's trade with ${ry.place.name}, ${ry.year}`,
+    title: `Shares of China's trade with ${ry.place.name}, ${periodLabel(ry.period)}`,
     labels,
     series: [{ label: 'Total trade', values }],
     sources: d.sources(),
@@ -121,7 +122,7 @@ function rankValue(model: TradeModel, d: Drawing, ranking: Ranking, entry: RankE
   if (ranking.measure !== 'growth') return d.usd(entry.value, ranking.measure === 'balance');
   if (!entry.derived) return d.statedPercent(entry.score, entry.qualifier, entry.source);
   if (!entry.percent) return gap(NOT_REPORTED);
-  const total = model.partnerYear(entry.partner.id, ranking.year)?.flows.total;
+  const total = model.partnerYear(entry.partner.id, ranking.period)?.flows.total;
   return d.derivedPercent(entry.percent, [total?.value, total?.computedChange?.previous]);
 }
 
@@ -143,7 +144,7 @@ export function rankChart(model: TradeModel, ranking: Ranking, measureName: stri
   }
   return {
     kind: 'hbar',
-    title: `Ranked by ${measureName}, ${ranking.year}${growth ? ' (%)' : ''}`,
+    title: `Ranked by ${measureName}, ${periodLabel(ranking.period)}${growth ? ' (%)' : ''}`,
     labels,
     // The chart draws dollars; growth is a percentage, so it goes in as a plain number of percent.
     series: [{ label: measureName, values }],

@@ -1,5 +1,6 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { TradeModel } from '../model/model.js';
+import { periodLabel, previousPeriod, type Period } from '../model/period.js';
 import { surplusOf, type ChangeReport, type FlowView, type RankEntry } from '../model/views.js';
 import type { Citation, Ratio, Value } from '../model/value.js';
 import { formatGrowth, formatShare, formatStatedPercent, formatUsd, TOO_CLOSE } from './numbers.js';
@@ -64,7 +65,7 @@ function reportedChange(marks: Marker, c: ChangeReport): string {
 }
 
 /**
- * The change on the previous year: every change a source reports; ours only where none is
+ * The change on the same months a year before: every change a source reports; ours only where none is
  * reported (where ours disagrees with a reported one, the data notes say so and why), to the
  * digits its inputs support, with those inputs as written and each input's sources.
  */
@@ -75,7 +76,9 @@ export function changeLines(marks: Marker, view: FlowView): string[] {
   const percent = formatGrowth(computed.percent);
   const usd = formatUsd(computed.usd, { signed: true });
   const result = percent === TOO_CLOSE ? TOO_CLOSE : usd === TOO_CLOSE ? percent : `${percent} (${usd})`;
-  return [`${result}, derived from ${input(marks, view.value)} against ${input(marks, computed.previous)} in ${computed.previousYear}`];
+  return [
+    `${result}, derived from ${input(marks, view.value)} against ${input(marks, computed.previous)} in ${periodLabel(computed.previousPeriod)}`,
+  ];
 }
 
 /** The change of a flow in one short phrase: the reported percentage first, else ours; with its sources. */
@@ -105,9 +108,9 @@ export function growthText(marks: Marker, entry: RankEntry): string {
 }
 
 /** "Change on 2023": every change of the year's total, or "not reported". */
-export function changeField(marks: Marker, view: FlowView, year: number): APIEmbedField {
+export function changeField(marks: Marker, view: FlowView, period: Period): APIEmbedField {
   const lines = changeLines(marks, view);
-  return { name: `Change on ${year - 1}`, value: lines.length > 0 ? lines.join('\n') : NOT_REPORTED };
+  return { name: `Change on ${periodLabel(previousPeriod(period))}`, value: lines.length > 0 ? lines.join('\n') : NOT_REPORTED };
 }
 
 /** The whole area the figures cover, from the regions in the data: "Central Asia and South Caucasus". */

@@ -1,3 +1,4 @@
+import { periodLabel, type Period } from '../model/period.js';
 import type { Flow } from '../model/schema.js';
 import type { DataNote } from '../model/views.js';
 import { formatGrowth, formatStatedPercent, formatUsd, formatUsdAsWritten } from './numbers.js';
@@ -18,15 +19,22 @@ function flowWith(flow: Flow, place: string): string {
 }
 
 /** One sentence a reader can check with a calculator. */
-export function describeNote(note: DataNote, placeName: string, year: number, sourceName: (id: string, citing?: string) => string): string {
+export function describeNote(
+  note: DataNote,
+  placeName: string,
+  period: Period,
+  sourceName: (id: string, citing?: string) => string,
+): string {
+  const when = periodLabel(period);
+  const by = (sources: readonly string[]) => sources.map((id) => sourceName(id)).join(', ');
   switch (note.kind) {
     case 'change-disagrees': {
       const what = flowWith(note.flow, placeName);
       const computed =
         note.reported.percent !== undefined ? formatGrowth(note.computedPercent) : formatUsd(note.computedUsd, { signed: true });
       return (
-        `${sourceName(note.reported.source, note.reported.citing)} gives the ${year} change in ${what} as ${stated(note)}, ` +
-        `but ${formatUsdAsWritten(note.current)} against ${formatUsdAsWritten(note.previous)} in ${note.previousYear} is ${computed} (derived).`
+        `${sourceName(note.reported.source, note.reported.citing)} gives the ${when} change in ${what} as ${stated(note)}, ` +
+        `but ${formatUsdAsWritten(note.current)} against ${formatUsdAsWritten(note.previous)} in ${periodLabel(note.previousPeriod)} is ${computed} (derived).`
       );
     }
     case 'parts-disagree':
@@ -36,5 +44,18 @@ export function describeNote(note: DataNote, placeName: string, year: number, so
       );
     case 'members-exceed-region':
       return `The itemised partners add up to ${formatUsd(note.members)}, more than the reported total of ${formatUsd(note.total)}.`;
+    case 'sources-disagree':
+      return (
+        `Sources differ on ${flowWith(note.flow, placeName)} in ${when}: ${formatUsdAsWritten(note.value)} (${by(note.value.sources)}) ` +
+        `against ${formatUsdAsWritten(note.other)} (${by(note.other.sources)}). Both are shown; neither is corrected.`
+      );
+    case 'cumulative-falls':
+      return (
+        `${capitalise(note.longer.reporter)} gives ${periodLabel(note.longer.period)} as ${formatUsdAsWritten(note.longer.value)}, ` +
+        `less than the ${formatUsdAsWritten(note.shorter.value)} that ${note.shorter.reporter} gives for ${periodLabel(note.shorter.period)}: ` +
+        `a total for more months cannot be smaller, so the two are not on the same basis.`
+      );
   }
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -19,7 +19,9 @@ const HEDGE_WORDS: Record<Qualifier, string> = {
   nearly: 'nearly',
   almost: 'almost',
   about: 'about',
+  roughly: 'roughly',
   'just over': 'just over',
+  over: 'over',
   'more than': 'more than',
 };
 

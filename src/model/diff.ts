@@ -1,7 +1,8 @@
 import type { TradeModel } from './model.js';
+import { periodKey, periodLabel } from './period.js';
 import type { FigureRecord } from './schema.js';
 
-const keyOf = (f: FigureRecord) => `${f.partner}|${f.year}|${f.reporter}|${f.flow}`;
+const keyOf = (f: FigureRecord) => `${f.partner}|${periodKey(f.period)}|${f.reporter}|${f.flow}|${f.product ?? ''}`;
 
 export interface FiguresDiff {
   readonly added: readonly FigureRecord[];
@@ -27,7 +28,9 @@ export function diffFigures(before: TradeModel, after: TradeModel): FiguresDiff 
 function label(model: TradeModel, f: FigureRecord): string {
   const name = model.place(f.partner)?.name ?? f.partner;
   const flow = f.flow === 'total' ? 'total' : f.flow === 'china-exports' ? "China's exports" : "China's imports";
-  return `${name} ${f.year} ${flow}${f.reporter === 'partner' ? " (partner's statistics)" : ''}`;
+  const whose = f.reporter === 'partner' ? " (partner's statistics)" : f.reporter === 'not-stated' ? ' (reporter not stated)' : '';
+  const product = f.product !== undefined ? ` ${f.product}` : '';
+  return `${name} ${periodLabel(f.period)} ${flow}${product}${whose}`;
 }
 
 /** One short paragraph for the "figures updated" post; empty when nothing a reader sees changed. */

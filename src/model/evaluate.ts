@@ -1,4 +1,5 @@
 import type { FigureIndex } from './figureIndex.js';
+import type { Period } from './period.js';
 import type { Places } from './places.js';
 import type { FigureRecord, Flow } from './schema.js';
 import { growth, minus, plus, reported, sum, type Ratio, type Value } from './value.js';
@@ -45,7 +46,7 @@ export const DOLLARS: Arithmetic<number, number> = {
   usd: (value) => value,
 };
 
-/** China's figures for any place, year and flow, reported or derived, in one arithmetic. */
+/** China's figures for any place, period and flow, reported or derived, in one arithmetic. */
 export class Evaluator<T, Percent> {
   constructor(
     private readonly places: Places,
@@ -57,7 +58,7 @@ export class Evaluator<T, Percent> {
    * China's figure for a flow: as reported; else from the other two flows; else, for a partner
    * China does not itemise, from its region. `records` saves the lookup when the caller has them.
    */
-  flow(id: string, year: number, flow: Flow, records = this.index.china(id, year)): T | undefined {
+  flow(id: string, period: Period, flow: Flow, records = this.index.china(id, period)): T | undefined {
     const a = this.arithmetic;
     const direct = records?.[flow];
     if (direct) return a.reported(direct);
@@ -68,7 +69,7 @@ export class Evaluator<T, Percent> {
       case 'total':
         return exports && imports
           ? a.plus(a.reported(exports), a.reported(imports), "China's exports + China's imports")
-          : this.unitemisedTotal(id, year);
+          : this.unitemisedTotal(id, period);
       case 'china-exports':
         return total && imports ? a.minus(a.reported(total), a.reported(imports), "total trade − China's imports") : undefined;
       case 'china-imports':
@@ -82,24 +83,24 @@ export class Evaluator<T, Percent> {
     return this.arithmetic.minus(exports, imports, "China's exports − China's imports");
   }
 
-  /** Growth on the previous year, where there was something to grow from. */
+  /** Growth on the same period a year before, where there was something to grow from. */
   growth(now: T | undefined, previous: T | undefined): Percent | undefined {
     if (now === undefined || previous === undefined || !(this.arithmetic.usd(previous) > 0)) return undefined;
     return this.arithmetic.growth(now, previous);
   }
 
   /** A partner China does not itemise: its region's total less the itemised members, if it is the only gap. */
-  private unitemisedTotal(id: string, year: number): T | undefined {
+  private unitemisedTotal(id: string, period: Period): T | undefined {
     const partner = this.places.get(id);
-    if (partner?.kind !== 'partner' || this.index.isItemised(id, year)) return undefined;
+    if (partner?.kind !== 'partner' || this.index.isItemised(id, period)) return undefined;
     const regionId = partner.partner.region;
-    const regionTotal = this.index.record(regionId, year, 'total');
+    const regionTotal = this.index.record(regionId, period, 'total');
     if (!regionTotal) return undefined;
     const others = this.places.members(regionId).filter((p) => p.id !== id);
-    if (others.some((p) => !this.index.isItemised(p.id, year))) return undefined;
+    if (others.some((p) => !this.index.isItemised(p.id, period))) return undefined;
     const totals: T[] = [];
     for (const other of others) {
-      const total = this.flow(other.id, year, 'total');
+      const total = this.flow(other.id, period, 'total');
       if (total === undefined) return undefined;
       totals.push(total);
     }

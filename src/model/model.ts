@@ -2,12 +2,19 @@ import { LRUCache } from 'lru-cache';
 import type { Dataset } from './dataset.js';
 import { Evaluator, valueArithmetic } from './evaluate.js';
 import { FigureIndex } from './figureIndex.js';
-import { partnerYear, regionYear, type PlaceYearInputs } from './placeYears.js';
+import { changeReports, partnerYear, regionYear, type PlaceYearInputs } from './placeYears.js';
 import { Places } from './places.js';
 import { rankEntry } from './rankEntry.js';
 import { RankingColumns } from './rankingColumns.js';
-import type { Partner, Region, Source } from './schema.js';
-import type { Measure, PartnerYear, Place, Ranking, RegionYear, Resolution } from './views.js';
+import { fullYear, isFullYear, periodKey, type Period } from './period.js';
+import type { Partner, Product, Region, Source } from './schema.js';
+import { ratio, reported } from './value.js';
+import type { Measure, PartnerYear, Place, ProductView, Ranking, RegionYear, Resolution } from './views.js';
+
+/** A full year as a number, or any period. */
+export type When = number | Period;
+
+const asPeriod = (when: When): Period => (typeof when === 'number' ? fullYear(when) : when);
 
 /**
  * Views kept per kind: every partner and year of the curated data many times over, yet bounded,
@@ -30,6 +37,7 @@ export class TradeModel {
   readonly sources: ReadonlyMap<string, Source>;
   readonly partners: readonly Partner[];
   readonly regions: readonly Region[];
+  readonly products: ReadonlyMap<string, Product>;
   private readonly places: Places;
   private readonly index: FigureIndex;
   private readonly inputs: PlaceYearInputs;
@@ -41,6 +49,7 @@ export class TradeModel {
     this.sources = new Map(dataset.sources.map((s) => [s.id, s]));
     this.partners = dataset.partners;
     this.regions = dataset.regions;
+    this.products = new Map(dataset.products.map((p) => [p.id, p]));
     this.places = new Places(dataset.regions, dataset.partners);
     this.index = new FigureIndex(dataset, this.places);
     this.inputs = {
@@ -70,43 +79,96 @@ export class TradeModel {
     return this.index.years(id);
   }
 
-  /** Every year any figure covers. */
+  /** Every full year China's figures cover. */
   allYears(): readonly number[] {
     return this.index.allYears();
+  }
+
+  /** Periods with China's figures for a place, oldest first. */
+  chinaPeriods(id: string): readonly Period[] {
+    return this.index.chinaPeriods(id);
+  }
+
+  /** Every period with a figure of any reporter, product or currency for a place, oldest first. */
+  periods(id: string): readonly Period[] {
+    return this.index.periods(id);
+  }
+
+  /** Every period China's figures cover, for any place: what a ranking can be asked for. */
+  allChinaPeriods(): readonly Period[] {
+    return this.index.allChinaPeriods();
+  }
+
+  /** The latest full year with any figure for the place: the period a command answers unless told. */
+  latestFullYear(id: string): number | undefined {
+    const years = this.index.periods(id).filter(isFullYear);
+    return years[years.length - 1]?.year;
+  }
+
+  /** Part-year periods later than a full year's end, for "Jan–Oct 2026 is also available". */
+  laterPeriods(id: string, year: number): readonly Period[] {
+    return this.index.periods(id).filter((p) => p.year > year && !isFullYear(p));
   }
 
   members(regionId: string): readonly Partner[] {
     return this.places.members(regionId);
   }
 
-  isItemised(partnerId: string, year: number): boolean {
-    return this.index.isItemised(partnerId, year);
+  isItemised(partnerId: string, when: When): boolean {
+    return this.index.isItemised(partnerId, asPeriod(when));
   }
 
-  /** A partner's year: flows, balance, changes, share and rank in its region, mirror figures, notes. */
-  partnerYear(partnerId: string, year: number): PartnerYear | undefined {
+  /** A partner's period: flows, balance, changes, share and rank in its region, other reporters' figures, notes. */
+  partnerYear(partnerId: string, when: When): PartnerYear | undefined {
     const place = this.places.get(partnerId);
     if (place?.kind !== 'partner') return undefined;
-    return memo(this.partnerYears, `${partnerId}|${year}`, () => partnerYear(this.inputs, place, year));
+    const period = asPeriod(when);
+    return memo(this.partnerYears, `${partnerId}|${periodKey(period)}`, () => partnerYear(this.inputs, place, period));
   }
 
-  /** A region's year: its reported total, members with shares, the part not itemised. */
-  regionYear(regionId: string, year: number): RegionYear | undefined {
+  /** A region's period: its reported total, members with shares, the part not itemised. */
+  regionYear(regionId: string, when: When): RegionYear | undefined {
     const place = this.places.get(regionId);
     if (place?.kind !== 'region') return undefined;
-    return memo(this.regionYears, `${regionId}|${year}`, () => regionYear(this.inputs, place, year));
+    const period = asPeriod(when);
+    return memo(this.regionYears, `${regionId}|${periodKey(period)}`, () => regionYear(this.inputs, place, period));
+  }
+
+  /**
+   * The product figures of a place and period, each with its share of China's figure for the flow
+   * it is part of (derived), where that flow is reported for the same period.
+   */
+  productFigures(id: string, when: When): readonly ProductView[] {
+    const period = asPeriod(when);
+    return this.index.products(id, period).flatMap((record) => {
+      const product = this.products.get(record.product ?? '');
+      if (!product) return [];
+      const value = reported(record.usd, record.qualifier, record.sources, { citing: record.citing, record });
+      const flowValue = this.inputs.values.flow(id, period, record.flow);
+      return [
+        {
+          product,
+          flow: record.flow,
+          value,
+          record,
+          changes: changeReports(record),
+          ...(flowValue ? { flowValue, share: ratio(value, flowValue) } : {}),
+        },
+      ];
+    });
   }
 
   /**
    * Partners ranked by a measure, in one region or in all; those without the figure listed apart.
    * Scores are compared as numbers; only the `limit` entries shown get their full figures.
    */
-  ranking(measure: Measure, year: number, regionId?: string, limit = Infinity): Ranking {
-    return memo(this.rankings, `${measure}|${year}|${regionId ?? '*'}|${limit}`, () => {
+  ranking(measure: Measure, when: When, regionId?: string, limit = Infinity): Ranking {
+    const period = asPeriod(when);
+    return memo(this.rankings, `${measure}|${periodKey(period)}|${regionId ?? '*'}|${limit}`, () => {
       const region = regionId ? this.places.region(regionId) : undefined;
-      const { top, count, notReported } = this.inputs.columns.leaders(measure, year, regionId, limit);
-      const entries = top.map((partner) => rankEntry(this.inputs.values, this.index, partner, measure, year)!);
-      return { measure, year, entries, count, notReported, ...(region ? { region } : {}) };
+      const { top, count, notReported } = this.inputs.columns.leaders(measure, period, regionId, limit);
+      const entries = top.map((partner) => rankEntry(this.inputs.values, this.index, partner, measure, period)!);
+      return { measure, period, entries, count, notReported, ...(region ? { region } : {}) };
     });
   }
 }

@@ -1,4 +1,7 @@
-import type { Flow, Qualifier } from './schema.js';
+import type { FigureIndex } from './figureIndex.js';
+import { covers, type Period } from './period.js';
+import { REPORTERS, type Flow, type Qualifier, type Reporter } from './schema.js';
+import { reported, type Value } from './value.js';
 import type { DataNote, FlowView } from './views.js';
 
 function decimals(n: number): number {
@@ -14,14 +17,14 @@ export function statedPercentRange(percent: number, qualifier: Qualifier | undef
   let lo = m - half;
   let hi = m + half;
   if (qualifier === 'nearly' || qualifier === 'almost') lo = m - slack;
-  else if (qualifier === 'about') [lo, hi] = [m - slack, m + slack];
-  else if (qualifier === 'just over' || qualifier === 'more than') hi = m + slack;
+  else if (qualifier === 'about' || qualifier === 'roughly') [lo, hi] = [m - slack, m + slack];
+  else if (qualifier === 'just over' || qualifier === 'over' || qualifier === 'more than') hi = m + slack;
   return percent < 0 ? [-hi, -lo] : [lo, hi];
 }
 
 const overlaps = (a: readonly [number, number], b: readonly [number, number]) => a[0] <= b[1] && b[0] <= a[1];
 
-/** Checks one place-year's flows against each other and against the previous year. */
+/** Checks one place-period's flows against each other, against other sources and against the same months a year before. */
 export function findDataNotes(flows: Readonly<Record<Flow, FlowView>>): DataNote[] {
   const notes: DataNote[] = [];
   for (const view of Object.values(flows)) {
@@ -41,11 +44,19 @@ export function findDataNotes(flows: Readonly<Record<Flow, FlowView>>): DataNote
           reported: change,
           current: view.value,
           previous: computed.previous,
-          previousYear: computed.previousYear,
+          previousPeriod: computed.previousPeriod,
           computedPercent: computed.percent,
           computedUsd: computed.usd,
         });
       }
+    }
+  }
+  for (const view of Object.values(flows)) {
+    if (view.value?.provenance !== 'reported') continue;
+    for (const other of view.alsoReported) {
+      // "over $48.6 bn" beside "$48.7 bn" is the same figure, hedged; $71.3 bn beside $71.2 bn is not.
+      if (!(other.lo <= view.value.usd && view.value.usd <= other.hi))
+        notes.push({ kind: 'sources-disagree', flow: view.flow, value: view.value, other });
     }
   }
   const total = flows.total.value;
@@ -58,6 +69,41 @@ export function findDataNotes(flows: Readonly<Record<Flow, FlowView>>): DataNote
     !overlaps([total.lo, total.hi], [exports.lo + imports.lo, exports.hi + imports.hi])
   ) {
     notes.push({ kind: 'parts-disagree', total, exports, imports });
+  }
+  return notes;
+}
+
+const REPORTER_NAMES: Record<Reporter, string> = {
+  china: "China's customs",
+  partner: "the partner's statistics",
+  'not-stated': 'a source that does not say whose figure it is',
+};
+
+/**
+ * Cumulative totals of one year must grow with the months they cover, whoever reports them: where
+ * a longer stretch is below a shorter one, the two cannot be on the same basis.
+ */
+export function findBasisNotes(index: FigureIndex, id: string, period: Period): DataNote[] {
+  const totals = (p: Period) =>
+    REPORTERS.flatMap((reporter) => {
+      const record = index.record(id, p, 'total', reporter);
+      if (!record) return [];
+      const value: Value = reported(record.usd, record.qualifier, record.sources, { citing: record.citing, record });
+      return [{ period: p, value, reporter: record.statedBy ?? record.agency ?? REPORTER_NAMES[reporter] }];
+    });
+  const here = totals(period);
+  if (here.length === 0) return [];
+  const notes: DataNote[] = [];
+  for (const other of index.periods(id)) {
+    const longer = covers(period, other) && other.first === period.first;
+    const shorter = covers(other, period) && other.first === period.first;
+    if (!longer && !shorter) continue;
+    for (const a of here) {
+      for (const b of totals(other)) {
+        const [big, small] = longer ? [a, b] : [b, a];
+        if (big.value.hi < small.value.lo) notes.push({ kind: 'cumulative-falls', longer: big, shorter: small });
+      }
+    }
   }
   return notes;
 }

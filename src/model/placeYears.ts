@@ -1,6 +1,7 @@
 import type { Evaluator } from './evaluate.js';
 import type { FigureIndex } from './figureIndex.js';
-import { findDataNotes } from './notes.js';
+import { findDataNotes, findBasisNotes } from './notes.js';
+import { periodLabel, previousPeriod, type Period } from './period.js';
 import type { Places } from './places.js';
 import type { RankingColumns } from './rankingColumns.js';
 import { FLOWS, type FigureRecord, type Flow } from './schema.js';
@@ -25,7 +26,7 @@ export interface PlaceYearInputs {
   readonly columns: RankingColumns;
 }
 
-function changeReports(record: FigureRecord | undefined): ChangeReport[] {
+export function changeReports(record: FigureRecord | undefined): ChangeReport[] {
   return (record?.change ?? []).map((c) => ({
     source: c.source,
     ...(record?.citing?.[c.source] ? { citing: record.citing[c.source] } : {}),
@@ -37,19 +38,24 @@ function changeReports(record: FigureRecord | undefined): ChangeReport[] {
   }));
 }
 
-function flowView({ index, values }: PlaceYearInputs, id: string, year: number, flow: Flow): FlowView {
-  const record = index.record(id, year, flow);
-  const value = values.flow(id, year, flow);
+function alternatives(record: FigureRecord | undefined): Value[] {
+  return (record?.alternatives ?? []).map((a) => reported(a.usd, a.qualifier, a.sources, { citing: record?.citing, record }));
+}
+
+function flowView({ index, values }: PlaceYearInputs, id: string, period: Period, flow: Flow): FlowView {
+  const record = index.record(id, period, flow);
+  const value = values.flow(id, period, flow);
   const reportedChanges = changeReports(record);
-  const previousYear = year - 1;
-  const previous = values.flow(id, previousYear, flow);
+  const before = previousPeriod(period);
+  const previous = values.flow(id, before, flow);
   const percent = values.growth(value, previous);
   const computedChange =
     percent && value && previous
-      ? { previousYear, previous, percent, usd: minus(value, previous, `${year} − ${previousYear}`) }
+      ? { previousPeriod: before, previous, percent, usd: minus(value, previous, `${periodLabel(period)} − ${periodLabel(before)}`) }
       : undefined;
   return {
     flow,
+    alsoReported: alternatives(record),
     reportedChanges,
     ...(value ? { value } : {}),
     ...(computedChange ? { computedChange } : {}),
@@ -57,54 +63,61 @@ function flowView({ index, values }: PlaceYearInputs, id: string, year: number, 
   };
 }
 
-function mirror({ index, values }: PlaceYearInputs, id: string, year: number): MirrorView[] {
+function mirror({ index, values }: PlaceYearInputs, id: string, period: Period): MirrorView[] {
   const out: MirrorView[] = [];
-  for (const flow of FLOWS) {
-    const record = index.record(id, year, flow, 'partner');
-    if (!record) continue;
-    const theirs = reported(record.usd, record.qualifier, record.sources, { citing: record.citing, record });
-    const ours = values.flow(id, year, flow);
-    out.push({
-      flow,
-      theirs,
-      changes: changeReports(record),
-      ...(record.note ? { note: record.note } : {}),
-      ...(ours ? { ours, gap: minus(ours, theirs, "China's figure − the partner's figure") } : {}),
-    });
+  for (const reporter of ['partner', 'not-stated'] as const) {
+    for (const flow of FLOWS) {
+      const record = index.record(id, period, flow, reporter);
+      if (!record) continue;
+      const theirs = reported(record.usd, record.qualifier, record.sources, { citing: record.citing, record });
+      const ours = values.flow(id, period, flow);
+      out.push({
+        flow,
+        reporter,
+        theirs,
+        changes: changeReports(record),
+        ...(record.agency ? { agency: record.agency } : {}),
+        ...(record.statedBy ? { statedBy: record.statedBy } : {}),
+        ...(record.note ? { note: record.note } : {}),
+        // Whose figure an unattributed one is, no one says: a gap to China's could be a figure minus itself.
+        ...(ours && reporter === 'partner' ? { ours, gap: minus(ours, theirs, "China's figure − the partner's figure") } : {}),
+      });
+    }
   }
   return out;
 }
 
-function placeYear(from: PlaceYearInputs, place: Place, year: number): PlaceYear {
+function placeYear(from: PlaceYearInputs, place: Place, period: Period): PlaceYear {
   const flows = {
-    total: flowView(from, place.id, year, 'total'),
-    'china-exports': flowView(from, place.id, year, 'china-exports'),
-    'china-imports': flowView(from, place.id, year, 'china-imports'),
+    total: flowView(from, place.id, period, 'total'),
+    'china-exports': flowView(from, place.id, period, 'china-exports'),
+    'china-imports': flowView(from, place.id, period, 'china-imports'),
   };
   const balance = from.values.balance(flows['china-exports'].value, flows['china-imports'].value);
   const surplus = balance ? surplusOf(balance) : undefined;
   return {
     place,
-    year,
+    period,
     flows,
-    mirror: mirror(from, place.id, year),
-    notes: findDataNotes(flows),
-    remarks: from.index.remarks(place.id),
+    mirror: mirror(from, place.id, period),
+    yuan: from.index.yuan(place.id, period).map((record) => ({ flow: record.flow, record })),
+    notes: [...findDataNotes(flows), ...findBasisNotes(from.index, place.id, period)],
+    remarks: from.index.remarks(place.id, period),
     ...(balance ? { balance } : {}),
     ...(surplus ? { surplus } : {}),
   };
 }
 
-/** A partner's year: flows, balance, changes, share and rank in its region, mirror figures, notes. */
-export function partnerYear(from: PlaceYearInputs, place: PartnerYear['place'], year: number): PartnerYear {
-  const base = placeYear(from, place, year);
+/** A partner's period: flows, balance, changes, share and rank in its region, mirror figures, notes. */
+export function partnerYear(from: PlaceYearInputs, place: PartnerYear['place'], period: Period): PartnerYear {
+  const base = placeYear(from, place, period);
   const region = from.places.region(place.partner.region)!;
   const total = base.flows.total.value;
-  const regionTotal = from.values.flow(region.id, year, 'total');
+  const regionTotal = from.values.flow(region.id, period, 'total');
   const totalRecord = base.flows.total.record;
   const shareRecord = totalRecord?.share;
   const shareCiting = shareRecord ? totalRecord?.citing?.[shareRecord.source] : undefined;
-  const rank = total ? from.columns.rankByTotal(region.id, year, total.usd) : undefined;
+  const rank = total ? from.columns.rankByTotal(region.id, period, total.usd) : undefined;
   return {
     ...base,
     place,
@@ -122,15 +135,15 @@ export function partnerYear(from: PlaceYearInputs, place: PartnerYear['place'], 
   };
 }
 
-/** A region's year: its reported total, members with shares, the part not itemised. */
-export function regionYear(from: PlaceYearInputs, place: RegionYear['place'], year: number): RegionYear {
+/** A region's period: its reported total, members with shares, the part not itemised. */
+export function regionYear(from: PlaceYearInputs, place: RegionYear['place'], period: Period): RegionYear {
   const { index, values } = from;
-  const base = placeYear(from, place, year);
+  const base = placeYear(from, place, period);
   const regionTotal = base.flows.total.value;
   const members = from.places.members(place.id);
-  const itemised = members.filter((p) => index.isItemised(p.id, year));
-  const unitemisedMembers = members.filter((p) => !index.isItemised(p.id, year));
-  const itemisedTotals = itemised.map((p) => values.flow(p.id, year, 'total'));
+  const itemised = members.filter((p) => index.isItemised(p.id, period));
+  const unitemisedMembers = members.filter((p) => !index.isItemised(p.id, period));
+  const itemisedTotals = itemised.map((p) => values.flow(p.id, period, 'total'));
   const itemisedSum =
     itemised.length > 0 && itemisedTotals.every((t) => t !== undefined)
       ? sum(itemisedTotals, `sum of ${itemised.map((p) => p.name).join(', ')}`)
@@ -140,8 +153,8 @@ export function regionYear(from: PlaceYearInputs, place: RegionYear['place'], ye
       ? minus(regionTotal, itemisedSum, `${place.name} total − itemised partners`)
       : undefined;
   const rows: RegionMember[] = members.map((partner) => {
-    const total = values.flow(partner.id, year, 'total');
-    const totalRecord = index.record(partner.id, year, 'total');
+    const total = values.flow(partner.id, period, 'total');
+    const totalRecord = index.record(partner.id, period, 'total');
     const reportedShare = totalRecord?.share;
     const citing = reportedShare ? totalRecord?.citing?.[reportedShare.source] : undefined;
     return {

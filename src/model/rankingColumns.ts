@@ -1,6 +1,7 @@
 import type { Dataset } from './dataset.js';
 import { DOLLARS, Evaluator } from './evaluate.js';
 import type { FigureIndex } from './figureIndex.js';
+import { periodKey, previousPeriod, type Period } from './period.js';
 import type { Places } from './places.js';
 import type { Partner } from './schema.js';
 import { MEASURES, type Measure } from './views.js';
@@ -35,41 +36,39 @@ export interface Leaders {
 }
 
 /**
- * Every partner's score on every measure and year as a number, computed once, so that ranking
+ * Every partner's score on every measure and period as a number, computed once, so that ranking
  * thousands of partners reads an array instead of deriving each figure.
  */
 export class RankingColumns {
   private readonly partners: readonly Partner[];
-  private readonly firstYear: number;
-  private readonly span: number;
-  /** position of the partner × (year − firstYear) × measure, NaN where there is no figure. */
+  /** Period key → its slot in the columns. */
+  private readonly slots = new Map<string, number>();
+  /** position of the partner × slot × measure, NaN where there is no figure. */
   private readonly data: Float64Array;
   /** Each region's members as positions in `partners`. */
   private readonly positionsOf = new Map<string, number[]>();
-  /** Per region and year, the members' totals, largest first: a partner's rank is a binary search. */
+  /** Per region and period, the members' totals, largest first: a partner's rank is a binary search. */
   private readonly regionTotals = new Map<string, Float64Array>();
 
   constructor(dataset: Dataset, places: Places, index: FigureIndex) {
-    const years = index.allYears();
-    const firstYear = years[0] ?? 0;
-    const span = years.length > 0 ? years[years.length - 1]! - firstYear + 1 : 0;
+    index.allChinaPeriods().forEach((p, slot) => this.slots.set(periodKey(p), slot));
+    const span = this.slots.size;
     const data = new Float64Array(dataset.partners.length * span * STRIDE).fill(Number.NaN);
     this.partners = dataset.partners;
-    this.firstYear = firstYear;
-    this.span = span;
     this.data = data;
     const dollars = new Evaluator(places, index, DOLLARS);
     this.partners.forEach((partner, i) => {
-      // Years ascending, so last year's total is in place when this year's growth is computed.
-      for (const year of index.years(partner.id)) {
-        const records = index.china(partner.id, year);
-        const at = (i * span + year - firstYear) * STRIDE;
-        const total = dollars.flow(partner.id, year, 'total', records);
-        const exports = dollars.flow(partner.id, year, 'china-exports', records);
-        const imports = dollars.flow(partner.id, year, 'china-imports', records);
-        const before = year > firstYear ? data[at - STRIDE + COLUMN.total]! : Number.NaN;
+      // Periods oldest first, so the same months' total a year before is in place when growth is computed.
+      for (const period of index.chinaPeriods(partner.id)) {
+        const records = index.china(partner.id, period);
+        const at = (i * span + this.slots.get(periodKey(period))!) * STRIDE;
+        const total = dollars.flow(partner.id, period, 'total', records);
+        const exports = dollars.flow(partner.id, period, 'china-exports', records);
+        const imports = dollars.flow(partner.id, period, 'china-imports', records);
+        const beforeSlot = this.slots.get(periodKey(previousPeriod(period)));
+        const before = beforeSlot === undefined ? Number.NaN : data[(i * span + beforeSlot) * STRIDE + COLUMN.total]!;
         // Reported beats derived: a stated growth ranks as stated, ours only where none is stated.
-        const growth = index.statedGrowth(partner.id, year)?.percent ?? dollars.growth(total, Number.isNaN(before) ? undefined : before);
+        const growth = index.statedGrowth(partner.id, period)?.percent ?? dollars.growth(total, Number.isNaN(before) ? undefined : before);
         data[at + COLUMN.total] = total ?? Number.NaN;
         data[at + COLUMN['china-exports']] = exports ?? Number.NaN;
         data[at + COLUMN['china-imports']] = imports ?? Number.NaN;
@@ -81,28 +80,29 @@ export class RankingColumns {
     for (const region of dataset.regions) {
       const positions = places.members(region.id).map((p) => position.get(p.id)!);
       this.positionsOf.set(region.id, positions);
-      const byYear = new Map<number, number[]>();
+      const byPeriod = new Map<string, number[]>();
       for (const at of positions) {
-        for (const year of index.years(this.partners[at]!.id)) {
-          const total = this.score(at, 'total', year);
+        for (const period of index.chinaPeriods(this.partners[at]!.id)) {
+          const total = this.score(at, 'total', period);
           if (Number.isNaN(total)) continue;
-          const list = byYear.get(year) ?? [];
+          const key = `${region.id}|${periodKey(period)}`;
+          const list = byPeriod.get(key) ?? [];
           list.push(total);
-          byYear.set(year, list);
+          byPeriod.set(key, list);
         }
       }
-      for (const [year, totals] of byYear) this.regionTotals.set(`${region.id}|${year}`, Float64Array.from(totals).sort().reverse());
+      for (const [key, totals] of byPeriod) this.regionTotals.set(key, Float64Array.from(totals).sort().reverse());
     }
   }
 
   /** The `limit` partners (of a region, or of all) with the highest score on a measure, highest first. */
-  leaders(measure: Measure, year: number, regionId: string | undefined, limit: number): Leaders {
+  leaders(measure: Measure, period: Period, regionId: string | undefined, limit: number): Leaders {
     const positions = regionId ? (this.positionsOf.get(regionId) ?? []) : this.partners.keys();
     const scores: number[] = [];
     const scoredAt: number[] = [];
     const notReported: Partner[] = [];
     for (const position of positions) {
-      const score = this.score(position, measure, year);
+      const score = this.score(position, measure, period);
       if (Number.isNaN(score)) notReported.push(this.partners[position]!);
       else {
         scores.push(score);
@@ -114,8 +114,8 @@ export class RankingColumns {
   }
 
   /** 1 + the members of the region with a larger total; ties share a rank. */
-  rankByTotal(regionId: string, year: number, total: number): { rank: number; of: number } | undefined {
-    const totals = this.regionTotals.get(`${regionId}|${year}`);
+  rankByTotal(regionId: string, period: Period, total: number): { rank: number; of: number } | undefined {
+    const totals = this.regionTotals.get(`${regionId}|${periodKey(period)}`);
     if (!totals) return undefined;
     let lo = 0;
     let hi = totals.length;
@@ -128,9 +128,9 @@ export class RankingColumns {
   }
 
   /** NaN where the figure is missing. */
-  private score(position: number, measure: Measure, year: number): number {
-    const offset = year - this.firstYear;
-    if (offset < 0 || offset >= this.span) return Number.NaN;
-    return this.data[(position * this.span + offset) * STRIDE + COLUMN[measure]]!;
+  private score(position: number, measure: Measure, period: Period): number {
+    const slot = this.slots.get(periodKey(period));
+    if (slot === undefined) return Number.NaN;
+    return this.data[(position * this.slots.size + slot) * STRIDE + COLUMN[measure]]!;
   }
 }

@@ -53,7 +53,7 @@ export interface Value {
   readonly inputs?: readonly Value[];
   /** For reported values: half a unit of the last digit the source wrote. */
   readonly halfUnit?: number;
-  /** For a value read from a row of data/figures.json: that row (its quote, period, reporter). */
+  /** For a value read from a row of data/figures/: that row (its quote, period, reporter). */
   readonly record?: FigureRecord;
 }
 
@@ -71,8 +71,10 @@ export function hedgedRange(amount: WrittenAmount, qualifier: Qualifier | undefi
     case 'almost':
       return [v - slack, v];
     case 'about':
+    case 'roughly':
       return [v - slack, v + slack];
     case 'just over':
+    case 'over':
     case 'more than':
       return [v, v + Math.abs(v) * 0.1];
     case undefined:

@@ -1,4 +1,5 @@
-import type { FigureRecord, Flow, Partner, Qualifier, Region, Remark } from './schema.js';
+import type { Period } from './period.js';
+import type { FigureRecord, Flow, Partner, Product, Qualifier, Region, Remark, YuanRecord } from './schema.js';
 import type { Ratio, Value } from './value.js';
 
 // What the model's queries answer with: plain read-only data, so that formatting and commands
@@ -8,7 +9,7 @@ export type Place =
   | { readonly kind: 'partner'; readonly id: string; readonly name: string; readonly partner: Partner }
   | { readonly kind: 'region'; readonly id: string; readonly name: string; readonly region: Region };
 
-/** A change on the previous year as a source stated it. */
+/** A change on the same period a year before, as a source stated it. */
 export interface ChangeReport {
   readonly percent?: number;
   readonly usd?: Value;
@@ -20,14 +21,16 @@ export interface ChangeReport {
   readonly quote?: string;
 }
 
-/** One flow (total, China's exports or China's imports) of one place in one year, China's figures. */
+/** One flow (total, China's exports or China's imports) of one place in one period, China's figures. */
 export interface FlowView {
   readonly flow: Flow;
   readonly value?: Value;
+  /** The same figure as other sources wrote it (a hedged "over $48.6 bn" beside "$48.7 bn"). */
+  readonly alsoReported: readonly Value[];
   readonly reportedChanges: readonly ChangeReport[];
-  /** Computed by us from this year's and the previous year's figures. */
+  /** Computed by us from this period's figure and the same months' a year before: like with like only. */
   readonly computedChange?: {
-    readonly previousYear: number;
+    readonly previousPeriod: Period;
     readonly previous: Value;
     readonly percent: Ratio;
     readonly usd: Value;
@@ -45,9 +48,18 @@ export function surplusOf(balance: Value): Surplus {
   return 'balanced';
 }
 
-/** The partner's own statistics beside China's figure for the same flow. */
+/**
+ * Another reporter's figure beside China's for the same flow and period: the partner's own
+ * statistics (with the gap to China's), or a figure whose reporter no source names (no gap: it may
+ * be China's own figure, quoted). Never added to or ranked with China's figures.
+ */
 export interface MirrorView {
   readonly flow: Flow;
+  readonly reporter: 'partner' | 'not-stated';
+  /** Whose statistics, for the partner's. */
+  readonly agency?: string;
+  /** Who stated a figure whose reporter is not stated. */
+  readonly statedBy?: string;
   readonly theirs: Value;
   /** Changes the partner's own statistics report (Georgia's +17%): shown, never dropped. */
   readonly changes: readonly ChangeReport[];
@@ -65,7 +77,7 @@ export type DataNote =
       readonly reported: ChangeReport;
       readonly current: Value;
       readonly previous: Value;
-      readonly previousYear: number;
+      readonly previousPeriod: Period;
       readonly computedPercent: Ratio;
       readonly computedUsd: Value;
     }
@@ -75,16 +87,47 @@ export type DataNote =
       readonly exports: Value;
       readonly imports: Value;
     }
-  | { readonly kind: 'members-exceed-region'; readonly total: Value; readonly members: Value };
+  | { readonly kind: 'members-exceed-region'; readonly total: Value; readonly members: Value }
+  /** Two sources print different values for the same figure. */
+  | { readonly kind: 'sources-disagree'; readonly flow: Flow; readonly value: Value; readonly other: Value }
+  /**
+   * A cumulative figure lower than one for fewer months of the same year: the two cannot be on the
+   * same basis (Azerbaijan's Jan–Oct 2025, from China's ambassador, below its own Jan–Jul).
+   */
+  | {
+      readonly kind: 'cumulative-falls';
+      readonly longer: { readonly period: Period; readonly value: Value; readonly reporter: string };
+      readonly shorter: { readonly period: Period; readonly value: Value; readonly reporter: string };
+    };
+
+/** A figure in yuan, as GACC published it: shown as written, never converted. */
+export interface YuanView {
+  readonly flow: Flow;
+  readonly record: YuanRecord;
+}
+
+/** A product inside a flow (pipeline gas in China's imports) and its share of that flow. */
+export interface ProductView {
+  readonly product: Product;
+  readonly flow: Flow;
+  readonly value: Value;
+  readonly record: FigureRecord;
+  readonly changes: readonly ChangeReport[];
+  /** China's figure for the whole flow in the same period, where there is one. */
+  readonly flowValue?: Value;
+  /** The product's share of the flow: derived, like every share the bot computes. */
+  readonly share?: Ratio;
+}
 
 export interface PlaceYear {
   readonly place: Place;
-  readonly year: number;
+  readonly period: Period;
   readonly flows: Readonly<Record<Flow, FlowView>>;
   /** China's exports minus China's imports. */
   readonly balance?: Value;
   readonly surplus?: Surplus;
   readonly mirror: readonly MirrorView[];
+  readonly yuan: readonly YuanView[];
   readonly notes: readonly DataNote[];
   readonly remarks: readonly Remark[];
 }
@@ -139,7 +182,7 @@ export interface RankEntry {
 
 export interface Ranking {
   readonly measure: Measure;
-  readonly year: number;
+  readonly period: Period;
   readonly region?: Region;
   /** The top entries (all, unless a limit was asked). */
   readonly entries: readonly RankEntry[];

@@ -7,11 +7,14 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { yearRanges } from '../../commands/help.js';
 import { payloadProblems } from '../../src/format/limits.js';
+import { isFullYear } from '../../src/model/period.js';
 import { app, DM, embedOf, field, model, textOf } from '../helpers/app.js';
 
-/** Years of the records for one place and reporter, straight from data/figures.json as loaded. */
+/** Full years of the records for one place and reporter, straight from data/figures/ as loaded. */
 function recordYears(id: string, reporter: 'china' | 'partner'): number[] {
-  const years = model.dataset.figures.filter((f) => f.partner === id && f.reporter === reporter).map((f) => f.year);
+  const years = model.dataset.figures
+    .filter((f) => f.partner === id && f.reporter === reporter && isFullYear(f.period) && f.product === undefined)
+    .map((f) => f.period.year);
   return [...new Set(years)].sort((a, b) => a - b);
 }
 

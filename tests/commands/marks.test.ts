@@ -4,6 +4,7 @@
  * with the sources of its inputs.
  */
 import { describe, expect, it } from 'vitest';
+import { isFullYear } from '../../src/model/period.js';
 import type { CommandResult } from '../../src/core/reply.js';
 import type { Flow } from '../../src/model/schema.js';
 import { app, DM, embedOf, field, marksIn, model, sourceList, withSourceNames } from '../helpers/app.js';
@@ -56,23 +57,24 @@ describe('every headline value names its source', () => {
     }
   });
 
-  it('in /trade, a reported value is marked with exactly the sources of its row in data/figures.json', async () => {
+  it('in /trade, a reported value is marked with exactly the sources of its row in data/figures/', async () => {
     const names: Record<Flow, string> = { total: 'Total trade', 'china-exports': "China's exports", 'china-imports': "China's imports" };
     let checked = 0;
     for (const record of model.dataset.figures) {
       const place = model.place(record.partner);
-      if (place?.kind !== 'partner' || record.reporter !== 'china') continue;
-      const { result } = await app.handle('trade', { country: record.partner, year: record.year }, DM);
+      if (place?.kind !== 'partner' || record.reporter !== 'china' || !isFullYear(record.period) || record.product) continue;
+      const year = record.period.year;
+      const { result } = await app.handle('trade', { country: record.partner, year }, DM);
       const first = lines(field(result, names[record.flow]))[0]!;
       const expected = record.sources.map((s) => label(s, record.citing?.[s]));
       const shown = withSourceNames(result, first);
-      expect(shown, `${record.partner} ${record.year} ${record.flow}`).toMatch(/\[[^\]]+\]$/);
+      expect(shown, `${record.partner} ${year} ${record.flow}`).toMatch(/\[[^\]]+\]$/);
       expect(
         shown
           .slice(shown.lastIndexOf('[') + 1, -1)
           .split('; ')
           .sort(),
-        `${record.partner} ${record.year} ${record.flow}`,
+        `${record.partner} ${year} ${record.flow}`,
       ).toEqual(expected.sort());
       checked++;
     }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DataError, parseDataset, type DataFiles } from '../../src/model/dataset.js';
 import { loadDataset } from '../../src/model/loadFiles.js';
+import { periodKey } from '../../src/model/period.js';
 
 async function files(): Promise<DataFiles> {
   const read = async (name: string) => ({ path: `data/${name}`, text: await readFile(`data/${name}`, 'utf8') });
@@ -51,7 +52,7 @@ describe('the data files', () => {
     });
     const problems = problemsOf(broken);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^data\/figures\.json: record \d+ \(Kyrgyzstan 2024, total\): usd must be a positive amount$/);
+    expect(problems[0]).toMatch(/^data\/figures\/2022-2024\.json: record \d+ \(Kyrgyzstan 2024, total\): usd must be a positive amount$/);
   });
 
   it('reports every problem at once, not only the first', async () => {
@@ -73,7 +74,9 @@ describe('the data files', () => {
   it('rejects the same figure given twice', async () => {
     const base = await files();
     const broken = withFigures(base, (doc) => doc.figures.push({ ...doc.figures[0]! }));
-    expect(problemsOf(broken).join('\n')).toMatch(/the same figure is already given in record 1 \(Central Asia 2024, total\)/);
+    expect(problemsOf(broken).join('\n')).toMatch(
+      /the same figure is already given in data\/figures\/2022-2024.json: record 1 \(Central Asia 2024, total\)/,
+    );
   });
 
   it('rejects a file that is not JSON, with the parser reason', async () => {
@@ -99,6 +102,6 @@ describe('the data files', () => {
     const data = await loadDataset('data');
     const azerbaijan = data.figures.filter((f) => f.partner === 'azerbaijan' && f.reporter === 'china');
     expect(azerbaijan.length).toBeGreaterThanOrEqual(3);
-    for (const f of azerbaijan) expect(f.citing, `${f.year} ${f.flow}`).toEqual({ briefing: 'Oilprice' });
+    for (const f of azerbaijan) expect(f.citing, `${periodKey(f.period)} ${f.flow}`).toEqual({ briefing: 'Oilprice' });
   });
 });
