@@ -36,7 +36,7 @@ export async function loadDataset(dir: string): Promise<Dataset> {
     ...names.map((n) => read(dir, n)),
   ]);
   if (names.length === 0) throw new DataError([`${join(dir, 'figures')}: no files of figures (*.json)`]);
-  return parseDataset({ sources: sources!, partners: partners!, figures });
+  return parseDataset({ sources: sources, partners: partners, figures });
 }
 
 /**
