@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Figures } from '../src/model/figures.js';
 import type { ChartService } from '../src/charts/image.js';
 import type { DigestCommands } from '../src/digest/types.js';
-import type { FocusedOption, Invocation } from '../src/core/invocation.js';
+import type { FocusedOption, Invocation, RawOptions } from '../src/core/invocation.js';
 import type { CommandResult } from '../src/core/reply.js';
 import type { Requirement } from '../src/core/requirement.js';
 
@@ -25,8 +25,11 @@ interface CommandBase<S extends z.ZodType> {
   readonly args: S;
   /** Permissions and places this command needs; see Requirement. */
   readonly requires?: readonly Requirement[];
-  /** Choices from the figures alone (Discord gives autocomplete 3 s and no deferring). */
-  readonly autocomplete?: (focused: FocusedOption, ctx: FiguresContext) => APIApplicationCommandOptionChoice[];
+  /**
+   * Choices from the figures and the options typed so far (the periods of the country named), alone:
+   * Discord gives autocomplete 3 s and no deferring.
+   */
+  readonly autocomplete?: (focused: FocusedOption, ctx: FiguresContext, options: RawOptions) => APIApplicationCommandOptionChoice[];
 }
 
 /**

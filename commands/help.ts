@@ -143,7 +143,7 @@ function optionLine(command: RegisteredCommand, option: Option, ctx: FiguresCont
   } else if ('autocomplete' in option && option.autocomplete && command.autocomplete) {
     // A long choice name is a description ("/trade: China's trade with…"): then the value says it.
     const offered = command
-      .autocomplete({ name: option.name, value: '' }, ctx)
+      .autocomplete({ name: option.name, value: '' }, ctx, {})
       .map((c) => (c.name.length <= 40 ? c.name : String(c.value)));
     if (offered.length > 0) accepts.push(`One of: ${offered.join(', ')}.`);
   }

@@ -5,7 +5,18 @@ import type { Partner, Region } from '../src/model/schema.js';
 import type { TradeModel } from '../src/model/model.js';
 import type { Place } from '../src/model/views.js';
 import { LIMITS } from '../src/format/limits.js';
-import type { FocusedOption } from '../src/core/invocation.js';
+import type { FocusedOption, RawOptions } from '../src/core/invocation.js';
+import {
+  MAX_YEAR,
+  MIN_YEAR,
+  PERIOD_FORMS,
+  fullYear,
+  isFullYear,
+  parsePeriod,
+  periodKey,
+  periodLabel,
+  type Period,
+} from '../src/model/period.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext } from './contract.js';
 
@@ -13,8 +24,7 @@ import type { FiguresContext } from './contract.js';
  * Bounds on what a year option accepts, so that Discord refuses nonsense before we see it. They
  * are not the years with data: those come from the model, in errors and in /help.
  */
-export const MIN_YEAR = 1990;
-export const MAX_YEAR = 2100;
+export { MAX_YEAR, MIN_YEAR };
 
 /** A place typed by name, autocompleted (countries and regions come from the data, not from fixed choices). */
 const placeOption = (name: string, description: string, required: boolean) =>
@@ -33,10 +43,21 @@ export const countryOption = placeOption;
 export const yearOption = {
   type: ApplicationCommandOptionType.Integer,
   name: 'year',
-  description: 'Year of the figures (default: the latest with data)',
+  description: 'Full year of the figures (default: the latest full year with data)',
   required: false,
   min_value: MIN_YEAR,
   max_value: MAX_YEAR,
+} as const;
+
+/** A period: a full year or part of one ("Jan-Oct 2025", "H1 2024"), autocompleted with those the data has. */
+export const periodOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'period',
+  description: 'Period: 2025, Jan-Oct 2025, H1 2024... (default: the latest full year with data)',
+  required: false,
+  autocomplete: true,
+  min_length: 4,
+  max_length: 40,
 } as const;
 
 /** A region option: a region added to data/ is offered and accepted everywhere without a change here. */
@@ -46,6 +67,12 @@ export const regionOption = placeOption;
 export const countryArg = z.string().trim().min(1, 'give a country name').max(100, 'is too long (100 characters at most)');
 export const regionArg = z.string().trim().min(1, 'give a region name').max(100, 'is too long (100 characters at most)');
 export const yearArg = z.number().int('must be a whole year').min(MIN_YEAR).max(MAX_YEAR).optional();
+export const periodArg = z
+  .string()
+  .trim()
+  .min(1, 'give a period such as 2025 or Jan-Oct 2025')
+  .max(40, 'is too long (40 characters at most)')
+  .optional();
 
 /**
  * A channel option: Discord sends the channel's id; the console also takes a pasted <#id>. Ids are
@@ -114,6 +141,101 @@ export function chooseYear(model: TradeModel, id: string, name: string, year: nu
     throw new UserError(`No figures for ${name} in ${year}. Years with figures: ${years.join(', ')}.`);
   }
   return year;
+}
+
+/** What a command was asked for: a full year, a period, or neither. */
+export interface PeriodAsked {
+  readonly year?: number | undefined;
+  readonly period?: string | undefined;
+}
+
+/** The periods as a reader lists them: "2023, 2024, Jan–Jun 2024, 2025, Jan–Oct 2025". */
+export function periodList(periods: readonly Period[]): string {
+  return periods.map(periodLabel).join(', ');
+}
+
+/** The period asked for, read and checked: a UserError says what was wrong and which periods there are. */
+export function askedPeriod(asked: PeriodAsked, available: readonly Period[], what: string): Period | undefined {
+  const fromText = asked.period === undefined ? undefined : parsePeriod(asked.period);
+  if (asked.period !== undefined && !fromText)
+    throw new UserError(
+      `${quote(asked.period)} is not a period I can read. Write it like ${PERIOD_FORMS}. Periods with figures for ${what}: ${periodList(available)}.`,
+    );
+  if (fromText && asked.year !== undefined && periodKey(fromText) !== String(asked.year))
+    throw new UserError(`Give year or period, not both: year:${asked.year} and period:${periodLabel(fromText)} disagree.`);
+  const period = fromText ?? (asked.year !== undefined ? fullYear(asked.year) : undefined);
+  if (period && !available.some((p) => periodKey(p) === periodKey(period)))
+    throw new UserError(`No figures for ${what} in ${periodLabel(period)}. Periods with figures: ${periodList(available)}.`);
+  return period;
+}
+
+/** The period a command answers for, and the part-years after it that a reply should mention when none was asked. */
+export interface ChosenPeriod {
+  readonly period: Period;
+  /** Later part-year periods, when the period was the default. */
+  readonly later: readonly Period[];
+}
+
+/**
+ * The asked period if the place has figures for it; else the latest full year with any figure
+ * (else its latest period), with the part-years after it. A UserError names the periods that work.
+ */
+export function choosePeriod(model: TradeModel, id: string, name: string, asked: PeriodAsked): ChosenPeriod {
+  const available = model.periods(id);
+  if (available.length === 0) throw new UserError(`No figures for ${name} in any period yet.`);
+  const period = askedPeriod(asked, available, name);
+  if (period) return { period, later: [] };
+  const year = model.latestFullYear(id);
+  if (year === undefined) return { period: available[available.length - 1]!, later: [] };
+  return { period: fullYear(year), later: model.laterPeriods(id, year) };
+}
+
+/** "Jan–Oct 2026 is also available: /trade kazakhstan period:Jan-Oct 2026", or nothing. */
+export function laterHint(later: readonly Period[], command: string): string | undefined {
+  const last = later[later.length - 1];
+  if (!last) return undefined;
+  const label = periodLabel(last);
+  return `${label} is also available: ${command} period:${label.replace('–', '-')}`;
+}
+
+/**
+ * Autocomplete for `period`: the periods the data has for the places named so far (all of them, for
+ * several), latest first, matching what was typed; full years and parts alike.
+ */
+export function completePeriod(
+  focused: FocusedOption,
+  model: TradeModel,
+  placeIds: readonly string[],
+): APIApplicationCommandOptionChoice[] {
+  const lists = placeIds.map((id) => model.periods(id));
+  const keys = lists.slice(1).map((l) => new Set(l.map(periodKey)));
+  const periods = (lists[0] ?? model.allChinaPeriods()).filter((p) => keys.every((k) => k.has(periodKey(p))));
+  const typed = focused.value.trim().toLowerCase();
+  const parsed = parsePeriod(typed);
+  return [...periods]
+    .reverse()
+    .filter((p) => typed === '' || (parsed ? periodKey(parsed) === periodKey(p) : labelsOf(p).some((l) => l.includes(typed))))
+    .slice(0, LIMITS.autocompleteChoices)
+    .map((p) => ({ name: periodLabel(p), value: periodKey(p) }));
+}
+
+function labelsOf(p: Period): string[] {
+  return [
+    periodLabel(p).toLowerCase(),
+    periodLabel(p).toLowerCase().replace('–', '-'),
+    periodKey(p),
+    ...(isFullYear(p) ? [] : [String(p.year)]),
+  ];
+}
+
+/** The ids of the places named in the options so far, for period autocomplete; names that resolve to nothing are left out. */
+export function namedPlaces(model: TradeModel, options: RawOptions, names: readonly string[]): string[] {
+  return names.flatMap((n) => {
+    const v = options[n];
+    if (typeof v !== 'string') return [];
+    const r = model.resolve(v);
+    return r.found ? [r.place.id] : [];
+  });
 }
 
 /** Autocomplete over places of one kind (or all): prefix matches first, then aliases and near misses; within Discord's limits. */

@@ -92,11 +92,11 @@ export function createApp(options: AppOptions): App {
       }
     },
 
-    autocomplete(name: string, focused: FocusedOption, _raw: RawOptions, _invocation: Invocation): APIApplicationCommandOptionChoice[] {
+    autocomplete(name: string, focused: FocusedOption, raw: RawOptions, _invocation: Invocation): APIApplicationCommandOptionChoice[] {
       const command = byName.get(name);
       if (!command?.autocomplete) return [];
       // A throwing autocomplete reaches the adapter, which logs it and answers with no choices.
-      return command.autocomplete(focused, figures());
+      return command.autocomplete(focused, figures(), raw);
     },
   };
 }

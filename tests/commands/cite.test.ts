@@ -155,7 +155,7 @@ describe('/cite', () => {
 
   it('autocompletes countries and regions', () => {
     const cite = commands.find((c) => c.definition.name === 'cite')!;
-    const choices = cite.autocomplete!({ name: 'country', value: 'cent' }, { ...figures, charts });
+    const choices = cite.autocomplete!({ name: 'country', value: 'cent' }, { ...figures, charts }, {});
     expect(choices.map((c) => c.value)).toContain('central-asia');
   });
 });
