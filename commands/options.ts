@@ -18,6 +18,7 @@ import {
   type Period,
 } from '../src/model/period.js';
 import { UserError } from '../src/core/userError.js';
+import { periodAsOption } from '../src/format/replies.js';
 import type { FiguresContext } from './contract.js';
 
 /**
@@ -67,11 +68,11 @@ export const regionOption = placeOption;
 export const countryArg = z.string().trim().min(1, 'give a country name').max(100, 'is too long (100 characters at most)');
 export const regionArg = z.string().trim().min(1, 'give a region name').max(100, 'is too long (100 characters at most)');
 export const yearArg = z.number().int('must be a whole year').min(MIN_YEAR).max(MAX_YEAR).optional();
+// Quotes copied from a hint (period:"Jan-Oct 2025") are not part of the period.
 export const periodArg = z
   .string()
-  .trim()
-  .min(1, 'give a period such as 2025 or Jan-Oct 2025')
-  .max(40, 'is too long (40 characters at most)')
+  .transform((text) => text.trim().replace(/^["“”']+|["“”']+$/g, ''))
+  .pipe(z.string().min(1, 'give a period such as 2025 or Jan-Oct 2025').max(40, 'is too long (40 characters at most)'))
   .optional();
 
 /**
@@ -194,8 +195,7 @@ export function choosePeriod(model: TradeModel, id: string, name: string, asked:
 export function laterHint(later: readonly Period[], command: string): string | undefined {
   const last = later[later.length - 1];
   if (!last) return undefined;
-  const label = periodLabel(last);
-  return `${label} is also available: ${command} period:${label.replace('–', '-')}`;
+  return `${periodLabel(last)} is also available: ${command} ${periodAsOption(last)}`;
 }
 
 /**

@@ -2,28 +2,66 @@ import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } f
 import { z } from 'zod';
 import { tradeChart } from '../src/charts/tradeCharts.js';
 import { describeNote } from '../src/format/notes.js';
-import { balanceText, changeAmount, changeField, changeLines, shareText } from '../src/format/figures.js';
+import { alsoReportedText, balanceText, changeAmount, changeField, changeLines, sameChanges, shareText } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
-import { formatUsd, TOO_CLOSE } from '../src/format/numbers.js';
+import { formatUsd, formatYuan, TOO_CLOSE } from '../src/format/numbers.js';
 import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { TradeModel } from '../src/model/model.js';
-import { periodLabel, previousPeriod } from '../src/model/period.js';
-import type { PartnerYear, FlowView } from '../src/model/views.js';
+import { periodLabel, previousPeriod, type Period } from '../src/model/period.js';
+import { changeReports } from '../src/model/placeYears.js';
+import { FLOWS, type Flow, type Partner } from '../src/model/schema.js';
+import type { PartnerYear, FlowView, PlaceYear } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
-import { chooseYear, completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
+import {
+  choosePeriod,
+  completeCountry,
+  completePeriod,
+  countryArg,
+  countryOption,
+  laterHint,
+  namedPlaces,
+  periodArg,
+  periodOption,
+  resolvePartner,
+  yearArg,
+  yearOption,
+} from './options.js';
 
 export const definition = {
   name: 'trade',
   description: "China's trade with one country: totals, direction, balance, change, share, sources",
-  options: [countryOption('country', 'A country in Central Asia or the South Caucasus', true), yearOption],
+  options: [countryOption('country', 'A country in Central Asia or the South Caucasus', true), yearOption, periodOption],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ country: countryArg, year: yearArg });
+export const args = z.object({ country: countryArg, year: yearArg, period: periodArg });
 
 function flowField(marks: SourceMarks, name: string, view: FlowView): APIEmbedField {
   const value = marks.value(view.value);
+  const also = alsoReportedText(marks, view);
   const changes = view.flow === 'total' ? [] : changeLines(marks, view);
-  return { name, value: [value, ...changes].join('\n'), inline: view.flow !== 'total' || changes.length === 0 };
+  const lines = [also ? `${value}, ${also}` : value, ...changes];
+  return { name, value: lines.join('\n'), inline: view.flow !== 'total' || changes.length === 0 };
+}
+
+const YUAN_FLOW: Record<Flow, string> = { total: 'total trade', 'china-exports': "China's exports", 'china-imports': "China's imports" };
+
+/** GACC's yuan figures, as printed: never converted, never added to the dollars. */
+export function yuanField(marks: SourceMarks, yuan: PlaceYear['yuan']): APIEmbedField | undefined {
+  if (yuan.length === 0) return undefined;
+  const lines = yuan.map((y) => {
+    const changes = sameChanges(changeReports(y.record)).map((alike) =>
+      marks.after(
+        changeAmount(alike[0]!),
+        alike.map((c) => citation(c.source, c.citing)),
+      ),
+    );
+    const amount = marks.after(
+      formatYuan(y.record.cny, y.record.qualifier),
+      y.record.sources.map((s) => citation(s, y.record.citing?.[s])),
+    );
+    return `${YUAN_FLOW[y.flow]}: ${[amount, ...changes].join(', ')}`;
+  });
+  return { name: 'In yuan (as GACC publishes; not converted)', value: lines.join('\n') };
 }
 
 /** Every field of a partner-year reply, each value marked with its sources, and the Sources field they point to. */
@@ -55,6 +93,8 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
     fields.push({ name: `Share of ${py.region.name}`, value: `${share}${rank}` });
   }
   const before = periodLabel(previousPeriod(py.period));
+  const yuan = yuanField(marks, py.yuan);
+  if (yuan) fields.push(yuan);
   for (const m of py.mirror) {
     const what =
       m.flow === 'total'
@@ -89,23 +129,43 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
   return fields;
 }
 
+/** What a reader should know about the period before the figures: where China's are, and what came later. */
+function periodLines(model: TradeModel, partner: Partner, py: PartnerYear, later: readonly Period[]): string[] {
+  const lines: string[] = [];
+  const when = periodLabel(py.period);
+  const hasChina = FLOWS.some((f) => py.flows[f].value !== undefined);
+  if (hasChina && !model.isItemised(partner.id, py.period))
+    lines.push(
+      `${partner.name} is not itemised in China's ${when} figures that we have; its total is what remains of the ${py.region.name} total.`,
+    );
+  if (!hasChina) {
+    const years = model.years(partner.id);
+    const latest = years[years.length - 1];
+    lines.push(
+      `China's customs figures for ${when}: not reported in the sources we have.` +
+        (latest !== undefined ? ` The latest are for ${latest}: /trade ${partner.id} ${latest}` : ''),
+    );
+  }
+  const hint = laterHint(later, `/trade ${partner.id}`);
+  if (hint) lines.push(hint);
+  return lines;
+}
+
 export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const partner = resolvePartner(ctx.model, input.country);
-  const year = chooseYear(ctx.model, partner.id, partner.name, input.year);
-  const py = ctx.model.partnerYear(partner.id, year)!;
-  const itemised = ctx.model.isItemised(partner.id, year);
-  const description =
-    `China's exports are goods from China to ${partner.name}; China's imports are goods from ${partner.name} to China.` +
-    (itemised
-      ? ''
-      : `\n${partner.name} is not itemised in China's ${year} figures that we have; its total is what remains of the ${py.region.name} total.`);
+  const { period, later } = choosePeriod(ctx.model, partner.id, partner.name, input);
+  const py = ctx.model.partnerYear(partner.id, period)!;
+  const description = [
+    `China's exports are goods from China to ${partner.name}; China's imports are goods from ${partner.name} to China.`,
+    ...periodLines(ctx.model, partner, py, later),
+  ].join('\n');
   return figureReply(
     {
-      title: `China–${partner.name} trade, ${year}`,
+      title: `China–${partner.name} trade, ${periodLabel(period)}`,
       description,
       color: EMBED_COLOUR,
       fields: tradeEmbedFields(ctx.model, py),
-      footer: { text: figuresFooter(partner.id, year, citableFlows(py)) },
+      footer: { text: figuresFooter(partner.id, period, citableFlows(py)) },
     },
     ctx.charts.image(tradeChart(ctx.model, partner)),
   );
@@ -116,5 +176,8 @@ export const trade = {
   args,
   reusable: true,
   run,
-  autocomplete: completeCountry,
+  autocomplete: (focused, ctx, options) =>
+    focused.name === 'period'
+      ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, ['country']))
+      : completeCountry(focused, ctx),
 } satisfies CommandModule<typeof args>;

@@ -1,6 +1,6 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { TradeModel } from '../model/model.js';
-import { periodLabel, previousPeriod, type Period } from '../model/period.js';
+import { isFullYear, periodLabel, previousPeriod, type Period } from '../model/period.js';
 import { surplusOf, type ChangeReport, type FlowView, type RankEntry } from '../model/views.js';
 import type { Citation, Ratio, Value } from '../model/value.js';
 import { formatGrowth, formatShare, formatStatedPercent, formatUsd, TOO_CLOSE } from './numbers.js';
@@ -59,9 +59,53 @@ export function changeAmount(c: ChangeReport): string {
   return c.percent !== undefined ? formatStatedPercent(c.percent, c.qualifier) : formatUsd(c.usd!, { signed: true });
 }
 
-/** A change as its source stated it, marked with that source: "about −2% (“marginal decline”) [2]". */
-function reportedChange(marks: Marker, c: ChangeReport): string {
-  return marks.after(`${changeAmount(c)}${c.words ? ` (“${c.words}”)` : ''}`, [citationOf(c)]);
+/** A change as its sources stated it, marked with them: "about −2% (“marginal decline”) [2]", "+11% [1, 2]". */
+function reportedChange(marks: Marker, c: ChangeReport, alike: readonly ChangeReport[]): string {
+  return marks.after(`${changeAmount(c)}${c.words ? ` (“${c.words}”)` : ''}`, alike.map(citationOf));
+}
+
+/** Changes that say the same thing (two sources printing +11%), grouped: one line, every source's mark. */
+export function sameChanges(changes: readonly ChangeReport[]): ChangeReport[][] {
+  const groups = new Map<string, ChangeReport[]>();
+  for (const c of changes) {
+    const key = `${changeAmount(c)}|${c.words ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * What a period is in a footnote's words: "calendar year 2025 (January to December)",
+ * "January to October 2025, cumulative", "March 2025".
+ */
+export function periodInWords(p: Period): string {
+  const month = (m: number) => MONTH_NAMES[m - 1]!;
+  if (isFullYear(p)) return `calendar year ${p.year} (January to December)`;
+  if (p.first === p.last) return `${month(p.first)} ${p.year}`;
+  return `${month(p.first)} to ${month(p.last)} ${p.year}${p.first === 1 ? ', cumulative' : ''}`;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The same figure as other sources wrote it, each marked: "over $48.6 bn [2]". Empty when there is none. */
+export function alsoReportedText(marks: Marker, view: FlowView): string | undefined {
+  if (view.alsoReported.length === 0) return undefined;
+  return `also printed as ${view.alsoReported.map((v) => marks.after(formatUsd(v), v.citations)).join(', ')}`;
 }
 
 /**
@@ -70,7 +114,7 @@ function reportedChange(marks: Marker, c: ChangeReport): string {
  * digits its inputs support, with those inputs as written and each input's sources.
  */
 export function changeLines(marks: Marker, view: FlowView): string[] {
-  if (view.reportedChanges.length > 0) return view.reportedChanges.map((c) => reportedChange(marks, c));
+  if (view.reportedChanges.length > 0) return sameChanges(view.reportedChanges).map((alike) => reportedChange(marks, alike[0]!, alike));
   const computed = view.computedChange;
   if (!computed || !view.value) return [];
   const percent = formatGrowth(computed.percent);
@@ -83,8 +127,9 @@ export function changeLines(marks: Marker, view: FlowView): string[] {
 
 /** The change of a flow in one short phrase: the reported percentage first, else ours; with its sources. */
 export function changeSummary(marks: Marker, view: FlowView): string {
-  const stated = view.reportedChanges.find((c) => c.percent !== undefined);
-  if (stated?.percent !== undefined) return marks.after(formatStatedPercent(stated.percent, stated.qualifier), [citationOf(stated)]);
+  const stated = sameChanges(view.reportedChanges.filter((c) => c.percent !== undefined))[0];
+  const first = stated?.[0];
+  if (first?.percent !== undefined) return marks.after(formatStatedPercent(first.percent, first.qualifier), stated!.map(citationOf));
   if (view.computedChange)
     return marks.after(`${formatGrowth(view.computedChange.percent)} (derived)`, view.computedChange.percent.citations);
   return NOT_REPORTED;

@@ -51,8 +51,8 @@ export function describeNote(
       );
     case 'cumulative-falls':
       return (
-        `${capitalise(note.longer.reporter)} gives ${periodLabel(note.longer.period)} as ${formatUsdAsWritten(note.longer.value)}, ` +
-        `less than the ${formatUsdAsWritten(note.shorter.value)} that ${note.shorter.reporter} gives for ${periodLabel(note.shorter.period)}: ` +
+        `${capitalise(note.longer.reporter)} gives ${periodLabel(note.longer.period)} as ${formatUsdAsWritten(note.longer.value)} (${by(note.longer.value.sources)}), ` +
+        `less than the ${formatUsdAsWritten(note.shorter.value)} that ${note.shorter.reporter} gives for ${periodLabel(note.shorter.period)} (${by(note.shorter.value.sources)}): ` +
         `a total for more months cannot be smaller, so the two are not on the same basis.`
       );
   }

@@ -1,3 +1,4 @@
+import type { WrittenAmount } from '../model/amount.js';
 import type { Qualifier } from '../model/schema.js';
 import type { Ratio, Value } from '../model/value.js';
 
@@ -107,6 +108,15 @@ export function formatUsdAsWritten(value: Value, options: MoneyOptions = {}): st
   const body = decimals === null ? dollars(value.usd, 0) : `$${group((abs / scale).toFixed(decimals))} ${scale === 1e9 ? 'bn' : 'm'}`;
   const hedge = value.qualifier ? `${HEDGE_WORDS[value.qualifier]} ` : '';
   return `${hedge}${options.magnitude ? '' : sign(value.usd, options.signed ?? false)}${body}`;
+}
+
+/** An amount in yuan exactly as GACC wrote it: "674.15 bn yuan", "about 3 bn yuan". Never converted. */
+export function formatYuan(amount: WrittenAmount, qualifier: Qualifier | undefined): string {
+  const abs = Math.abs(amount.usd);
+  const scale = abs >= 1e9 ? 1e9 : 1e6;
+  const decimals = Math.max(0, Math.round(-Math.log10((amount.halfUnit * 2) / scale)));
+  const hedge = qualifier ? `${HEDGE_WORDS[qualifier]} ` : '';
+  return `${hedge}${sign(amount.usd, false)}${group((abs / scale).toFixed(decimals))} ${scale === 1e9 ? 'bn' : 'm'} yuan`;
 }
 
 /** A percentage as a source stated it: "+43%", "+28.8%", "about +15%", "nearly +7%". */

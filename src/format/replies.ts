@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
 import type { CommandResult } from '../core/reply.js';
 import type { ChartImage } from '../charts/image.js';
+import { isFullYear, periodLabel, type Period } from '../model/period.js';
 import { FLOWS, type Flow } from '../model/schema.js';
 import type { PlaceYear } from '../model/views.js';
 
@@ -15,10 +16,16 @@ export const FIGURES_FOOTER =
  * The footer of a figure reply: what the marks mean, and how to cite one of its figures with
  * /cite (the flows listed are those the place has a figure for that year, the first suggested).
  */
-export function figuresFooter(place: string, year: number, flows: readonly Flow[]): string {
+export function figuresFooter(place: string, when: number | Period, flows: readonly Flow[]): string {
   const [first, ...others] = flows.length > 0 ? flows : (['total'] as const);
   const or = others.length > 0 ? ` (or ${others.join(', ')})` : '';
-  return `${FIGURES_FOOTER}\nCite a figure: /cite ${place} ${year} ${first}${or}`;
+  return `${FIGURES_FOOTER}\nCite a figure: /cite ${place} ${periodAsOption(when)} ${first}${or}`;
+}
+
+/** A period as a command line takes it: "2025" for a year (the short form reads it), else period:"Jan-Oct 2025". */
+export function periodAsOption(when: number | Period): string {
+  if (typeof when === 'number' || isFullYear(when)) return String(typeof when === 'number' ? when : when.year);
+  return `period:"${periodLabel(when).replace('–', '-')}"`;
 }
 
 /** The flows of a place-year that have a figure to cite: China's (reported or derived) or the partner's own. */

@@ -101,7 +101,8 @@ export function findBasisNotes(index: FigureIndex, id: string, period: Period): 
     for (const a of here) {
       for (const b of totals(other)) {
         const [big, small] = longer ? [a, b] : [b, a];
-        if (big.value.hi < small.value.lo) notes.push({ kind: 'cumulative-falls', longer: big, shorter: small });
+        // Touching ranges would mean no trade at all in the months between: still not one basis.
+        if (big.value.hi <= small.value.lo) notes.push({ kind: 'cumulative-falls', longer: big, shorter: small });
       }
     }
   }

@@ -26,7 +26,7 @@ export interface PlaceYearInputs {
   readonly columns: RankingColumns;
 }
 
-export function changeReports(record: FigureRecord | undefined): ChangeReport[] {
+export function changeReports(record: Pick<FigureRecord, 'change' | 'citing'> | undefined): ChangeReport[] {
   return (record?.change ?? []).map((c) => ({
     source: c.source,
     ...(record?.citing?.[c.source] ? { citing: record.citing[c.source] } : {}),
