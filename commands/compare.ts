@@ -7,7 +7,24 @@ import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/f
 import type { Partner } from '../src/model/schema.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule } from './contract.js';
-import { completeCountry, countryArg, countryOption, resolvePartner, yearArg, yearOption } from './options.js';
+import {
+  askedPeriod,
+  completeCountry,
+  completePeriod,
+  countryArg,
+  countryOption,
+  laterHint,
+  namedPlaces,
+  periodArg,
+  periodList,
+  periodOption,
+  resolvePartner,
+  yearArg,
+  yearOption,
+  type ChosenPeriod,
+  type PeriodAsked,
+} from './options.js';
+import { isFullYear, periodKey, periodLabel, previousPeriod } from '../src/model/period.js';
 
 const SLOTS = ['first', 'second', 'third', 'fourth', 'fifth'] as const;
 
@@ -21,6 +38,7 @@ export const definition = {
     countryOption('fourth', 'Fourth country (optional)', false),
     countryOption('fifth', 'Fifth country (optional)', false),
     yearOption,
+    periodOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -31,24 +49,33 @@ export const args = z.object({
   fourth: countryArg.optional(),
   fifth: countryArg.optional(),
   year: yearArg,
+  period: periodArg,
 });
 
-/** The latest year every partner has figures for, or the asked one if they all have it. */
-function commonYear(ctx: FiguresContext, partners: readonly Partner[], year: number | undefined): number {
-  const sets = partners.map((p) => new Set(ctx.model.years(p.id)));
-  const common = [...(sets[0] ?? [])].filter((y) => sets.every((s) => s.has(y))).sort((a, b) => a - b);
-  if (year !== undefined) {
-    const missing = partners.filter((_, i) => !sets[i]!.has(year));
+const SLOT_NAMES: readonly string[] = SLOTS;
+
+/**
+ * The period asked for if every partner has China's figures for it; else the latest full year
+ * they all have (China's figures: a comparison is of one reporter's numbers), with later part-years.
+ */
+function commonPeriod(ctx: FiguresContext, partners: readonly Partner[], asked: PeriodAsked): ChosenPeriod {
+  const lists = partners.map((p) => ctx.model.chinaPeriods(p.id));
+  const keys = lists.map((l) => new Set(l.map(periodKey)));
+  const common = (lists[0] ?? []).filter((p) => keys.every((k) => k.has(periodKey(p))));
+  const names = partners.map((p) => p.name).join(', ');
+  const period = askedPeriod(asked, [...new Set(lists.flat())], names);
+  if (period) {
+    const missing = partners.filter((_, i) => !keys[i]!.has(periodKey(period)));
     if (missing.length > 0) {
-      const hint = common.length > 0 ? ` Years all of them have: ${common.join(', ')}.` : '';
-      throw new UserError(`No figures in ${year} for ${missing.map((p) => p.name).join(', ')}.${hint}`);
+      const hint = common.length > 0 ? ` Periods all of them have: ${periodList(common)}.` : '';
+      throw new UserError(`No figures from China's customs in ${periodLabel(period)} for ${missing.map((p) => p.name).join(', ')}.${hint}`);
     }
-    return year;
+    return { period, later: [] };
   }
-  const latest = common[common.length - 1];
-  if (latest === undefined)
-    throw new UserError(`These countries have no year of figures in common: ${partners.map((p) => p.name).join(', ')}.`);
-  return latest;
+  const years = common.filter(isFullYear);
+  const latest = years[years.length - 1];
+  if (latest === undefined) throw new UserError(`These countries have no year of China's figures in common: ${names}.`);
+  return { period: latest, later: common.filter((p) => p.year > latest.year && !isFullYear(p)) };
 }
 
 export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
@@ -56,8 +83,8 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const partners = named.map((text) => resolvePartner(ctx.model, text));
   const twice = partners.find((p, i) => partners.findIndex((q) => q.id === p.id) !== i);
   if (twice) throw new UserError(`${twice.name} is named twice. Give two to five different countries.`);
-  const year = commonYear(ctx, partners, input.year);
-  const rows = partners.map((p) => ctx.model.partnerYear(p.id, year)!);
+  const { period, later } = commonPeriod(ctx, partners, input);
+  const rows = partners.map((p) => ctx.model.partnerYear(p.id, period)!);
   const marks = new SourceMarks(ctx.model);
   const fields: APIEmbedField[] = rows.map((py) => ({
     name: py.place.name,
@@ -66,21 +93,33 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
       `China's exports: ${marks.value(py.flows['china-exports'].value)}`,
       `China's imports: ${marks.value(py.flows['china-imports'].value)}`,
       `Balance: ${marks.after(balanceText(py.place.name, py.balance), py.balance?.citations ?? [])}`,
-      `Change on ${year - 1}: ${changeSummary(marks, py.flows.total)}`,
+      `Change on ${periodLabel(previousPeriod(period))}: ${changeSummary(marks, py.flows.total)}`,
     ].join('\n'),
     inline: true,
   }));
   fields.push(marks.field());
   return figureReply(
     {
-      title: `China's trade with ${partners.map((p) => p.name).join(', ')}, ${year}`,
-      description: "China's exports are goods from China to the partner; China's imports are goods from the partner to China.",
+      title: `China's trade with ${partners.map((p) => p.name).join(', ')}, ${periodLabel(period)}`,
+      description: [
+        "China's exports are goods from China to the partner; China's imports are goods from the partner to China.",
+        ...[laterHint(later, `/compare ${partners.map((p) => p.id).join(' ')}`)].filter((h) => h !== undefined),
+      ].join('\n'),
       color: EMBED_COLOUR,
       fields,
-      footer: { text: figuresFooter(rows[0]!.place.id, year, citableFlows(rows[0]!)) },
+      footer: { text: figuresFooter(rows[0]!.place.id, period, citableFlows(rows[0]!)) },
     },
-    ctx.charts.image(compareChart(ctx.model, rows, year)),
+    ctx.charts.image(compareChart(ctx.model, rows, period)),
   );
 }
 
-export const compare = { definition, args, reusable: true, run, autocomplete: completeCountry } satisfies CommandModule<typeof args>;
+export const compare = {
+  definition,
+  args,
+  reusable: true,
+  run,
+  autocomplete: (focused, ctx, options) =>
+    focused.name === 'period'
+      ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, SLOT_NAMES))
+      : completeCountry(focused, ctx),
+} satisfies CommandModule<typeof args>;

@@ -11,7 +11,6 @@ import {
   MIN_YEAR,
   PERIOD_FORMS,
   fullYear,
-  isFullYear,
   parsePeriod,
   periodKey,
   periodLabel,
@@ -209,7 +208,14 @@ export function completePeriod(
 ): APIApplicationCommandOptionChoice[] {
   const lists = placeIds.map((id) => model.periods(id));
   const keys = lists.slice(1).map((l) => new Set(l.map(periodKey)));
-  const periods = (lists[0] ?? model.allChinaPeriods()).filter((p) => keys.every((k) => k.has(periodKey(p))));
+  return offerPeriods(
+    focused,
+    (lists[0] ?? model.allChinaPeriods()).filter((p) => keys.every((k) => k.has(periodKey(p)))),
+  );
+}
+
+/** Periods offered for what was typed ("oct", "2025", "jan-oct 2025"), latest first, within Discord's limits. */
+export function offerPeriods(focused: FocusedOption, periods: readonly Period[]): APIApplicationCommandOptionChoice[] {
   const typed = focused.value.trim().toLowerCase();
   const parsed = parsePeriod(typed);
   return [...periods]
@@ -220,12 +226,8 @@ export function completePeriod(
 }
 
 function labelsOf(p: Period): string[] {
-  return [
-    periodLabel(p).toLowerCase(),
-    periodLabel(p).toLowerCase().replace('–', '-'),
-    periodKey(p),
-    ...(isFullYear(p) ? [] : [String(p.year)]),
-  ];
+  const label = periodLabel(p).toLowerCase();
+  return [label, label.replace('–', '-'), periodKey(p)];
 }
 
 /** The ids of the places named in the options so far, for period autocomplete; names that resolve to nothing are left out. */

@@ -7,7 +7,24 @@ import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/f
 import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule } from './contract.js';
-import { completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
+import {
+  askedPeriod,
+  completeRegion,
+  laterHint,
+  namedPlaces,
+  offerPeriods,
+  periodArg,
+  periodList,
+  periodOption,
+  regionArg,
+  regionOption,
+  resolveRegion,
+  yearArg,
+  yearOption,
+  type ChosenPeriod,
+  type PeriodAsked,
+} from './options.js';
+import { comparePeriods, isFullYear, periodKey, periodLabel, type Period } from '../src/model/period.js';
 
 const MEASURE_NAMES: Record<Measure, string> = {
   total: 'total trade',
@@ -33,10 +50,11 @@ export const definition = {
     },
     regionOption('region', 'Only this region (default: all)', false),
     yearOption,
+    periodOption,
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ by: z.enum(MEASURES), region: regionArg.optional(), year: yearArg });
+export const args = z.object({ by: z.enum(MEASURES), region: regionArg.optional(), year: yearArg, period: periodArg });
 
 /** A ranked figure with the marks of its sources (for a balance or derived growth: its inputs'). */
 function entryText(marks: SourceMarks, entry: RankEntry, measure: Measure): string {
@@ -46,12 +64,22 @@ function entryText(marks: SourceMarks, entry: RankEntry, measure: Measure): stri
   return marks.value(value);
 }
 
-/** The latest year with any figure for the region (or for any partner). */
-function defaultYear(ctx: FiguresContext, region: string | undefined): number {
-  const years = region ? ctx.model.years(region) : ctx.model.allYears();
+/** China's periods of the partners ranked: a ranking is of China's figures only, one reporter's numbers. */
+function rankablePeriods(ctx: FiguresContext, region: string | undefined): Period[] {
+  const partners = region ? ctx.model.members(region) : ctx.model.partners;
+  const byKey = new Map(partners.flatMap((p) => ctx.model.chinaPeriods(p.id)).map((p) => [periodKey(p), p]));
+  return [...byKey.values()].sort(comparePeriods);
+}
+
+/** The asked period, else the latest full year with China's figures for the partners, with the part-years after it. */
+function rankPeriod(ctx: FiguresContext, region: string | undefined, scope: string, asked: PeriodAsked): ChosenPeriod {
+  const periods = rankablePeriods(ctx, region);
+  const period = askedPeriod(asked, periods, `the partners in ${scope}`);
+  if (period) return { period, later: [] };
+  const years = periods.filter(isFullYear);
   const latest = years[years.length - 1];
   if (latest === undefined) throw new UserError('No figures loaded yet.');
-  return latest;
+  return { period: latest, later: periods.filter((p) => p.year > latest.year && !isFullYear(p)) };
 }
 
 /** The footer, with the figure to cite from the top of the ranking: the ranked flow, or the total that a balance or growth comes from. */
@@ -60,28 +88,29 @@ function rankFooter(ctx: FiguresContext, ranking: Ranking): string {
   const flows = citableFlows(ctx.model.partnerYear(top.id, ranking.period)!);
   const measure = ranking.measure;
   const first = measure === 'total' || measure === 'china-exports' || measure === 'china-imports' ? measure : 'total';
-  return figuresFooter(top.id, ranking.period.year, flows.includes(first) ? [first, ...flows.filter((f) => f !== first)] : flows);
+  return figuresFooter(top.id, ranking.period, flows.includes(first) ? [first, ...flows.filter((f) => f !== first)] : flows);
 }
 
 export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const region = input.region === undefined ? undefined : resolveRegion(ctx.model, input.region).id;
-  const year = input.year ?? defaultYear(ctx, region);
-  const ranking = ctx.model.ranking(input.by, year, region, RANK_ROWS);
-  const scope = ranking.region?.name ?? coverageName(ctx.model);
+  const scope = region ? ctx.model.place(region)!.name : coverageName(ctx.model);
+  const { period, later } = rankPeriod(ctx, region, scope, input);
+  const ranking = ctx.model.ranking(input.by, period, region, RANK_ROWS);
   if (ranking.entries.length === 0) {
-    const partners = region ? ctx.model.members(region) : ctx.model.partners;
-    const years = [...new Set(partners.flatMap((p) => ctx.model.years(p.id)))].sort((a, b) => a - b);
     throw new UserError(
-      `No ${MEASURE_NAMES[input.by]} figures for the partners in ${scope} in ${year}. Years with partner figures: ${years.join(', ')}.`,
+      `No ${MEASURE_NAMES[input.by]} figures for the partners in ${scope} in ${periodLabel(period)}. ` +
+        `Periods with partner figures: ${periodList(rankablePeriods(ctx, region))}.`,
     );
   }
   const marks = new SourceMarks(ctx.model);
   const lines = ranking.entries.map((e, i) => `${i + 1}. **${e.partner.name}**: ${entryText(marks, e, input.by)}`);
   if (ranking.count > ranking.entries.length) lines.push(`…and ${ranking.count - ranking.entries.length} more`);
   if (ranking.notReported.length > 0) lines.push(`Not reported: ${ranking.notReported.map((p) => p.name).join(', ')}`);
+  const hint = laterHint(later, `/rank ${input.by}${region ? ` ${region}` : ''}`);
+  if (hint) lines.push(hint);
   return figureReply(
     {
-      title: `${scope}: ranked by ${MEASURE_NAMES[input.by]}, ${year}`,
+      title: `${scope}: ranked by ${MEASURE_NAMES[input.by]}, ${periodLabel(period)}`,
       description: lines.join('\n'),
       color: EMBED_COLOUR,
       fields: [marks.field()],
@@ -91,4 +120,13 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   );
 }
 
-export const rank = { definition, args, reusable: true, run, autocomplete: completeRegion } satisfies CommandModule<typeof args>;
+export const rank = {
+  definition,
+  args,
+  reusable: true,
+  run,
+  autocomplete: (focused, ctx, options) =>
+    focused.name === 'period'
+      ? offerPeriods(focused, rankablePeriods(ctx, namedPlaces(ctx.model, options, ['region'])[0]))
+      : completeRegion(focused, ctx),
+} satisfies CommandModule<typeof args>;

@@ -3,20 +3,34 @@ import { z } from 'zod';
 import { describeNote } from '../src/format/notes.js';
 import { formatUsd } from '../src/format/numbers.js';
 import { regionChart } from '../src/charts/tradeCharts.js';
-import { balanceText, changeField, shareText } from '../src/format/figures.js';
+import { alsoReportedText, balanceText, changeField, shareText, yuanField } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
-import type { RegionYear } from '../src/model/views.js';
+import type { FlowView, RegionYear } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
-import { chooseYear, completeRegion, regionArg, regionOption, resolveRegion, yearArg, yearOption } from './options.js';
+import {
+  choosePeriod,
+  completePeriod,
+  completeRegion,
+  laterHint,
+  namedPlaces,
+  periodArg,
+  periodOption,
+  regionArg,
+  regionOption,
+  resolveRegion,
+  yearArg,
+  yearOption,
+} from './options.js';
+import { periodLabel } from '../src/model/period.js';
 
 export const definition = {
   name: 'region',
   description: "China's trade with a whole region: total, partners' shares, what is not itemised",
-  options: [regionOption('name', 'The region', true), yearOption],
+  options: [regionOption('name', 'The region', true), yearOption, periodOption],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ name: regionArg, year: yearArg });
+export const args = z.object({ name: regionArg, year: yearArg, period: periodArg });
 
 function memberLines(marks: SourceMarks, ry: RegionYear): string[] {
   const unitemised = new Set(ry.unitemisedMembers.map((p) => p.id));
@@ -38,17 +52,25 @@ function memberLines(marks: SourceMarks, ry: RegionYear): string[] {
   return lines;
 }
 
+/** A flow's value, and the same figure as other sources printed it. */
+function withAlso(marks: SourceMarks, view: FlowView): string {
+  const also = alsoReportedText(marks, view);
+  return also ? `${marks.value(view.value)}, ${also}` : marks.value(view.value);
+}
+
 export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   const region = resolveRegion(ctx.model, input.name);
   const place = ctx.model.place(region.id)!;
-  const year = chooseYear(ctx.model, place.id, place.name, input.year);
-  const ry = ctx.model.regionYear(place.id, year)!;
+  const { period, later } = choosePeriod(ctx.model, place.id, place.name, input);
+  const ry = ctx.model.regionYear(place.id, period)!;
   const marks = new SourceMarks(ctx.model);
   const fields: APIEmbedField[] = [
-    { name: 'Total trade', value: marks.value(ry.flows.total.value), inline: true },
-    { name: "China's exports", value: marks.value(ry.flows['china-exports'].value), inline: true },
-    { name: "China's imports", value: marks.value(ry.flows['china-imports'].value), inline: true },
+    { name: 'Total trade', value: withAlso(marks, ry.flows.total), inline: true },
+    { name: "China's exports", value: withAlso(marks, ry.flows['china-exports']), inline: true },
+    { name: "China's imports", value: withAlso(marks, ry.flows['china-imports']), inline: true },
   ];
+  const yuan = yuanField(marks, ry.yuan);
+  if (yuan) fields.push(yuan);
   if (ry.balance) fields.push({ name: 'Balance', value: marks.after(balanceText(place.name, ry.balance), ry.balance.citations) });
   fields.push(changeField(marks, ry.flows.total, ry.period));
   const members = memberLines(marks, ry);
@@ -65,15 +87,26 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     fields.push({ name: 'Data notes', value: ry.notes.map((n) => `• ${describeNote(n, place.name, ry.period, named)}`).join('\n') });
   }
   fields.push(marks.field());
+  const hint = laterHint(later, `/region ${place.id}`);
   return figureReply(
     {
-      title: `China's trade with ${place.name}, ${year}`,
+      title: `China's trade with ${place.name}, ${periodLabel(period)}`,
+      ...(hint ? { description: hint } : {}),
       color: EMBED_COLOUR,
       fields,
-      footer: { text: figuresFooter(place.id, year, citableFlows(ry)) },
+      footer: { text: figuresFooter(place.id, period, citableFlows(ry)) },
     },
     ctx.charts.image(regionChart(ctx.model, ry)),
   );
 }
 
-export const region = { definition, args, reusable: true, run, autocomplete: completeRegion } satisfies CommandModule<typeof args>;
+export const region = {
+  definition,
+  args,
+  reusable: true,
+  run,
+  autocomplete: (focused, ctx, options) =>
+    focused.name === 'period'
+      ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, ['name']))
+      : completeRegion(focused, ctx),
+} satisfies CommandModule<typeof args>;

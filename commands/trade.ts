@@ -2,15 +2,14 @@ import type { APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } f
 import { z } from 'zod';
 import { tradeChart } from '../src/charts/tradeCharts.js';
 import { describeNote } from '../src/format/notes.js';
-import { alsoReportedText, balanceText, changeAmount, changeField, changeLines, sameChanges, shareText } from '../src/format/figures.js';
+import { alsoReportedText, balanceText, changeAmount, changeField, changeLines, shareText, yuanField } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
-import { formatUsd, formatYuan, TOO_CLOSE } from '../src/format/numbers.js';
+import { formatUsd, TOO_CLOSE } from '../src/format/numbers.js';
 import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
 import type { TradeModel } from '../src/model/model.js';
 import { periodLabel, previousPeriod, type Period } from '../src/model/period.js';
-import { changeReports } from '../src/model/placeYears.js';
-import { FLOWS, type Flow, type Partner } from '../src/model/schema.js';
-import type { PartnerYear, FlowView, PlaceYear } from '../src/model/views.js';
+import { FLOWS, type Partner } from '../src/model/schema.js';
+import type { PartnerYear, FlowView } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import {
   choosePeriod,
@@ -41,27 +40,6 @@ function flowField(marks: SourceMarks, name: string, view: FlowView): APIEmbedFi
   const changes = view.flow === 'total' ? [] : changeLines(marks, view);
   const lines = [also ? `${value}, ${also}` : value, ...changes];
   return { name, value: lines.join('\n'), inline: view.flow !== 'total' || changes.length === 0 };
-}
-
-const YUAN_FLOW: Record<Flow, string> = { total: 'total trade', 'china-exports': "China's exports", 'china-imports': "China's imports" };
-
-/** GACC's yuan figures, as printed: never converted, never added to the dollars. */
-export function yuanField(marks: SourceMarks, yuan: PlaceYear['yuan']): APIEmbedField | undefined {
-  if (yuan.length === 0) return undefined;
-  const lines = yuan.map((y) => {
-    const changes = sameChanges(changeReports(y.record)).map((alike) =>
-      marks.after(
-        changeAmount(alike[0]!),
-        alike.map((c) => citation(c.source, c.citing)),
-      ),
-    );
-    const amount = marks.after(
-      formatYuan(y.record.cny, y.record.qualifier),
-      y.record.sources.map((s) => citation(s, y.record.citing?.[s])),
-    );
-    return `${YUAN_FLOW[y.flow]}: ${[amount, ...changes].join(', ')}`;
-  });
-  return { name: 'In yuan (as GACC publishes; not converted)', value: lines.join('\n') };
 }
 
 /** Every field of a partner-year reply, each value marked with its sources, and the Sources field they point to. */

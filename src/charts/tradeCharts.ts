@@ -1,6 +1,6 @@
 import { precisionOf, TOO_CLOSE } from '../format/numbers.js';
 import type { TradeModel } from '../model/model.js';
-import { periodLabel } from '../model/period.js';
+import { periodLabel, type Period } from '../model/period.js';
 import type { Flow, Partner } from '../model/schema.js';
 import type { Ratio, Value } from '../model/value.js';
 import type { PartnerYear, RankEntry, Ranking, RegionYear } from '../model/views.js';
@@ -89,13 +89,19 @@ export function tradeChart(model: TradeModel, partner: Partner): ChartSpec {
 }
 
 /** `/compare`: China's exports and imports per partner in one year. */
-export function compareChart(model: TradeModel, rows: readonly PartnerYear[], year: number): ChartSpec {
+export function compareChart(model: TradeModel, rows: readonly PartnerYear[], period: Period): ChartSpec {
   const d = new Drawing(model);
   const series = [
     { label: "China's exports", values: rows.map((r) => d.usd(r.flows['china-exports'].value)) },
     { label: "China's imports", values: rows.map((r) => d.usd(r.flows['china-imports'].value)) },
   ];
-  return { kind: 'bar', title: `China's trade by partner, ${year}`, labels: rows.map((r) => r.place.name), series, sources: d.sources() };
+  return {
+    kind: 'bar',
+    title: `China's trade by partner, ${periodLabel(period)}`,
+    labels: rows.map((r) => r.place.name),
+    series,
+    sources: d.sources(),
+  };
 }
 
 /** `/region`: the partners' shares of the region's total, the part China does not itemise as its own (derived) slice. */

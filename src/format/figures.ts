@@ -1,9 +1,11 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { TradeModel } from '../model/model.js';
+import { changeReports } from '../model/placeYears.js';
 import { isFullYear, periodLabel, previousPeriod, type Period } from '../model/period.js';
-import { surplusOf, type ChangeReport, type FlowView, type RankEntry } from '../model/views.js';
+import type { Flow } from '../model/schema.js';
+import { surplusOf, type ChangeReport, type FlowView, type PlaceYear, type RankEntry } from '../model/views.js';
 import type { Citation, Ratio, Value } from '../model/value.js';
-import { formatGrowth, formatShare, formatStatedPercent, formatUsd, TOO_CLOSE } from './numbers.js';
+import { formatGrowth, formatShare, formatStatedPercent, formatUsd, formatYuan, TOO_CLOSE } from './numbers.js';
 
 /** What a reply says where a source gives no figure. */
 export const NOT_REPORTED = 'not reported';
@@ -162,4 +164,25 @@ export function changeField(marks: Marker, view: FlowView, period: Period): APIE
 export function coverageName(model: TradeModel): string {
   const names = model.regions.map((r) => r.name);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? 'the partners in the data');
+}
+
+const YUAN_FLOW: Record<Flow, string> = { total: 'total trade', 'china-exports': "China's exports", 'china-imports': "China's imports" };
+
+/** GACC's yuan figures, as printed: never converted, never added to the dollars. */
+export function yuanField(marks: Marker, yuan: PlaceYear['yuan']): APIEmbedField | undefined {
+  if (yuan.length === 0) return undefined;
+  const lines = yuan.map((y) => {
+    const changes = sameChanges(changeReports(y.record)).map((alike) =>
+      marks.after(
+        changeAmount(alike[0]!),
+        alike.map((c) => citationOf(c)),
+      ),
+    );
+    const amount = marks.after(
+      formatYuan(y.record.cny, y.record.qualifier),
+      y.record.sources.map((s) => citationOf({ source: s, ...(y.record.citing?.[s] ? { citing: y.record.citing[s] } : {}) })),
+    );
+    return `${YUAN_FLOW[y.flow]}: ${[amount, ...changes].join(', ')}`;
+  });
+  return { name: 'In yuan (as GACC publishes; not converted)', value: lines.join('\n') };
 }
