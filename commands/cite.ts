@@ -5,17 +5,29 @@ import {
 } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { UserError } from '../src/core/userError.js';
-import { changeAmount } from '../src/format/figures.js';
-import { formatUsd } from '../src/format/numbers.js';
-import { citableFlows, EMBED_COLOUR } from '../src/format/replies.js';
+import { changeAmount, periodInWords, sameChanges } from '../src/format/figures.js';
+import { formatUsd, formatUsdAsWritten } from '../src/format/numbers.js';
+import { citableFlows, EMBED_COLOUR, periodAsOption } from '../src/format/replies.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import type { TradeModel } from '../src/model/model.js';
-import { periodLabel } from '../src/model/period.js';
+import { periodLabel, previousPeriod, type Period } from '../src/model/period.js';
 import { FLOWS, type FigureRecord, type Flow } from '../src/model/schema.js';
-import type { Value } from '../src/model/value.js';
+import { reported, type Value } from '../src/model/value.js';
 import type { MirrorView, Place, PlaceYear } from '../src/model/views.js';
 import type { CommandContext, CommandModule } from './contract.js';
-import { chooseYear, completePlace, countryArg, countryOption, resolvePlace, yearArg, yearOption } from './options.js';
+import {
+  choosePeriod,
+  completePeriod,
+  completePlace,
+  countryArg,
+  countryOption,
+  namedPlaces,
+  periodArg,
+  periodOption,
+  resolvePlace,
+  yearArg,
+  yearOption,
+} from './options.js';
 
 const FLOW_CHOICES: Record<Flow, string> = {
   total: 'Total trade (both directions)',
@@ -29,6 +41,7 @@ export const definition = {
   options: [
     countryOption('country', 'A country or a region, e.g. kazakhstan or central-asia', true),
     yearOption,
+    periodOption,
     {
       type: ApplicationCommandOptionType.String,
       name: 'flow',
@@ -39,7 +52,7 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ country: countryArg, year: yearArg, flow: z.enum(FLOWS).optional() });
+export const args = z.object({ country: countryArg, year: yearArg, period: periodArg, flow: z.enum(FLOWS).optional() });
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -88,13 +101,14 @@ function flowWith(flow: Flow, place: string): string {
 }
 
 /**
- * Who reported a record's figure: China's customs, or the partner's own statistics office as the
- * data names it (in the note of a partner's record, as /trade shows it).
+ * Who reported a record's figure: China's customs, the partner's own statistics office as the
+ * data names it, or, where no source says whose figure it is, who stated it, saying so.
  */
 function reporterOf(model: TradeModel, record: FigureRecord, long = false): string {
   if (record.reporter === 'china') return long ? "China's General Administration of Customs (GACC)" : "China's customs (GACC)";
+  if (record.reporter === 'not-stated') return `${record.statedBy ?? 'a source'} (whose statistics, the source does not say)`;
   const name = model.place(record.partner)?.name ?? record.partner;
-  return record.note?.replace(/\.$/, '') ?? `${name}'s own statistics`;
+  return record.agency ?? `${name}'s own statistics`;
 }
 
 /** Ends a footnote sentence with a full stop, unless the quote closing it already ends one. */
@@ -134,12 +148,17 @@ function inputLabel(model: TradeModel, value: Value): string {
 }
 
 /** The footnote paragraph for China's figure: what, when, how much, who reported it, where it was published. */
-function chinaFootnote(model: TradeModel, place: Place, year: number, flow: Flow, value: Value): string[] {
-  const head = `${chinaFlowWords(flow, place.name)}, calendar year ${year} (January to December): ${formatUsd(value)}.`;
+function chinaFootnote(model: TradeModel, place: Place, period: Period, flow: Flow, value: Value): string[] {
+  const head = `${chinaFlowWords(flow, place.name)}, ${periodInWords(period)}: ${formatUsd(value)}.`;
   if (value.record) {
+    const record = value.record;
     return [
-      `${head} Reported by ${reporterOf(model, value.record, true)}; published in:`,
-      ...value.record.sources.map((s) => sourceLine(model, value.record!, s)),
+      `${head} Reported by ${reporterOf(model, record, true)}; published in:`,
+      ...record.sources.map((s) => sourceLine(model, record, s)),
+      ...(record.alternatives ?? []).map(
+        (a) =>
+          `Also printed as ${formatUsdAsWritten(reported(a.usd, a.qualifier, a.sources))} in: ${a.sources.map((s) => sourceRef(model, record, s)).join('; ')}.`,
+      ),
     ];
   }
   const inputs = reportedInputs(value);
@@ -157,43 +176,47 @@ function chinaFootnote(model: TradeModel, place: Place, year: number, flow: Flow
   return lines;
 }
 
-/** The footnote paragraph for the partner's own figure, beside China's. */
-function mirrorFootnote(model: TradeModel, place: Place, year: number, mirror: MirrorView): string[] {
+/** The footnote paragraph for another reporter's figure beside China's: the partner's own, or one whose reporter is not stated. */
+function mirrorFootnote(model: TradeModel, place: Place, period: Period, mirror: MirrorView): string[] {
   const record = mirror.theirs.record!;
-  return [
-    `${partnerFlowWords(mirror.flow, place.name)}, calendar year ${year} (January to December), in ${place.name}'s own statistics: ${formatUsd(mirror.theirs)}. ` +
-      `Reported by ${reporterOf(model, record, true)}; published in:`,
-    ...record.sources.map((s) => sourceLine(model, record, s)),
-  ];
+  const head =
+    mirror.reporter === 'partner'
+      ? `${partnerFlowWords(mirror.flow, place.name)}, ${periodInWords(period)}, in ${place.name}'s own statistics: ${formatUsd(mirror.theirs)}. ` +
+        `Reported by ${reporterOf(model, record, true)}; published in:`
+      : `${chinaFlowWords(mirror.flow, place.name)}, ${periodInWords(period)}, as stated by ${mirror.statedBy ?? 'a source'}: ${formatUsd(mirror.theirs)}. ` +
+        `The source does not say whose statistics these are; published in:`;
+  return [head, ...record.sources.map((s) => sourceLine(model, record, s))];
 }
 
-function viewOf(model: TradeModel, place: Place, year: number): PlaceYear {
-  return (place.kind === 'partner' ? model.partnerYear(place.id, year) : model.regionYear(place.id, year))!;
+function viewOf(model: TradeModel, place: Place, period: Period): PlaceYear {
+  return (place.kind === 'partner' ? model.partnerYear(place.id, period) : model.regionYear(place.id, period))!;
 }
 
 export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const { model } = ctx;
   const place = resolvePlace(model, input.country);
-  const year = chooseYear(model, place.id, place.name, input.year);
+  const { period } = choosePeriod(model, place.id, place.name, input);
+  const when = periodLabel(period);
+  const before = periodLabel(previousPeriod(period));
   const flow = input.flow ?? 'total';
-  const view = viewOf(model, place, year);
+  const view = viewOf(model, place, period);
   const flowView = view.flows[flow];
   const china = flowView.value;
-  const mirror = view.mirror.find((m) => m.flow === flow);
-  if (!china && !mirror) {
+  const mirrors = view.mirror.filter((m) => m.flow === flow);
+  if (!china && mirrors.length === 0) {
     const citable = citableFlows(view);
     const instead =
       citable.length > 0
-        ? ` Citable for ${place.name} in ${year}: ${citable.map((f) => `/cite ${place.id} ${year} ${f}`).join(', ')}.`
+        ? ` Citable for ${place.name} in ${when}: ${citable.map((f) => `/cite ${place.id} ${periodAsOption(period)} ${f}`).join(', ')}.`
         : '';
     throw new UserError(
-      `No figure for ${flowWith(flow, place.name)} in ${year}: no source we have reports it, and it cannot be derived.${instead}`,
+      `No figure for ${flowWith(flow, place.name)} in ${when}: no source we have reports it, and it cannot be derived.${instead}`,
     );
   }
   const accessed = accessDate(ctx.now());
   const footnote = [
-    ...(china ? chinaFootnote(model, place, year, flow, china) : []),
-    ...(mirror ? mirrorFootnote(model, place, year, mirror) : []),
+    ...(china ? chinaFootnote(model, place, period, flow, china) : []),
+    ...mirrors.flatMap((m) => mirrorFootnote(model, place, period, m)),
     `Accessed ${accessed}.`,
   ];
 
@@ -205,29 +228,41 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
       : "derived by this bot from China's customs (GACC) figures";
     fields.push({ name: `China's figure, ${reporter}`, value: marks.value(china) });
   }
-  if (mirror)
+  for (const mirror of mirrors)
     fields.push({
-      name: `${place.name}'s own figure, reported by ${reporterOf(model, mirror.theirs.record!)}`,
+      name:
+        mirror.reporter === 'partner'
+          ? `${place.name}'s own figure, reported by ${reporterOf(model, mirror.theirs.record!)}`
+          : `Stated by ${reporterOf(model, mirror.theirs.record!)}`,
       value: marks.value(mirror.theirs),
     });
-  const quoted = [china, mirror?.theirs].flatMap((v) => (v ? reportedInputs(v) : []));
+  const quoted = [china, ...mirrors.map((m) => m.theirs)].flatMap((v) => (v ? reportedInputs(v) : []));
   const quotes = quoted.flatMap((v) => {
     const source = quoteSourceOf(v.record!);
     return source ? [marks.after(`“${v.record!.quote}”`, [citation(source, v.record!.citing?.[source])])] : [];
   });
   if (quotes.length > 0) fields.push({ name: 'In their words', value: quotes.join('\n') });
   const changes = [
-    ...(china?.record ? flowView.reportedChanges : []).map((c) =>
-      marks.after(`${changeAmount(c)} on ${year - 1}${c.quote ? `: “${c.quote}”` : ''}`, [citation(c.source, c.citing)]),
-    ),
-    ...(mirror?.changes ?? []).map((c) =>
-      marks.after(`${changeAmount(c)} on ${year - 1} (${place.name}'s own statistics)`, [citation(c.source, c.citing)]),
+    ...sameChanges(china?.record ? flowView.reportedChanges : []).map((alike) => {
+      const c = alike[0]!;
+      return marks.after(
+        `${changeAmount(c)} on ${before}${c.quote ? `: “${c.quote}”` : ''}`,
+        alike.map((a) => citation(a.source, a.citing)),
+      );
+    }),
+    ...mirrors.flatMap((m) =>
+      m.changes.map((c) =>
+        marks.after(
+          `${changeAmount(c)} on ${before} (${m.reporter === 'partner' ? `${place.name}'s own statistics` : `stated by ${m.statedBy ?? 'a source'}`})`,
+          [citation(c.source, c.citing)],
+        ),
+      ),
     ),
   ];
-  const share = place.kind === 'partner' && flow === 'total' ? model.partnerYear(place.id, year)?.share : undefined;
+  const share = place.kind === 'partner' && flow === 'total' ? model.partnerYear(place.id, period)?.share : undefined;
   if (share?.reportedPercent !== undefined && share.reportedSource) {
     changes.push(
-      marks.after(`${share.reportedPercent}% of ${model.partnerYear(place.id, year)!.region.name}`, [
+      marks.after(`${share.reportedPercent}% of ${model.partnerYear(place.id, period)!.region.name}`, [
         citation(share.reportedSource, share.reportedCiting),
       ]),
     );
@@ -240,7 +275,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
       content: ['```', ...footnote, '```'].join('\n'),
       embeds: [
         {
-          title: `Cite: ${flowWith(flow, place.name)}, ${year}`,
+          title: `Cite: ${flowWith(flow, place.name)}, ${when}`,
           description:
             'The footnote above is ready to paste: publication, title, date, link, the words quoted, who reported the figure, its period and direction.',
           color: EMBED_COLOUR,
@@ -253,4 +288,12 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
 }
 
 /** Not reusable: the footnote carries the day it was asked for. */
-export const cite = { definition, args, run, autocomplete: completePlace } satisfies CommandModule<typeof args>;
+export const cite = {
+  definition,
+  args,
+  run,
+  autocomplete: (focused, ctx, options) =>
+    focused.name === 'period'
+      ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, ['country']))
+      : completePlace(focused, ctx),
+} satisfies CommandModule<typeof args>;

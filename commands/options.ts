@@ -6,16 +6,7 @@ import type { TradeModel } from '../src/model/model.js';
 import type { Place } from '../src/model/views.js';
 import { LIMITS } from '../src/format/limits.js';
 import type { FocusedOption, RawOptions } from '../src/core/invocation.js';
-import {
-  MAX_YEAR,
-  MIN_YEAR,
-  PERIOD_FORMS,
-  fullYear,
-  parsePeriod,
-  periodKey,
-  periodLabel,
-  type Period,
-} from '../src/model/period.js';
+import { MAX_YEAR, MIN_YEAR, PERIOD_FORMS, fullYear, parsePeriod, periodKey, periodLabel, type Period } from '../src/model/period.js';
 import { UserError } from '../src/core/userError.js';
 import { periodAsOption } from '../src/format/replies.js';
 import type { FiguresContext } from './contract.js';
