@@ -1,7 +1,7 @@
 import { precisionOf, TOO_CLOSE } from '../format/numbers.js';
 import type { TradeModel } from '../model/model.js';
 import { periodLabel, type Period } from '../model/period.js';
-import type { Flow, Partner } from '../model/schema.js';
+import type { Flow, Partner, Source } from '../model/schema.js';
 import type { Ratio, Value } from '../model/value.js';
 import type { PartnerYear, RankEntry, Ranking, RegionYear } from '../model/views.js';
 import { NOT_REPORTED } from '../format/figures.js';
@@ -57,14 +57,27 @@ class Drawing {
     return drawn(percent.value, 'derived', percent.approximate ? 'about' : undefined);
   }
 
-  /** The short names of the sources cited, in the order of data/sources.json; two of one name are told apart by their dates. */
   sources(): string[] {
-    const cited = [...this.model.sources.values()].filter((s) => this.ids.has(s.id));
-    const shared = (short: string) => cited.filter((s) => s.short === short).length > 1;
-    const known = cited.map((s) => (shared(s.short) ? `${s.short} (${s.date})` : s.short));
-    const unknown = [...this.ids].filter((id) => !this.model.sources.has(id));
-    return [...new Set([...known, ...unknown])];
+    return captionNames(this.model, this.ids);
   }
+}
+
+/**
+ * The short names of the sources cited, in the order of data/sources.json: two of one name are told
+ * apart by their dates, and two of one name and date by the start of their titles, so that a
+ * caption never folds two sources into one name.
+ */
+export function captionNames(model: TradeModel, ids: ReadonlySet<string>): string[] {
+  const cited = [...model.sources.values()].filter((s) => ids.has(s.id));
+  const count = (key: (s: Source) => string, s: Source) => cited.filter((o) => key(o) === key(s)).length;
+  const known = cited.map((s) => {
+    if (count((o) => o.short, s) === 1) return s.short;
+    if (count((o) => `${o.short}|${o.date}`, s) === 1) return `${s.short} (${s.date})`;
+    const words = s.title.split(/\s+/);
+    return `${s.short} (${s.date}, “${words.slice(0, 4).join(' ')}${words.length > 4 ? '…' : ''}”)`;
+  });
+  const unknown = [...ids].filter((id) => !model.sources.has(id));
+  return [...known, ...unknown];
 }
 
 /** `/trade`: China's exports and imports by year; the total where China gives no split (Armenia). */

@@ -62,7 +62,9 @@ export class FigureIndex {
       }
     }
     for (const [id, list] of china) this.chinaPeriodsOf.set(id, sortedPeriods(list));
-    for (const [id, list] of any) this.periodsOf.set(id, sortedPeriods(list));
+    // Every period with a figure, or one derivable from the region (an unitemised partner's total).
+    for (const id of new Set([...any.keys(), ...china.keys()]))
+      this.periodsOf.set(id, sortedPeriods([...(any.get(id) ?? []), ...(china.get(id) ?? [])]));
     this.everyChinaPeriod = sortedPeriods([...china.values()].flat());
     for (const remark of dataset.remarks) push(this.remarksOf, remark.partner, remark);
   }
@@ -98,7 +100,7 @@ export class FigureIndex {
       .map((p) => p.year);
   }
 
-  /** Every period with a figure of any reporter, product or currency for a place, oldest first. */
+  /** Every period with a figure of any reporter, product or currency for a place (or China's derivable from its region), oldest first. */
   periods(id: string): readonly Period[] {
     return this.periodsOf.get(id) ?? [];
   }

@@ -83,13 +83,15 @@ const REPORTER_NAMES: Record<Reporter, string> = {
  * Cumulative totals of one year must grow with the months they cover, whoever reports them: where
  * a longer stretch is below a shorter one, the two cannot be on the same basis.
  */
+const entry = ({ period, value, reporter }: { period: Period; value: Value; reporter: string }) => ({ period, value, reporter });
+
 export function findBasisNotes(index: FigureIndex, id: string, period: Period): DataNote[] {
   const totals = (p: Period) =>
     REPORTERS.flatMap((reporter) => {
       const record = index.record(id, p, 'total', reporter);
       if (!record) return [];
       const value: Value = reported(record.usd, record.qualifier, record.sources, { citing: record.citing, record });
-      return [{ period: p, value, reporter: record.statedBy ?? record.agency ?? REPORTER_NAMES[reporter] }];
+      return [{ period: p, value, kind: reporter, reporter: record.statedBy ?? record.agency ?? REPORTER_NAMES[reporter] }];
     });
   const here = totals(period);
   if (here.length === 0) return [];
@@ -100,9 +102,11 @@ export function findBasisNotes(index: FigureIndex, id: string, period: Period): 
     if (!longer && !shorter) continue;
     for (const a of here) {
       for (const b of totals(other)) {
+        // China's and the partner's own figures differ by method, and the mirror gap shows it; a figure of unknown basis may be either.
+        if (a.kind !== b.kind && a.kind !== 'not-stated' && b.kind !== 'not-stated') continue;
         const [big, small] = longer ? [a, b] : [b, a];
         // Touching ranges would mean no trade at all in the months between: still not one basis.
-        if (big.value.hi <= small.value.lo) notes.push({ kind: 'cumulative-falls', longer: big, shorter: small });
+        if (big.value.hi <= small.value.lo) notes.push({ kind: 'cumulative-falls', longer: entry(big), shorter: entry(small) });
       }
     }
   }

@@ -9,6 +9,7 @@ import { createAttachService } from '../../src/charts/attach.js';
 import type { ChartService } from '../../src/charts/image.js';
 import { APPROXIMATE_OUTLINE, tint } from '../../src/charts/marks.js';
 import { PALETTE } from '../../src/charts/palette.js';
+import { captionNames } from '../../src/charts/tradeCharts.js';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
 import { formatGrowth, TOO_CLOSE } from '../../src/format/numbers.js';
 import type { Value } from '../../src/model/value.js';
@@ -54,6 +55,9 @@ const RANK_LABELS: Record<string, string> = {
   growth: 'growth of total trade on the previous year',
 };
 
+/** The briefing's year and the latest full year: what the commands draw by default, then and now. */
+const YEARS = [2024, 2025];
+
 /** Every chart the commands draw from the curated data, with what the model says of each slot. */
 function cases(): Case[] {
   const out: Case[] = [];
@@ -68,24 +72,30 @@ function cases(): Case[] {
       : rows.map((r, i) => fromValue(i, 'Total trade', r.flows.total.value));
     out.push({ line: `/trade ${p.id}`, expected });
   }
-  for (const names of [model.members('central-asia').map((p) => p.id), ['azerbaijan', 'georgia', 'armenia']]) {
-    const rows = names.map((id) => model.partnerYear(id, 2024)!);
-    const expected = rows.flatMap((r, i) => [
-      fromValue(i, EXPORTS, r.flows['china-exports'].value),
-      fromValue(i, IMPORTS, r.flows['china-imports'].value),
-    ]);
-    out.push({ line: `/compare ${names.join(' ')}`, expected });
+  for (const year of YEARS) {
+    for (const names of [model.members('central-asia').map((p) => p.id), ['azerbaijan', 'georgia', 'armenia']]) {
+      if (!names.every((id) => model.years(id).includes(year))) continue;
+      const rows = names.map((id) => model.partnerYear(id, year)!);
+      const expected = rows.flatMap((r, i) => [
+        fromValue(i, EXPORTS, r.flows['china-exports'].value),
+        fromValue(i, IMPORTS, r.flows['china-imports'].value),
+      ]);
+      out.push({ line: `/compare ${names.join(' ')} ${year}`, expected });
+    }
+    for (const region of model.regions) {
+      if (!model.years(region.id).includes(year)) continue;
+      const ry = model.regionYear(region.id, year)!;
+      const itemised = ry.members.filter((m) => !ry.unitemisedMembers.includes(m.partner));
+      const expected = itemised.map((m, i) => fromValue(i, 'Total trade', m.total));
+      if (ry.unitemisedMembers.length > 0) expected.push(fromValue(itemised.length, 'Total trade', ry.notItemised));
+      out.push({ line: `/region ${region.id} ${year}`, expected });
+    }
   }
-  for (const region of model.regions) {
-    const ry = model.regionYear(region.id, 2024)!;
-    const itemised = ry.members.filter((m) => !ry.unitemisedMembers.includes(m.partner));
-    const expected = itemised.map((m, i) => fromValue(i, 'Total trade', m.total));
-    if (ry.unitemisedMembers.length > 0) expected.push(fromValue(itemised.length, 'Total trade', ry.notItemised));
-    out.push({ line: `/region ${region.id}`, expected });
-  }
-  for (const region of [...model.regions.map((r) => r.id), undefined]) {
+  for (const [year, region] of YEARS.flatMap((y) => [...model.regions.map((r) => r.id), undefined].map((r) => [y, r] as const))) {
+    if (region && !model.members(region).some((p) => model.years(p.id).includes(year))) continue;
     for (const by of MEASURES) {
-      const ranking = model.ranking(by, 2024, region, 25);
+      const ranking = model.ranking(by, year, region, 25);
+      if (ranking.entries.length === 0) continue;
       const series = RANK_LABELS[by]!;
       const expected: Expected[] = ranking.entries.map((e, slot) => {
         if (by !== 'growth') {
@@ -97,7 +107,7 @@ function cases(): Case[] {
         if (!e.derived) return { slot, series, kind: 'reported', hedged: e.qualifier !== undefined, sources: e.source ? [e.source] : [] };
         // The reply says "too close to call" here; the chart must not draw a bar pointing one way.
         if (formatGrowth(e.percent!) === TOO_CLOSE) return { slot, series, kind: 'missing', hedged: false, sources: [], gap: TOO_CLOSE };
-        const total = model.partnerYear(e.partner.id, 2024)!.flows.total;
+        const total = model.partnerYear(e.partner.id, year)!.flows.total;
         return {
           slot,
           series,
@@ -109,7 +119,7 @@ function cases(): Case[] {
       ranking.notReported.forEach((_, i) =>
         expected.push({ slot: ranking.entries.length + i, series, kind: 'missing', hedged: false, sources: [], gap: 'not reported' }),
       );
-      out.push({ line: `/rank ${by}${region ? ` ${region}` : ''}`, expected });
+      out.push({ line: `/rank ${by}${region ? ` ${region}` : ''} ${year}`, expected });
     }
   }
   return out;
@@ -129,8 +139,8 @@ const shortName = (id: string) => model.sources.get(id)?.short ?? id;
 
 /** The caption's sources line for these ids: every name once, in the order of data/sources.json. */
 function sourcesLine(ids: readonly string[]): string {
-  const cited = [...model.sources.values()].filter((s) => ids.includes(s.id));
-  const names = cited.map((s) => (cited.filter((o) => o.short === s.short).length > 1 ? `${s.short} (${s.date})` : s.short));
+  const names = captionNames(model, new Set(ids));
+  expect(new Set(names).size, 'every source its own name').toBe(ids.length);
   return `${names.length === 1 ? 'Source' : 'Sources'}: ${names.join(', ')}`;
 }
 

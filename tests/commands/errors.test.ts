@@ -11,10 +11,32 @@ describe('bad input gets a specific, ephemeral answer', () => {
     );
   });
 
-  it('names the years that have figures when asked for one that has none', async () => {
+  it('names the periods that have figures when asked for one that has none', async () => {
     const { result } = await ask('/trade kazakhstan year:2019');
     expect(isEphemeral(result)).toBe(true);
-    expect(result.data.content).toBe('No figures for Kazakhstan in 2019. Years with figures: 2023, 2024.');
+    expect(result.data.content).toBe(
+      'No figures for Kazakhstan in 2019. Periods with figures: 2022, Jan–Jun 2023, 2023, Jan–Jun 2024, Jan–Oct 2024, 2024, Jan–Oct 2025, 2025.',
+    );
+    const uncovered = await ask('/trade kazakhstan period:"Jan-Nov 2025"');
+    expect(isEphemeral(uncovered.result)).toBe(true);
+    expect(uncovered.result.data.content).toMatch(
+      /^No figures for Kazakhstan in Jan–Nov 2025\. Periods with figures: 2022, .*, Jan–Oct 2025, 2025\.$/,
+    );
+  });
+
+  it('says how to write a period it cannot read, and which periods exist', async () => {
+    const { kind, result } = await ask('/trade kazakhstan period:"autumn 2025"');
+    expect(kind).toBe('user-error');
+    expect(isEphemeral(result)).toBe(true);
+    expect(result.data.content).toBe(
+      '“autumn 2025” is not a period I can read. Write it like "2025", "Jan-Oct 2025", "H1 2024", "2025-01..10" or "2025-03". ' +
+        'Periods with figures for Kazakhstan: 2022, Jan–Jun 2023, 2023, Jan–Jun 2024, Jan–Oct 2024, 2024, Jan–Oct 2025, 2025.',
+    );
+  });
+
+  it('refuses a year and a period that disagree', async () => {
+    const { result } = await ask('/trade kazakhstan year:2024 period:"Jan-Oct 2025"');
+    expect(result.data.content).toBe('Give year or period, not both: year:2024 and period:Jan–Oct 2025 disagree.');
   });
 
   it('points a region typed as a country to /region', async () => {
@@ -29,7 +51,7 @@ describe('bad input gets a specific, ephemeral answer', () => {
 
   it('says which partners lack the asked year in /compare', async () => {
     const { result } = await ask('/compare kazakhstan georgia year:2023');
-    expect(result.data.content).toBe('No figures in 2023 for Georgia. Years all of them have: 2024.');
+    expect(result.data.content).toBe("No figures from China's customs in 2023 for Georgia. Periods all of them have: 2024.");
   });
 
   it('shows a figure that is not in the data as "not reported", never as 0', async () => {

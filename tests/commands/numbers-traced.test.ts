@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatGrowth, formatShare, formatStatedPercent, formatUsd, formatUsdAsWritten } from '../../src/format/numbers.js';
 import type { Ratio, Value } from '../../src/model/value.js';
+import { periodKey } from '../../src/model/period.js';
 import { MEASURES } from '../../src/model/views.js';
 import { ask, figures, textOf } from '../helpers/app.js';
 
@@ -28,11 +29,14 @@ function allowedNumbers(): Set<string> {
   };
   const ratio = (r: Ratio | undefined) => r && shown.push(formatGrowth(r), formatShare(r));
   for (const place of [...model.partners, ...model.regions]) {
-    for (const year of model.years(place.id)) {
-      const py = model.partnerYear(place.id, year) ?? model.regionYear(place.id, year);
+    for (const period of model.periods(place.id)) {
+      const py = model.partnerYear(place.id, period) ?? model.regionYear(place.id, period);
       if (!py) continue;
+      for (const y of py.yuan)
+        for (const c of y.record.change ?? []) if (c.percent !== undefined) shown.push(formatStatedPercent(c.percent, c.qualifier));
       for (const view of Object.values(py.flows)) {
         value(view.value);
+        for (const other of view.alsoReported) value(other);
         for (const c of view.reportedChanges) {
           value(c.usd);
           if (c.percent !== undefined) shown.push(formatStatedPercent(c.percent, c.qualifier));
@@ -63,6 +67,8 @@ function allowedNumbers(): Set<string> {
       for (const note of py.notes) {
         if (note.kind === 'parts-disagree') shown.push(formatUsd(note.exports.usd + note.imports.usd));
         if (note.kind === 'change-disagrees') ratio(note.computedPercent);
+        if (note.kind === 'sources-disagree') value(note.other);
+        if (note.kind === 'cumulative-falls') [note.longer.value, note.shorter.value].forEach(value);
       }
     }
   }
@@ -74,9 +80,9 @@ function allowedNumbers(): Set<string> {
 
 async function replies(): Promise<{ line: string; text: string }[]> {
   const lines = [
-    ...model.partners.flatMap((p) => model.years(p.id).map((y) => `/trade country:${p.id} year:${y}`)),
-    ...model.regions.flatMap((r) => model.years(r.id).map((y) => `/region name:${r.id} year:${y}`)),
-    ...MEASURES.map((m) => `/rank by:${m}`),
+    ...model.partners.flatMap((p) => model.periods(p.id).map((y) => `/trade country:${p.id} period:${periodKey(y)}`)),
+    ...model.regions.flatMap((r) => model.periods(r.id).map((y) => `/region name:${r.id} period:${periodKey(y)}`)),
+    ...MEASURES.flatMap((m) => model.allChinaPeriods().map((y) => `/rank by:${m} period:${periodKey(y)}`)),
     '/compare first:kazakhstan second:uzbekistan',
     '/compare first:azerbaijan second:georgia third:armenia',
     '/keypoints',

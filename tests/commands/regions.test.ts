@@ -66,7 +66,7 @@ describe('regions come from the data, not from the commands', () => {
     const rank = await app.handle('rank', { by: 'total', region: 'eastern europe' }, DM);
     expect(embedOf(rank.result).description).toContain('**Moldova**: $1.5 bn');
     const all = await app.handle('rank', { by: 'total' }, DM);
-    expect(embedOf(all.result).title).toBe('Central Asia, South Caucasus and Eastern Europe: ranked by total trade, 2024');
+    expect(embedOf(all.result).title).toBe('Central Asia, South Caucasus and Eastern Europe: ranked by total trade, 2025');
     expect(textOf((await app.handle('help', {}, DM)).result)).toContain(
       "China's trade with Central Asia, South Caucasus and Eastern Europe",
     );

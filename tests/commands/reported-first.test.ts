@@ -28,7 +28,11 @@ describe('a change a source reports wins over ours', () => {
     expect(change).not.toContain('derived');
   });
 
-  it.each(stated)('/compare shows the reported change for $partner.name in $year', async ({ partner, year, text }) => {
+  // Kazakhstan's 2022 is the only partner's 2022 in China's figures: there is nothing to compare it with.
+  const comparable = stated.filter(({ partner, year }) =>
+    model.partners.some((p) => p.id !== partner.id && model.years(p.id).includes(year)),
+  );
+  it.each(comparable)('/compare shows the reported change for $partner.name in $year', async ({ partner, year, text }) => {
     const other = model.partners.find((p) => p.id !== partner.id && model.years(p.id).includes(year))!;
     const reply = (await ask(`/compare first:${partner.id} second:${other.id} year:${year}`)).result;
     expect(field(reply, partner.name)).toContain(`Change on ${year - 1}: ${text}`);
@@ -40,7 +44,7 @@ describe('a change a source reports wins over ours', () => {
     for (const { partner, percent } of stated.filter((s) => s.year === year)) {
       expect(ranking.entries.find((e) => e.partner.id === partner.id)?.score, partner.name).toBe(percent);
     }
-    const lines = embedOf((await ask('/rank growth')).result).description!;
+    const lines = embedOf((await ask('/rank growth 2024')).result).description!;
     for (const { partner, text } of stated.filter((s) => s.year === year)) expect(lines).toContain(`**${partner.name}**: ${text}`);
   });
 });

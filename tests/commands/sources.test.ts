@@ -53,7 +53,7 @@ describe('the briefing is a source a colleague can find', () => {
 
 describe("the briefing's own attribution is kept", () => {
   it("Azerbaijan's figures name Oilprice via the briefing, in the changes and in Sources", async () => {
-    const { result } = await app.handle('trade', { country: 'azerbaijan' }, DM);
+    const { result } = await app.handle('trade', { country: 'azerbaijan', year: 2024 }, DM);
     expect(field(result, 'Sources')).toContain('Eurasianet, citing Oilprice');
     expect(withSourceNames(result, field(result, 'Change on 2023'))).toBe('+43% [Eurasianet, citing Oilprice, 2025-01-29]');
     expect(withSourceNames(result, field(result, "China's exports (to Azerbaijan)"))).toBe(

@@ -27,7 +27,7 @@ function problemsOf(input: DataFiles): readonly string[] {
 }
 
 describe('the data files', () => {
-  it('parse and cover eight partners, two regions and seven sources', async () => {
+  it('parse and cover eight partners, two regions, 22 sources, yuan figures and a product', async () => {
     const data = await loadDataset('data');
     expect(data.partners.map((p) => p.id)).toEqual([
       'kazakhstan',
@@ -40,8 +40,11 @@ describe('the data files', () => {
       'armenia',
     ]);
     expect(data.regions.map((r) => r.id)).toEqual(['central-asia', 'south-caucasus']);
-    expect(data.sources).toHaveLength(7);
-    expect(data.figures.length).toBeGreaterThanOrEqual(46);
+    // The briefing and six reports of 2023–2024, and the fifteen reports of FIGURES-2025.md.
+    expect(data.sources).toHaveLength(22);
+    expect(data.figures.length).toBeGreaterThanOrEqual(120);
+    expect(data.yuan).toHaveLength(3);
+    expect(data.products.map((p) => p.id)).toEqual(['pipeline-gas']);
   });
 
   it('rejects a negative value, naming the file, the record and the field', async () => {
