@@ -1,0 +1,12 @@
+/**
+ * Imports downloaded datasets into data/ (or --data <dir>).
+ * Run: npm run import -- comtrade <file.csv>... [--data <dir>]
+ */
+import { runImportCli } from '../src/import/cli.js';
+
+process.exitCode = await runImportCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  progress: process.stderr.isTTY === true,
+  now: () => new Date(),
+});
