@@ -9,7 +9,16 @@ import { buildDocument, serialise, type ImportDocument } from './document.js';
 import { loadPartnerDirectory } from './partners.js';
 import { readComtradeFile, type Problem, type ReadResult } from './read.js';
 import { SKIP_MEANING, type SkipReason } from './select.js';
-import { ensureImportsDir, importFileName, listImports, replaceOlder, writeAtomically, type StoredImport } from './store.js';
+import {
+  ensureImportsDir,
+  findImported,
+  importFileName,
+  listImports,
+  replaceOlder,
+  sha256Of,
+  writeAtomically,
+  type StoredImport,
+} from './store.js';
 
 export const USAGE = 'usage: npm run import -- comtrade <file.csv>... [--data <dir>]';
 
@@ -73,9 +82,18 @@ export async function runImportCli(argv: readonly string[], io: CliIo): Promise<
     }
   }
 
+  // A file imported before (same bytes) is not read again: checksumming it is enough.
+  const toRead: string[] = [];
+  for (const file of args.files) {
+    const already = await findImported(args.dataDir, await sha256Of(file));
+    if (already) io.out(`${file}: already imported as ${shown(already)}; nothing changed.\n`);
+    else toRead.push(file);
+  }
+  if (toRead.length === 0) return 0;
+
   // Read everything before writing anything: one bad file stops the whole import.
   const results: ReadResult[] = [];
-  for (const file of args.files) {
+  for (const file of toRead) {
     const progress = io.progress ? (rows: number) => io.err(`\r${file}: ${count(rows)} rows read`) : undefined;
     const result = await readComtradeFile(file, progress ? { onProgress: progress } : {});
     if (io.progress) io.err('\r\x1b[K');

@@ -17,6 +17,7 @@ export interface Country {
 export type Resolved =
   | { readonly kind: 'china' }
   | { readonly kind: 'area' }
+  | { readonly kind: 'former' }
   | { readonly kind: 'country'; readonly country: Country }
   | { readonly kind: 'unknown' };
 
@@ -35,6 +36,9 @@ const AREA_CODES = new Set([
   '0', '97', '290', '471', '472', '473', '490', '492', '527', '536', '568', '577', '636', '637', '697', '837', '838', '839', '849', '879', '899',
 ]); // prettier-ignore
 const AREA_ISO = new Set(['W00', 'WLD', 'EUR', 'EU2', '_X', 'XX', 'X1', 'X2']);
+/** Countries that no longer exist (USSR, Yugoslavia, Czechoslovakia...): no ISO 3166 code to file them under. */
+const FORMER_CODES = new Set(['810', '890', '891', '200', '530', '58', '278', '720', '886', '230', '582']);
+const FORMER_ISO = new Set(['SUN', 'YUG', 'SCG', 'CSK', 'ANT', 'BLX', 'DDR', 'YMD', 'YAR', 'PCI']);
 const AREA_DESC = /\bn\.?e\.?s\b|\bnes\b|\bworld\b|\bareas?\b|\bbunkers\b|\bfree zones?\b|\bspecial categories\b/i;
 
 /** Official names a short form reads better than: the package's aliases are tried first for these. */
@@ -81,6 +85,7 @@ function resolveUncached({ code, iso, desc }: Place): Resolved {
     const iso2 = countries.alpha3ToAlpha2(iso3);
     if (iso2) return { kind: 'country', country: country(iso2) };
   }
+  if (FORMER_CODES.has(number) || FORMER_ISO.has(iso3)) return { kind: 'former' };
   if (/^\d+$/.test(number)) {
     const iso2 = countries.numericToAlpha2(COMTRADE_NUMBERS[number] ?? number.padStart(3, '0'));
     if (iso2) return { kind: 'country', country: country(iso2) };

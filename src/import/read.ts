@@ -100,7 +100,7 @@ export async function readComtradeFile(path: string, options: ReadOptions = {}):
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, on_record: onRecord });
   parser.on('data', () => {}); // every record is handled in on_record; nothing comes out
   try {
-    await pipeline(createReadStream(path), hashing, parser);
+    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hashing, parser);
   } catch (error) {
     const e = error as Error & { code?: string; lines?: number };
     if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {

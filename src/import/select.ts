@@ -13,6 +13,7 @@ export const SKIP = {
   breakdown: 'breakdown rows',
   notChina: "not China's trade",
   notCountry: 'world and areas',
+  former: 'former countries',
   otherCommodities: 'other commodities',
   duplicates: 'duplicates',
 } as const;
@@ -26,6 +27,7 @@ export const SKIP_MEANING: Readonly<Record<SkipReason, string>> = {
     'rows broken down by second partner, customs procedure or mode of transport (parts of an aggregate row, never added to it)',
   [SKIP.notChina]: "rows not of China's trade",
   [SKIP.notCountry]: 'rows of China with the world or an area that is not a country',
+  [SKIP.former]: 'rows of China with a country that no longer exists (USSR, Yugoslavia...), which has no ISO code to file it under',
   [SKIP.otherCommodities]: 'rows of neither TOTAL nor an HS chapter, heading or subheading',
   [SKIP.duplicates]: 'exact repeats of a row already read',
 };
@@ -54,6 +56,7 @@ export function selectFigure(row: ComtradeRow, columns: { reporter: string; part
   if (chinaReports && partner.kind === 'china') return { skip: SKIP.notCountry };
   const other = chinaReports ? partner : reporter;
   if (other.kind === 'area') return { skip: SKIP.notCountry };
+  if (other.kind === 'former') return { skip: SKIP.former };
   if (other.kind === 'unknown') {
     const place = chinaReports ? row.partner : row.reporter;
     return {

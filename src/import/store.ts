@@ -3,6 +3,8 @@
  * atomically (a temporary file in the same directory, then a rename), and taking out of older
  * files the figures a newer import replaces.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { comtradeSource, figureKey, serialise, type FigureEntry, type ImportDocument } from './document.js';
@@ -15,6 +17,37 @@ export function importFileName(sourceFile: string, sha256: string): string {
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return `comtrade-${stem || 'file'}-${sha256.slice(0, 8)}.json`;
+}
+
+/** The sha256 of a file's bytes, streamed. */
+export async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * The import file that already holds a CSV with this checksum, if any. Reads only the head of
+ * each file (the provenance comes first), so asking is cheap even beside large imports.
+ */
+export async function findImported(dataDir: string, sha256: string): Promise<string | undefined> {
+  const dir = join(dataDir, IMPORTS_DIR);
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  for (const name of names.filter((n) => n.startsWith('comtrade-') && n.endsWith('.json')).sort()) {
+    const handle = await open(join(dir, name), 'r');
+    try {
+      const head = Buffer.alloc(4096);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const found = /"sha256":\s*"([0-9a-f]{64})"/.exec(head.toString('utf8', 0, bytesRead));
+      if (found?.[1] === sha256) return join(dir, name);
+    } finally {
+      await handle.close();
+    }
+  }
+  return undefined;
 }
 
 export interface StoredImport {

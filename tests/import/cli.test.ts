@@ -119,6 +119,20 @@ describe('importing again', () => {
     expect(hashTree(data)).toBe(before);
   });
 
+  it('knows a file by its bytes: the same download under another name is already imported too', async () => {
+    await runInProcess(['comtrade', fixture('plus-annual.csv'), '--data', data]);
+    const before = hashTree(data);
+    const renamed = join(data, '..', `${data.split('/').pop()}-renamed.csv`);
+    copyFileSync(fixture('plus-annual.csv'), renamed);
+    try {
+      const again = await runInProcess(['comtrade', renamed, '--data', data]);
+      expect(again.out).toContain('already imported as');
+    } finally {
+      rmSync(renamed);
+    }
+    expect(hashTree(data)).toBe(before);
+  });
+
   it('a newer import replaces the figures it shares with an older one, which keeps the rest, and says so', async () => {
     await runInProcess(['comtrade', fixture('plus-annual.csv'), '--data', data], new Date('2026-12-01T10:00:00.000Z'));
     const [older] = importFiles();

@@ -102,6 +102,15 @@ describe('reading a legacy file', () => {
   });
 });
 
+describe('a former country', () => {
+  it('is skipped and counted, not an unknown country code: the USSR has no ISO code to file it under', async () => {
+    const read = await readComtradeFile(fixture('legacy-former.csv'));
+    expect(read.problems).toEqual([]);
+    expect(read.drafts).toEqual([]);
+    expect(read.skipped).toEqual({ [SKIP.former]: 1 });
+  });
+});
+
 describe('a bad file', () => {
   it('lists every problem with its line and column, not only the first', async () => {
     const read = await readComtradeFile(fixture('bad-rows.csv'));
@@ -112,6 +121,15 @@ describe('a bad file', () => {
       '6 partnerCode: unknown country code 999 (XYZ, Nowhere)',
     ]);
     expect(read.problems.every((p) => p.file === fixture('bad-rows.csv'))).toBe(true);
+  });
+
+  it('names a short row, the same figure given twice with two values, and a quote never closed', async () => {
+    const read = await readComtradeFile(fixture('bad-structure.csv'));
+    expect(read.problems.map((p) => `${p.line} ${p.column}: ${p.message}`)).toEqual([
+      '3 (row): has 4 fields, the header has 47',
+      '4 primaryValue: the same figure is on line 2 with another value (24698950000, here 24000000000)',
+      '5 (csv): Quote Not Closed: the parsing is finished with an opening quote',
+    ]);
   });
 
   it('names an unknown header on line 1', async () => {
