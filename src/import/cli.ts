@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { buildDocument, serialise, type ImportDocument } from './document.js';
-import { loadPartnerDirectory } from './partners.js';
+import { loadPartnerDirectory, type PartnerDirectory } from './partners.js';
 import { readComtradeFile, type Problem, type ReadResult } from './read.js';
 import { SKIP_MEANING, type SkipReason } from './select.js';
 import {
@@ -94,7 +94,10 @@ export async function runImportCli(argv: readonly string[], io: CliIo): Promise<
   // Read everything before writing anything: one bad file stops the whole import.
   const results: ReadResult[] = [];
   for (const file of toRead) {
-    const progress = io.progress ? (rows: number) => io.err(`\r${file}: ${count(rows)} rows read`) : undefined;
+    const size = (await stat(file)).size;
+    const progress = io.progress
+      ? (rows: number, bytes: number) => io.err(`\r${file}: ${count(rows)} rows read (${Math.floor((100 * bytes) / Math.max(size, 1))}%)`)
+      : undefined;
     const result = await readComtradeFile(file, progress ? { onProgress: progress } : {});
     if (io.progress) io.err('\r\x1b[K');
     results.push(result);
@@ -110,8 +113,15 @@ export async function runImportCli(argv: readonly string[], io: CliIo): Promise<
     return 1;
   }
 
-  const partners = await loadPartnerDirectory(args.dataDir);
-  const stored: StoredImport[] = await listImports(args.dataDir);
+  let partners: PartnerDirectory;
+  let stored: StoredImport[];
+  try {
+    partners = await loadPartnerDirectory(args.dataDir);
+    stored = await listImports(args.dataDir);
+  } catch (error) {
+    io.err(`${(error as Error).message}\nNothing was imported and ${args.dataDir} is as it was.\n`);
+    return 1;
+  }
   for (const result of results) {
     const name = importFileName(result.file, result.sha256);
     const same = stored.find((s) => s.doc.provenance.sha256 === result.sha256);

@@ -42,7 +42,7 @@ export async function loadPartnerDirectory(dataDir: string): Promise<PartnerDire
   }
   const known = new Map<string, KnownPartner>();
   if (text !== undefined) {
-    const parsed = JSON.parse(text) as { partners?: { id?: unknown; name?: unknown; iso3?: unknown }[] };
+    const parsed = parseJson(text, join(dataDir, 'partners.json')) as { partners?: { id?: unknown; name?: unknown; iso3?: unknown }[] };
     for (const p of parsed.partners ?? []) {
       if (typeof p.id === 'string' && typeof p.iso3 === 'string') {
         known.set(p.iso3.toUpperCase(), { id: p.id, name: typeof p.name === 'string' ? p.name : p.id });
@@ -50,6 +50,14 @@ export async function loadPartnerDirectory(dataDir: string): Promise<PartnerDire
     }
   }
   return partnerDirectory(known);
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
 }
 
 export function partnerDirectory(known: ReadonlyMap<string, KnownPartner>): PartnerDirectory {

@@ -31,8 +31,8 @@ export interface ReadResult {
 }
 
 export interface ReadOptions {
-  /** Called now and then with the rows read so far (for a progress line). */
-  readonly onProgress?: (rowsRead: number) => void;
+  /** Called now and then with the rows and bytes read so far (for a progress line). */
+  readonly onProgress?: (rowsRead: number, bytesRead: number) => void;
   readonly progressEvery?: number;
 }
 
@@ -46,6 +46,7 @@ export async function readComtradeFile(path: string, options: ReadOptions = {}):
   let layout: Layout | undefined;
   let stopped = false;
   let rowsRead = 0;
+  let bytesRead = 0;
   const every = options.progressEvery ?? 50_000;
   const columns = { reporter: '', partner: '', value: '' };
 
@@ -69,7 +70,7 @@ export async function readComtradeFile(path: string, options: ReadOptions = {}):
       return null;
     }
     rowsRead++;
-    if (options.onProgress && rowsRead % every === 0) options.onProgress(rowsRead);
+    if (options.onProgress && rowsRead % every === 0) options.onProgress(rowsRead, bytesRead);
     const mapped = mapRow(record, layout);
     if ('problems' in mapped) {
       for (const p of mapped.problems) problem(line, p.column, p.message);
@@ -94,6 +95,7 @@ export async function readComtradeFile(path: string, options: ReadOptions = {}):
   const hashing = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
+      bytesRead += chunk.length;
       done(null, chunk);
     },
   });

@@ -68,7 +68,12 @@ export async function listImports(dataDir: string): Promise<StoredImport[]> {
   const found: StoredImport[] = [];
   for (const name of names.filter((n) => n.startsWith('comtrade-') && n.endsWith('.json')).sort()) {
     const path = join(dir, name);
-    const doc = JSON.parse(await readFile(path, 'utf8')) as ImportDocument;
+    let doc: ImportDocument;
+    try {
+      doc = JSON.parse(await readFile(path, 'utf8')) as ImportDocument;
+    } catch (error) {
+      throw new Error(`${path}: not valid JSON (${(error as Error).message}); was it edited by hand?`, { cause: error });
+    }
     if (doc.provenance?.importer === 'comtrade') found.push({ path, doc });
   }
   return found.sort((a, b) => (a.doc.provenance.importedAt < b.doc.provenance.importedAt ? -1 : 1));

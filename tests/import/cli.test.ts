@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,17 @@ describe('bad arguments', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.err).toBe(`${message}\nusage: npm run import -- comtrade <file.csv>... [--data <dir>]\n`);
     }
+    expect(hashTree(data)).toBe(before);
+  });
+});
+
+describe('a broken data directory', () => {
+  it('a partners.json that is not JSON stops the import before anything is written', async () => {
+    writeFileSync(join(data, 'partners.json'), '{ "partners": [');
+    const before = hashTree(data);
+    const run = await runInProcess(['comtrade', fixture('plus-annual.csv'), '--data', data]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`${join(data, 'partners.json')}: not valid JSON`);
     expect(hashTree(data)).toBe(before);
   });
 });
