@@ -97,6 +97,12 @@ export interface Layout {
   readonly width: number;
 }
 
+/**
+ * Column names compared without case, spaces or punctuation: "Trade Value (US$)" and
+ * "TradeValueUS" (as some legacy exports and tools wrote it) are the same column.
+ */
+export const columnKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
 export type Detected = { readonly layout: Layout } | { readonly problem: string };
 
 /** Recognises a layout by the columns a header row names; or says what is missing from the nearest one. */
@@ -106,20 +112,21 @@ export function detectLayout(header: readonly string[]): Detected {
   while (width > 0 && names[width - 1] === '') width--;
   const position = new Map<string, number>();
   names.slice(0, width).forEach((n, i) => {
-    if (!position.has(n)) position.set(n, i);
+    const key = columnKey(n);
+    if (!position.has(key)) position.set(key, i);
   });
 
   let nearest: { spec: LayoutSpec; missing: string[] } | undefined;
   for (const spec of LAYOUTS) {
-    const missing = Object.values(spec.required).filter((col) => !position.has(col));
+    const missing = Object.values(spec.required).filter((col) => !position.has(columnKey(col)));
     if (missing.length === 0) {
       const index: Partial<Record<Field, number>> = {};
       const column: Partial<Record<Field, string>> = {};
       for (const [field, col] of [...Object.entries(spec.required), ...Object.entries(spec.optional)] as [Field, string][]) {
-        const at = position.get(col);
+        const at = position.get(columnKey(col));
         if (at === undefined) continue;
         index[field] = at;
-        column[field] = col;
+        column[field] = names[at]!;
       }
       return { layout: { name: spec.name, index, column, width } };
     }

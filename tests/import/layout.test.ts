@@ -54,6 +54,14 @@ describe('recognising a Comtrade CSV by its header row', () => {
     expect(found.layout.index.value).toBe(31);
   });
 
+  it('reads a legacy header written without spaces and punctuation ("TradeFlow Code", "TradeValueUS")', () => {
+    const found = detectLayout(headerOf('legacy-variant.csv'));
+    if (!('layout' in found)) throw new Error(found.problem);
+    expect(found.layout.name).toBe('legacy');
+    expect(found.layout.column.value).toBe('TradeValueUS');
+    expect(found.layout.column.flowCode).toBe('TradeFlow Code');
+  });
+
   it('rejects any other header and says what the nearest layout lacks', () => {
     const found = detectLayout(headerOf('bad-header.csv'));
     expect('problem' in found && found.problem).toMatch(/^unknown header "Country,Year,Exports,Imports": not a UN Comtrade CSV/);

@@ -102,6 +102,15 @@ describe('reading a legacy file', () => {
   });
 });
 
+describe('a legacy file with its breakdown columns left empty', () => {
+  it('takes the empty cells as the aggregate and reads the partner reporting its trade with China', async () => {
+    const read = await readComtradeFile(fixture('legacy-variant.csv'));
+    expect(read.problems).toEqual([]);
+    expect(read.drafts.map(summaryOf)).toEqual(['KAZ 2016 partner china-exports 01 91128858', 'KAZ 2016 partner china-imports 01 1398835']);
+    expect(read.skipped).toEqual({ [SKIP.reExports]: 1 });
+  });
+});
+
 describe('a former country', () => {
   it('is skipped and counted, not an unknown country code: the USSR has no ISO code to file it under', async () => {
     const read = await readComtradeFile(fixture('legacy-former.csv'));
