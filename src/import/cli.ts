@@ -131,6 +131,11 @@ export async function runImportCli(argv: readonly string[], io: CliIo): Promise<
     }
     const now = io.now();
     const doc = buildDocument(result, partners, now, basename(result.file));
+    if (doc.figures.length === 0) {
+      // Nothing of China's trade with a country: no file, so nothing for the bot to load or cite.
+      io.out(`${summary(result, doc, '', [])}\n`);
+      continue;
+    }
     const path = join(await ensureImportsDir(args.dataDir), name);
     await writeAtomically(path, serialise(doc));
 
@@ -166,7 +171,9 @@ export function summary(result: ReadResult, doc: ImportDocument, path: string, r
   const parts = [
     `Read ${plural(result.rowsRead, 'row')} of ${basename(result.file)} (${layout}, sha256 ${result.sha256.slice(0, 8)}…);`,
     `kept ${count(doc.provenance.rowsKept)}` + (skippedTotal > 0 ? ` and skipped ${count(skippedTotal)}: ${reasons}.` : ', skipped none.'),
-    `Wrote ${plural(doc.figures.length, 'figure')} (${doc.sources[0]!.reports}; US dollars, CIF for imports and FOB for exports as each reporter gives them) to ${path}.`,
+    doc.figures.length === 0
+      ? "No figures of China's trade with a country: nothing was written."
+      : `Wrote ${plural(doc.figures.length, 'figure')} (${doc.sources[0]!.reports}; US dollars, CIF for imports and FOB for exports as each reporter gives them) to ${path}.`,
     ...(replacements.length > 0 ? [`This newer import ${replacements.join('; ')}.`] : []),
   ];
   return parts.join(' ');

@@ -109,6 +109,17 @@ describe('bad arguments', () => {
   });
 });
 
+describe('a file with nothing to keep', () => {
+  it('writes no file and says why', async () => {
+    const before = hashTree(data);
+    const run = await runInProcess(['comtrade', fixture('legacy-former.csv'), '--data', data]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('kept 0 and skipped 1: rows of China with a country that no longer exists');
+    expect(run.out).toContain("No figures of China's trade with a country: nothing was written.");
+    expect(hashTree(data)).toBe(before);
+  });
+});
+
 describe('a broken data directory', () => {
   it('a partners.json that is not JSON stops the import before anything is written', async () => {
     writeFileSync(join(data, 'partners.json'), '{ "partners": [');
