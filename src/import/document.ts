@@ -146,7 +146,7 @@ export function describeFigures(figures: readonly FigureEntry[], partnerNames: R
   const levels = new Map<number, Set<string>>();
   for (const f of figures) {
     partners.add(f.partner);
-    years.add(f.period.slice(0, 4));
+    years.add(f.period);
     if (f.period.length === 4) annual = true;
     else monthly = true;
     if (f.product === undefined) total = true;
@@ -159,7 +159,8 @@ export function describeFigures(figures: readonly FigureEntry[], partnerNames: R
   }
   const names = [...partners].map((p) => partnerNames.get(p) ?? p).sort(byText);
   const who = names.length <= 3 ? names.map((n) => `China–${n}`).join(', ') : `China with ${names.length} partners`;
-  const span = [...years].sort(byText);
+  // Years for annual or mixed files; months ("2023-01–2023-03") when a file is monthly only.
+  const span = [...new Set([...years].map((p) => (annual ? p.slice(0, 4) : p)))].sort(byText);
   const when = span.length === 0 ? 'no years' : span.length === 1 ? span[0]! : `${span[0]}–${span[span.length - 1]}`;
   const freq = [annual && 'annual', monthly && 'monthly'].filter(Boolean).join(' and ') || 'no periods';
   const plural = (n: number, one: string, many: string) => `${n} HS ${n === 1 ? one : many}`;

@@ -105,5 +105,6 @@ describe('the import file', () => {
       'China–Kazakhstan, 2019–2023, annual, TOTAL and 2 HS chapters',
     );
     expect(describeFigures([f('2023-01'), f('2023')], names)).toBe('China–Kazakhstan, 2023, annual and monthly, TOTAL');
+    expect(describeFigures([f('2023-03'), f('2023-01')], names)).toBe('China–Kazakhstan, 2023-01–2023-03, monthly, TOTAL');
   });
 });
