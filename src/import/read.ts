@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
+import type { Product } from './aggregate.js';
 import { detectLayout, type Layout } from './layout.js';
 import { mapRow } from './row.js';
 import { selectFigure, SKIP, type Draft, type SkipReason } from './select.js';
@@ -41,8 +42,13 @@ export async function readComtradeFile(path: string, options: ReadOptions = {}):
   const problems: Problem[] = [];
   const drafts: Draft[] = [];
   const skipped: Partial<Record<SkipReason, number>> = {};
-  /** key -> [index in drafts, line] of the figure already read, to catch a row read twice. */
-  const seen = new Map<string, { usd: string; line: number }>();
+  /** key -> index in drafts (and lines) of the figure already read, to catch a row read twice. */
+  const seen = new Map<string, number>();
+  const lines: number[] = [];
+  // One object per product and one string per period, however many rows share them: at 10^6
+  // rows the copies csv-parse makes of each description would otherwise be most of the memory.
+  const products = new Map<string, Product>();
+  const periods = new Map<string, string>();
   let layout: Layout | undefined;
   let stopped = false;
   let rowsRead = 0;
@@ -52,6 +58,15 @@ export async function readComtradeFile(path: string, options: ReadOptions = {}):
 
   const problem = (line: number, column: string, message: string) => problems.push({ file: path, line, column, message });
   const skip = (reason: SkipReason) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
+
+  const interned = (d: Draft): Draft => {
+    let period = periods.get(d.period);
+    if (period === undefined) periods.set(d.period, (period = d.period));
+    if (!d.product) return period === d.period ? d : { ...d, period };
+    let product = products.get(d.product.hs);
+    if (product === undefined) products.set(d.product.hs, (product = d.product));
+    return { ...d, period, product };
+  };
 
   const onRecord = (record: string[], context: { lines: number; records: number }): null => {
     if (stopped) return null;
@@ -83,11 +98,15 @@ export async function readComtradeFile(path: string, options: ReadOptions = {}):
       const d = selected.draft;
       const key = `${d.country.iso3}|${d.period}|${d.reporter}|${d.flow}|${d.product?.hs ?? ''}`;
       const before = seen.get(key);
-      if (!before) {
-        seen.set(key, { usd: d.usd, line });
-        drafts.push(d);
-      } else if (before.usd === d.usd) skip(SKIP.duplicates);
-      else problem(line, columns.value, `the same figure is on line ${before.line} with another value (${before.usd}, here ${d.usd})`);
+      if (before === undefined) {
+        seen.set(key, drafts.length);
+        lines.push(line);
+        drafts.push(interned(d));
+      } else if (drafts[before]!.usd === d.usd) skip(SKIP.duplicates);
+      else {
+        const message = `the same figure is on line ${lines[before]} with another value (${drafts[before]!.usd}, here ${d.usd})`;
+        problem(line, columns.value, message);
+      }
     }
     return null;
   };
