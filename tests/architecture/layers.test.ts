@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 const LAYERS: readonly (readonly string[])[] = [
   ['src/core', 'src/config'],
   ['src/log', 'src/model'],
+  // The importer turns downloaded datasets into data/ files: run by scripts/, never by the bot.
+  ['src/import'],
   ['src/format', 'src/charts'],
   ['src/digest'],
   ['commands'],
@@ -19,6 +21,8 @@ const LAYERS: readonly (readonly string[])[] = [
 ];
 /** Siblings in one layer that may import each other (checked for cycles below). */
 const SIBLINGS = new Set(['src/format>src/charts', 'src/charts>src/format']);
+/** The model modules the importer may use: pure ones only (no loading, no watching). */
+const IMPORT_MAY_USE_MODEL = new Set(['src/model/amount.ts']);
 /** What the bottom layer may import from outside the project. */
 const CORE_PACKAGES = /^(discord-api-types(\/.*)?|node:.*)$/;
 
@@ -92,6 +96,26 @@ describe('the layers', () => {
         .map((spec) => `${file} imports ${spec}`),
     );
     expect(outside).toEqual([]);
+  });
+
+  it('nothing in the bot imports the importer; only scripts/ and tests/ run it', () => {
+    const into = SOURCES.filter((f) => !f.startsWith('src/import/')).flatMap((file) =>
+      importsOf(file)
+        .map((spec) => target(file, spec))
+        .filter((to): to is string => to !== null && to.startsWith('src/import/'))
+        .map((to) => `${file} imports ${to}`),
+    );
+    expect(into).toEqual([]);
+  });
+
+  it('the importer uses only the pure model modules', () => {
+    const impure = SOURCES.filter((f) => f.startsWith('src/import/')).flatMap((file) =>
+      importsOf(file)
+        .map((spec) => target(file, spec))
+        .filter((to): to is string => to !== null && to.startsWith('src/model/') && !IMPORT_MAY_USE_MODEL.has(to))
+        .map((to) => `${file} imports ${to}`),
+    );
+    expect(impure).toEqual([]);
   });
 
   it('no files import each other in a circle', () => {
