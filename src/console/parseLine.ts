@@ -7,6 +7,7 @@ import {
 import type { Invocation, RawOptions } from '../core/invocation.js';
 import type { App } from '../app/types.js';
 import { editDistance, normalizeName } from '../model/names.js';
+import { parsePeriod } from '../model/period.js';
 import type { Place, Resolution } from '../model/views.js';
 
 export type ParsedLine =
@@ -73,6 +74,8 @@ type Slot =
   | { readonly type: 'choice'; readonly option: ValueOption; readonly choices: readonly Choice[] }
   | { readonly type: 'place'; readonly option: ValueOption; readonly kind: Kind; readonly offers: readonly Choice[] }
   | { readonly type: 'offer'; readonly option: ValueOption; readonly offers: readonly Choice[] }
+  /** A period ("Jan-Oct 2025", "H1 2024"): it takes only what reads as one, never a stray word. */
+  | { readonly type: 'period'; readonly option: ValueOption }
   | { readonly type: 'channel'; readonly option: ValueOption }
   | { readonly type: 'boolean'; readonly option: ValueOption }
   | { readonly type: 'text'; readonly option: ValueOption };
@@ -89,6 +92,7 @@ function slotOf(command: string, option: ValueOption, vocabulary: Vocabulary | u
     case ApplicationCommandOptionType.Channel:
       return { type: 'channel', option };
     case ApplicationCommandOptionType.String: {
+      if (option.name === 'period') return { type: 'period', option };
       if (!option.autocomplete || !vocabulary) return { type: 'text', option };
       const offers = vocabulary.offers(command, option.name);
       if (offers.length === 0) return { type: 'text', option };
@@ -173,6 +177,7 @@ type Item = { readonly start: number; readonly end: number; readonly text: strin
   | { readonly type: 'boolean'; readonly value: boolean }
   | { readonly type: 'choice'; readonly slot: Extract<Slot, { type: 'choice' }>; readonly value: string | number }
   | { readonly type: 'offer'; readonly slot: Extract<Slot, { type: 'offer' }>; readonly value: string }
+  | { readonly type: 'period'; readonly slot: Extract<Slot, { type: 'period' }> }
   | { readonly type: 'place'; readonly place: Place }
   /** Nothing known; `near` is the kind of place it nearly names, if any. */
   | { readonly type: 'word'; readonly near?: Kind }
@@ -195,6 +200,7 @@ function classify(tokens: readonly string[], free: readonly boolean[], slots: re
   const choiceSlots = slots.filter((s): s is Extract<Slot, { type: 'choice' }> => s.type === 'choice');
   const offerSlots = slots.filter((s): s is Extract<Slot, { type: 'offer' }> => s.type === 'offer');
   const hasBoolean = slots.some((s) => s.type === 'boolean');
+  const periodSlot = slots.find((s): s is Extract<Slot, { type: 'period' }> => s.type === 'period');
   const span = (i: number, words: number) => {
     let end = i;
     while (end < tokens.length && free[end] && end - i < words) end++;
@@ -220,6 +226,12 @@ function classify(tokens: readonly string[], free: readonly boolean[], slots: re
       push({ ...one, type: 'number', value: Number(token) });
       continue;
     }
+    // "Jan-Oct 2025" and "H1 2024" are two words; "2025-01..10" is one. A bare year stays a year.
+    const period = periodSlot ? [span(i, 2), i + 1].find((end) => end > i && parsePeriod(tokens.slice(i, end).join(' '))) : undefined;
+    if (periodSlot && period !== undefined) {
+      push({ start: i, end: period, text: tokens.slice(i, period).join(' '), type: 'period', slot: periodSlot });
+      continue;
+    }
     if (hasBoolean && /^(true|yes|false|no)$/i.test(token)) {
       push({ ...one, type: 'boolean', value: /^(true|yes)$/i.test(token) });
       continue;
@@ -237,7 +249,9 @@ function classify(tokens: readonly string[], free: readonly boolean[], slots: re
     }
     const bare = token.replace(/^\//, '').toLowerCase();
     for (const slot of found ? [] : offerSlots) {
-      const hit = slot.offers.find((o) => String(o.value).toLowerCase() === bare || o.name.toLowerCase() === bare);
+      // "Jan-Oct 2025" typed for the offered "Jan–Oct 2025": a hyphen for the dash.
+      const dashless = (text: string) => text.toLowerCase().replace(/[–—]/g, '-');
+      const hit = slot.offers.find((o) => String(o.value).toLowerCase() === bare || dashless(o.name) === dashless(bare));
       if (hit) {
         found = { ...one, type: 'offer', slot, value: token };
         break;
@@ -507,6 +521,8 @@ class LineReader {
       case 'choice':
       case 'offer':
         return this.set(item.slot.option, item.value, item.text);
+      case 'period':
+        return this.set(item.slot.option, item.text, item.text);
       case 'place':
         return this.placeName(item, items);
       case 'word':
@@ -559,7 +575,8 @@ class LineReader {
         `${item.place.name} is ${article(NOUNS[kind][0])}, not ${article(NOUNS[other.kind][0])}. ${go}${article(NOUNS[other.kind][0])}: ${other.offers.map((o) => o.name).join(', ')}.`,
       );
     }
-    const text = this.freeSlot((s) => s.type === 'text' || s.type === 'offer');
+    // An option with offers (a period, a source) takes only what it offers, never a stray word.
+    const text = this.freeSlot((s) => s.type === 'text');
     if (text) return this.setWords(text.option, item);
     this.noRoom(item, NOUNS[kind][0]);
   }
@@ -605,7 +622,7 @@ class LineReader {
     // With a vocabulary, a word that names no place was meant for a required choice (a measure), if any.
     const choice = this.freeSlot((s) => s.type === 'choice' && s.option.required === true);
     if (this.vocabulary && choice?.type === 'choice') this.notAChoice(item, choice);
-    const slot = this.freeSlot(isPlace) ?? this.freeSlot((s) => s.type === 'text' || s.type === 'offer');
+    const slot = this.freeSlot(isPlace) ?? this.freeSlot((s) => s.type === 'text');
     if (slot) return this.setWords(slot.option, item);
     const optional = this.freeSlot((s) => s.type === 'choice');
     if (optional?.type === 'choice') this.notAChoice(item, optional);

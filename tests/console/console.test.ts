@@ -31,22 +31,25 @@ describe('the console (npm start without a token)', () => {
     const run = await start('/trade kazakhstan\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('DISCORD_TOKEN');
-    expect(run.stdout).toContain('== China–Kazakhstan trade, 2024 ==');
-    expect(run.stdout).toContain('Total trade: $43.82 bn [1, 2, 3]');
-    expect(run.stdout).toContain("China's exports (to Kazakhstan):\n  $28 bn [3]");
-    expect(run.stdout).toContain("Balance: China's surplus of about $12 bn (derived)");
+    expect(run.stdout).toContain('== China–Kazakhstan trade, 2025 ==');
+    expect(run.stdout).toContain('Total trade: $48.7 bn [1], also printed as over $48.6 bn [2]');
+    expect(run.stdout).toContain("China's exports (to Kazakhstan):\n  $29.7 bn [1, 2]");
+    expect(run.stdout).toContain("China's imports (from Kazakhstan):\n  $19 bn [1, 2]");
+    expect(run.stdout).toContain('Change on 2024: +11% [1, 2]');
+    expect(run.stdout).toContain("Balance: China's surplus of about $11 bn (derived)");
     expect(run.stdout).toMatch(/Chart: https:\/\/quickchart\.io\/chart\?/);
-    expect(run.stdout).toContain('[1] The Astana Times, 2025-01-23 <https://astanatimes.com/');
+    expect(run.stdout).toContain('[1] The Caspian Post, 2026 <https://caspianpost.com/');
     expect(run.stdout).toContain('[3] Eurasianet, 2025-01-29 <https://energynews.africa/?p=8322>');
   });
 
   it('prints the error a Discord user would see for a bad line, and carries on', async () => {
-    const run = await start('/trade atlantis\n/nonsense\nhello\n/trade turkmenistan\n');
+    const run = await start('/trade atlantis\n/nonsense\nhello\n/trade turkmenistan 2024\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(only you can see this)\nNo figures for “atlantis”.');
     expect(run.stdout).toContain("I don't know /nonsense.");
     expect(run.stdout).toContain('Type a slash command');
     expect(run.stdout).toContain("Balance: Turkmenistan's surplus of about $8.6 bn (derived)");
+    expect(run.stdout).toContain('== China–Turkmenistan trade, 2024 ==');
   });
 
   it('with --json prints exactly the interaction response data, one line per reply', async () => {
@@ -84,6 +87,9 @@ describe('reading a slash command typed in a terminal', () => {
     ['/trade "kyrgyz republic" 2023', { country: 'kyrgyz republic', year: 2023 }],
     ['/trade country:"kyrgyz republic"', { country: 'kyrgyz republic' }],
     ['/trade kyrgyz republic 2023', { country: 'kyrgyz republic', year: 2023 }],
+    ['/trade kazakhstan Jan-Oct 2025', { country: 'kazakhstan', period: 'Jan-Oct 2025' }],
+    ['/trade kazakhstan period:"H1 2024"', { country: 'kazakhstan', period: 'H1 2024' }],
+    ['/rank total 2025-01..10', { by: 'total', period: '2025-01..10' }],
     ['/compare kazakhstan uzbekistan year:2024', { first: 'kazakhstan', second: 'uzbekistan', year: 2024 }],
     ['/rank by:balance region:central-asia', { by: 'balance', region: 'central-asia' }],
   ])('%s', (line, options) => {
@@ -151,7 +157,7 @@ describe('the short form, for every command, in any order', () => {
 describe('short-form errors that give the real reason and what would work', () => {
   it.each<[string, string]>([
     ['/keypoints 2023', '/keypoints takes no year. Its options: region, channel. Try /keypoints, or see /help command:keypoints.'],
-    ['/sources kazakhstan', '/sources takes no country: type just /sources.'],
+    ['/sources kazakhstan', '/sources takes no country. Its options: source, page. Try /sources, or see /help command:sources.'],
     [
       '/compare kazakhstan uzbekistan turkmenistan kyrgyzstan tajikistan azerbaijan',
       '/compare takes at most five countries; you named six: Kazakhstan, Uzbekistan, Turkmenistan, Kyrgyzstan, Tajikistan, Azerbaijan. Leave out one.',
@@ -181,10 +187,10 @@ describe('short-form errors that give the real reason and what would work', () =
     ['/compare kazakhstan', '/compare needs at least two countries; you named one (Kazakhstan). E.g. /compare kazakhstan kyrgyzstan.'],
     ['/trade kazakhstan 2023 2024', 'year is given twice (2023 and 2024). Give it once.'],
     ['/trade kazakhstan 1850', 'year must be from 1990 to 2100, not 1850.'],
-    ['/trade country:kazakhstan yaer:2023', '/trade has no option “yaer”. Did you mean year:2023? Its options: country, year.'],
+    ['/trade country:kazakhstan yaer:2023', '/trade has no option “yaer”. Did you mean year:2023? Its options: country, year, period.'],
     [
       '/trade kazakhstan population',
-      '/trade has no room for “population”: it takes country and year, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
+      '/trade has no room for “population”: it takes country, year and period, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
     ],
     [
       '/trde kazakhstan',

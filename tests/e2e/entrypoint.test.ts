@@ -26,7 +26,7 @@ describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
       await bot.waitForRecord({ level: 'info', msg: 'ready' });
       const reply = await fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
       const embed = (reply.data.embeds as any[])[0];
-      expect(embed.title).toBe('China–Kazakhstan trade, 2024');
+      expect(embed.title).toBe('China–Kazakhstan trade, 2025');
       expect(JSON.stringify(embed)).toContain('$43.8 bn');
       await bot.waitForRecord({
         level: 'info',

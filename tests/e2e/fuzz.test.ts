@@ -61,6 +61,16 @@ const HOSTILE = [
   '-1',
   '2024',
   '1e400',
+  // Periods, well and badly written: the period option is text.
+  '2025',
+  'Jan-Oct 2025',
+  'january–october 2025',
+  'H1 2024',
+  '2024-H1',
+  '2025-01..10',
+  '2025-13',
+  'Oct-Jan 2025',
+  'H3 2024',
 ];
 
 function randomText(): string {
@@ -160,7 +170,8 @@ describe('hostile option values', () => {
     // The values reached the commands: some were answered, many refused with a private hint.
     const outcomes = h.recordsMatching({ msg: 'interaction' }).map((r) => r.outcome);
     expect(outcomes).toHaveLength(COMMANDS);
-    expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThan(COMMANDS / 20);
+    // Each optional text option (country, period...) is one more chance to be refused, so answers are the rarer outcome.
+    expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThan(COMMANDS / 40);
     expect(outcomes.filter((o) => o === 'user-error').length).toBeGreaterThan(COMMANDS / 4);
   });
 

@@ -146,7 +146,7 @@ describe('npm start with SHARD_COUNT=2 (tsx src/main.ts, two servers on differen
       fake.interact({ name: 'trade', guildId: G0, options: { country: 'kazakhstan' } }),
       fake.interact({ name: 'trade', guildId: G1, options: { country: 'uzbekistan' } }),
     ]);
-    expect((in0.data.embeds as { title: string }[])[0]!.title).toBe('China–Kazakhstan trade, 2024');
+    expect((in0.data.embeds as { title: string }[])[0]!.title).toBe('China–Kazakhstan trade, 2025');
     expect((in1.data.embeds as { title: string }[])[0]!.title).toMatch(/^China–Uzbekistan trade/);
     for (const reply of [in0, in1]) {
       // One callback request in all (a second answer would be refused with 40060, but still recorded).
@@ -220,7 +220,7 @@ describe('npm start with SHARD_COUNT=auto', () => {
       [1, 2],
     ]);
     const reply = await fake.interact({ name: 'trade', guildId: G1, options: { country: 'kazakhstan' } });
-    expect((reply.data.embeds as { title: string }[])[0]!.title).toBe('China–Kazakhstan trade, 2024');
+    expect((reply.data.embeds as { title: string }[])[0]!.title).toBe('China–Kazakhstan trade, 2025');
     const { exit, pids } = await stopWithSigterm(bot);
     expect(exit.code).toBe(0);
     for (const pid of [pids.manager, ...pids.shards.map((s) => s.pid)]) expect(isAlive(pid)).toBe(false);
@@ -259,7 +259,7 @@ describe('npm start with SHARD_COUNT=2 and SHARD_IDS=1', () => {
       expect(pidsOf(bot).shards.map((s) => s.shard)).toEqual([1]);
       expect(fake.identifiedShards).toEqual([[1, 2]]);
       const reply = await fake.interact({ name: 'trade', guildId: G1, options: { country: 'kazakhstan' } });
-      expect((reply.data.embeds as { title: string }[])[0]!.title).toBe('China–Kazakhstan trade, 2024');
+      expect((reply.data.embeds as { title: string }[])[0]!.title).toBe('China–Kazakhstan trade, 2025');
       const { exit } = await stopWithSigterm(bot);
       expect(exit.code).toBe(0);
     } finally {
