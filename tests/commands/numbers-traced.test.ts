@@ -28,11 +28,12 @@ function allowedNumbers(): Set<string> {
   };
   const ratio = (r: Ratio | undefined) => r && shown.push(formatGrowth(r), formatShare(r));
   for (const place of [...model.partners, ...model.regions]) {
-    for (const year of model.years(place.id)) {
+    for (const year of model.periods(place.id)) {
       const py = model.partnerYear(place.id, year) ?? model.regionYear(place.id, year);
       if (!py) continue;
       for (const view of Object.values(py.flows)) {
         value(view.value);
+        for (const also of view.alsoReported) value(also);
         for (const c of view.reportedChanges) {
           value(c.usd);
           if (c.percent !== undefined) shown.push(formatStatedPercent(c.percent, c.qualifier));
@@ -63,6 +64,7 @@ function allowedNumbers(): Set<string> {
       for (const note of py.notes) {
         if (note.kind === 'parts-disagree') shown.push(formatUsd(note.exports.usd + note.imports.usd));
         if (note.kind === 'change-disagrees') ratio(note.computedPercent);
+        if (note.kind === 'sources-disagree') value(note.other);
       }
     }
   }
@@ -80,6 +82,9 @@ async function replies(): Promise<{ line: string; text: string }[]> {
     '/compare first:kazakhstan second:uzbekistan',
     '/compare first:azerbaijan second:georgia third:armenia',
     '/keypoints',
+    '/keypoints period:2024',
+    '/keypoints region:central-asia period:"Jan-Oct 2025"',
+    '/keypoints region:central-asia period:2013',
   ];
   return Promise.all(lines.map(async (line) => ({ line, text: textOf((await ask(line)).result) })));
 }
