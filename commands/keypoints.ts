@@ -155,7 +155,10 @@ export function derivedPoints(model: TradeModel, region: Region, period: Period,
   if (largest?.total) {
     const total = marks.after(formatUsd(largest.total), largest.total.citations);
     const share = largest.share || largest.reportedShare ? `, ${shareText(marks, largest.reportedShare, largest.share)} of the region` : '';
-    points.push(`${largest.partner.name} is China's largest partner in ${region.name}: ${total} in ${when}${share}.`);
+    // Largest of those with a total: a member without one could be larger, and the point says so.
+    const untold = ry.members.filter((m) => !m.total).map((m) => m.partner.name);
+    const caveat = untold.length > 0 ? `; China's total is not reported for ${listed(untold)}` : '';
+    points.push(`${largest.partner.name} is China's largest partner in ${region.name}: ${total} in ${when}${share}${caveat}.`);
   }
   const growth = model.ranking('growth', period, region.id).entries[0];
   if (growth?.percent) {
@@ -178,9 +181,10 @@ export function derivedPoints(model: TradeModel, region: Region, period: Period,
   for (const { partner, view } of members) {
     if (view.flows.total.value) continue;
     for (const m of view.mirror) {
-      const what = m.flow === 'total' ? 'total trade' : m.flow === 'china-exports' ? `imports from China` : `exports to China`;
+      // The flow is China's; the partner's own statistics see it from the other side.
+      const what = m.flow === 'total' ? 'total trade with China' : m.flow === 'china-exports' ? 'imports from China' : 'exports to China';
       const theirs = marks.after(formatUsd(m.theirs), m.theirs.citations);
-      points.push(`${partner.name}, ${what} in ${when}: ${theirs}, ${reporterWords(m)}; China's customs figure is not reported.`);
+      points.push(`${partner.name}'s ${what} in ${when}: ${theirs}, ${reporterWords(m)}; China's customs figure is not reported.`);
     }
   }
   // GACC also publishes in yuan: shown as written, where there is no dollar figure, never converted.

@@ -138,7 +138,7 @@ describe('/keypoints answers for a period', () => {
   it("shows the ambassador's 2025 Azerbaijan figure as his, beside no China's customs figure, and never ranks it", async () => {
     const { text: t } = await text({ region: 'south-caucasus' });
     expect(t).toContain(
-      "• Azerbaijan, total trade in 2025: $4.87 bn [Report.az, 2026-03-13], as stated by China's ambassador in Baku, Lu Mei (whose figure, not stated); China's customs figure is not reported.",
+      "• Azerbaijan's total trade with China in 2025: $4.87 bn [Report.az, 2026-03-13], as stated by China's ambassador in Baku, Lu Mei (whose figure, not stated); China's customs figure is not reported.",
     );
     expect(t).not.toContain('largest partner');
   });

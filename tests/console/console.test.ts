@@ -150,7 +150,7 @@ describe('the short form, for every command, in any order', () => {
 
 describe('short-form errors that give the real reason and what would work', () => {
   it.each<[string, string]>([
-    ['/keypoints 2023', '/keypoints takes no year. Its options: region, channel. Try /keypoints, or see /help command:keypoints.'],
+    ['/keypoints 2023', '/keypoints takes no year. Its options: region, period, channel. Try /keypoints, or see /help command:keypoints.'],
     ['/sources kazakhstan', '/sources takes no country: type just /sources.'],
     [
       '/compare kazakhstan uzbekistan turkmenistan kyrgyzstan tajikistan azerbaijan',
