@@ -298,8 +298,10 @@ export function keyPointsMessage({ model, keyPoints }: Figures, regionId?: strin
  */
 export function autocomplete(focused: FocusedOption, ctx: FiguresContext, options: RawOptions): APIApplicationCommandOptionChoice[] {
   if (focused.name !== 'period') return completeRegion(focused, ctx);
+  // A region named so far narrows the periods; none (or a country typed as the region) offers every region's.
   const named = namedPlaces(ctx.model, options, ['region']);
-  const regions = ctx.model.regions.filter((r) => named.length === 0 || named.includes(r.id));
+  const chosen = ctx.model.regions.filter((r) => named.includes(r.id));
+  const regions = chosen.length > 0 ? chosen : ctx.model.regions;
   const typed = focused.value.trim().toLowerCase();
   const parsed = parsePeriod(typed);
   const matches = (p: Period) => {
