@@ -165,6 +165,18 @@ describe('posting key points into a channel', () => {
     expect(reply.data.content).toContain(`https://discord.com/channels/${guild().id}/${channel.id}/${posted[0]!.id}`);
   });
 
+  it('posts the key points of a part-year asked for, as the period option names it', async () => {
+    const channel = guild().channels.find((c) => c.name === 'digest')!;
+    const before = h.fake.channelMessages(channel.id).length;
+    const options = { channel: channel.id, region: 'central-asia', period: 'Jan-Oct 2025' };
+    const reply = await h.fake.interact({ name: 'keypoints', options, memberPermissions: canManage });
+    const posted = h.fake.channelMessages(channel.id).slice(before);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.embeds[0].title).toBe("Key points: China's trade with Central Asia, Jan–Oct 2025");
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toContain(`https://discord.com/channels/${guild().id}/${channel.id}/${posted[0]!.id}`);
+  });
+
   it('names what the bot lacks in the channel, before posting anything', async () => {
     const channel = guild().channels.find((c) => c.name === 'read-only')!;
     const reply = await h.fake.interact({ name: 'keypoints', options: { channel: channel.id }, memberPermissions: canManage });
