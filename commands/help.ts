@@ -42,7 +42,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   compare: ['/compare first:kazakhstan second:uzbekistan third:turkmenistan'],
   region: ['/region name:central-asia', '/region name:south-caucasus year:2024'],
   rank: ['/rank by:balance', '/rank by:growth region:central-asia'],
-  keypoints: ['/keypoints', '/keypoints region:central-asia channel:#briefings'],
+  keypoints: ['/keypoints', '/keypoints period:2024', '/keypoints region:central-asia period:Jan-Oct 2025 channel:#briefings'],
   digest: ['/digest subscribe channel:#briefings every:weekly', '/digest list'],
   sources: ['/sources'],
   cite: ['/cite country:kazakhstan year:2024 flow:china-exports', '/cite country:central-asia'],

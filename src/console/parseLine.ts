@@ -201,6 +201,7 @@ function classify(tokens: readonly string[], free: readonly boolean[], slots: re
   const offerSlots = slots.filter((s): s is Extract<Slot, { type: 'offer' }> => s.type === 'offer');
   const hasBoolean = slots.some((s) => s.type === 'boolean');
   const periodSlot = slots.find((s): s is Extract<Slot, { type: 'period' }> => s.type === 'period');
+  const hasNumber = slots.some((s) => s.type === 'number');
   const span = (i: number, words: number) => {
     let end = i;
     while (end < tokens.length && free[end] && end - i < words) end++;
@@ -222,11 +223,12 @@ function classify(tokens: readonly string[], free: readonly boolean[], slots: re
       push({ ...one, type: 'channel' });
       continue;
     }
-    if (INTEGER.test(token)) {
+    // A bare year is the year, where there is a year option; else the period (/keypoints 2024).
+    if (INTEGER.test(token) && !(periodSlot && !hasNumber && parsePeriod(token))) {
       push({ ...one, type: 'number', value: Number(token) });
       continue;
     }
-    // "Jan-Oct 2025" and "H1 2024" are two words; "2025-01..10" is one. A bare year stays a year.
+    // "Jan-Oct 2025" and "H1 2024" are two words; "2025-01..10" is one.
     const period = periodSlot ? [span(i, 2), i + 1].find((end) => end > i && parsePeriod(tokens.slice(i, end).join(' '))) : undefined;
     if (periodSlot && period !== undefined) {
       push({ start: i, end: period, text: tokens.slice(i, period).join(' '), type: 'period', slot: periodSlot });

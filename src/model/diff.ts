@@ -1,6 +1,7 @@
 import type { TradeModel } from './model.js';
-import { periodKey, periodLabel } from './period.js';
+import { comparePeriods, periodKey, periodLabel, type Period } from './period.js';
 import type { FigureRecord } from './schema.js';
+import type { Place } from './views.js';
 
 const keyOf = (f: FigureRecord) => `${f.partner}|${periodKey(f.period)}|${f.reporter}|${f.flow}|${f.product ?? ''}`;
 
@@ -43,4 +44,74 @@ export function describeDiff(diff: FiguresDiff, model: TradeModel, limit = 8): s
   if (items.length === 0) return '';
   const shown = items.slice(0, limit).join('; ');
   return items.length > limit ? `${shown}; and ${items.length - limit} more` : shown;
+}
+
+/** A period no figure had before a reload, with the places that have one for it now. */
+export interface NewPeriod {
+  readonly period: Period;
+  /** Regions first, then partners, each in the order of partners.json. */
+  readonly places: readonly Place[];
+}
+
+/** Every figure's place and period, in any currency: a release in yuan is a new period too. */
+function placePeriods(model: TradeModel): { readonly partner: string; readonly period: Period }[] {
+  return [...model.dataset.figures, ...model.dataset.yuan];
+}
+
+/** The periods a reload brings that no figure of any place had before, oldest first. */
+export function newPeriods(before: TradeModel, after: TradeModel): NewPeriod[] {
+  const known = new Set(placePeriods(before).map((f) => periodKey(f.period)));
+  const found = new Map<string, { period: Period; ids: Set<string> }>();
+  for (const f of placePeriods(after)) {
+    const key = periodKey(f.period);
+    if (known.has(key)) continue;
+    const entry = found.get(key) ?? { period: f.period, ids: new Set<string>() };
+    entry.ids.add(f.partner);
+    found.set(key, entry);
+  }
+  const order = [...after.regions.map((r) => r.id), ...after.partners.map((p) => p.id)];
+  return [...found.values()]
+    .sort((a, b) => comparePeriods(a.period, b.period))
+    .map(({ period, ids }) => ({
+      period,
+      places: order.filter((id) => ids.has(id)).flatMap((id) => after.place(id) ?? []),
+    }));
+}
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+/** "five partners", "13 partners"; "Kazakhstan" or "Kazakhstan and Kyrgyzstan" when there are one or two. */
+function partnersInWords(names: readonly string[]): string | undefined {
+  if (names.length === 0) return undefined;
+  if (names.length <= 2) return names.join(' and ');
+  return `${NUMBER_WORDS[names.length] ?? String(names.length)} partners`;
+}
+
+/** "Central Asia", "Central Asia and South Caucasus", "Central Asia, South Caucasus and ...". */
+function listed(names: readonly string[]): string | undefined {
+  if (names.length === 0) return undefined;
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+}
+
+/**
+ * The new periods in words for the "figures updated" post: "Jan–Nov 2026 for five partners",
+ * "2026 for Central Asia and three partners; Nov 2026 for Kazakhstan". Empty when there are none.
+ */
+export function describeNewPeriods(periods: readonly NewPeriod[]): string {
+  return periods
+    .map(({ period, places }) => {
+      const regions = listed(places.filter((p) => p.kind === 'region').map((p) => p.name));
+      const partners = partnersInWords(places.filter((p) => p.kind === 'partner').map((p) => p.name));
+      const who = [regions, partners].filter((w) => w !== undefined).join(' and ');
+      return `${periodLabel(period)} for ${who}`;
+    })
+    .join('; ');
+}
+
+/** The summary of a reload: the new periods first, as a sentence of their own, then each figure. */
+export function describeReload(before: TradeModel, after: TradeModel): string {
+  const periods = describeNewPeriods(newPeriods(before, after));
+  const figures = describeDiff(diffFigures(before, after), after);
+  if (periods === '') return figures;
+  return figures === '' ? `${periods}.` : `${periods}. ${figures}`;
 }

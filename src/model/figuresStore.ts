@@ -1,5 +1,5 @@
 import { DataError } from './dataset.js';
-import { describeDiff, diffFigures } from './diff.js';
+import { describeReload } from './diff.js';
 import type { Figures } from './figures.js';
 
 export type ReloadResult = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly problems: readonly string[] };
@@ -27,7 +27,7 @@ export class FiguresStore {
   reload(): Promise<ReloadResult> {
     this.reloading ??= this.load()
       .then((next): ReloadResult => {
-        const summary = describeDiff(diffFigures(this.figures.model, next.model), next.model);
+        const summary = describeReload(this.figures.model, next.model);
         this.figures = next;
         return { ok: true, summary };
       })

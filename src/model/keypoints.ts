@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseAmount } from './amount.js';
 import { DataError } from './dataset.js';
 import type { TradeModel } from './model.js';
+import { comparePeriods, fullYear, isFullYear, parsePeriod, periodKey, periodLabel, type Period } from './period.js';
 import { FLOWS, QUALIFIERS } from './schema.js';
 import { hedgedRange, reported, type Value } from './value.js';
 
@@ -18,6 +19,12 @@ const keyPointSchema = z.strictObject({
   region: z.string().min(1),
   source: z.string().min(1),
   quote: z.string().min(1).optional(),
+  /** The period the point is about ("2024"): it is shown for that period only. */
+  period: z.string().transform((text, ctx) => {
+    const period = parsePeriod(text);
+    if (!period) ctx.addIssue({ code: 'custom', message: `"${text}" is not a period (write it like "2024" or "Jan-Oct 2025")` });
+    return period ?? fullYear(0);
+  }),
   text: z.string().min(1).max(400),
   cites: z.record(z.string(), citeSchema),
 });
@@ -60,6 +67,8 @@ export function bindKeyPoints(path: string, text: string, model: TradeModel): Bo
     if (!model.sources.has(record.source)) problems.push(`${where}: source "${record.source}" is not in data/sources.json`);
     const figures: Record<string, Value> = {};
     for (const [name, cite] of Object.entries(record.cites)) {
+      if (periodKey(fullYear(cite.year)) !== periodKey(record.period))
+        problems.push(`${where}: {${name}} cites ${cite.year}, but the key point is about ${periodLabel(record.period)}`);
       const place = model.place(cite.partner);
       const view =
         place?.kind === 'partner'
@@ -99,4 +108,27 @@ export function renderKeyPoint(point: BoundKeyPoint, format: (value: Value) => s
     const value = point.figures[name];
     return value ? format(value) : whole;
   });
+}
+
+/** The key points about one period, of the regions asked. */
+export function keyPointsFor(points: readonly BoundKeyPoint[], period: Period, regionIds: readonly string[]): BoundKeyPoint[] {
+  return points.filter((k) => regionIds.includes(k.record.region) && periodKey(k.record.period) === periodKey(period));
+}
+
+/**
+ * The periods with any figure for a region or one of its members, oldest first: what /keypoints
+ * can answer for (Jan–Oct 2025 has figures for every Central Asian partner, none for the region).
+ */
+export function regionPeriods(model: TradeModel, regionId: string): Period[] {
+  const ids = [regionId, ...model.members(regionId).map((p) => p.id)];
+  const byKey = new Map<string, Period>();
+  for (const id of ids) for (const p of model.periods(id)) byKey.set(periodKey(p), p);
+  return [...byKey.values()].sort(comparePeriods);
+}
+
+/** The latest full year among periods, and the part-years after it. */
+export function latestFullYearOf(periods: readonly Period[]): { year?: number; later: Period[] } {
+  const year = periods.filter(isFullYear).at(-1)?.year;
+  if (year === undefined) return { later: [] };
+  return { year, later: periods.filter((p) => p.year > year && !isFullYear(p)) };
 }

@@ -86,6 +86,9 @@ async function replies(): Promise<{ line: string; text: string }[]> {
     '/compare first:kazakhstan second:uzbekistan',
     '/compare first:azerbaijan second:georgia third:armenia',
     '/keypoints',
+    '/keypoints period:2024',
+    '/keypoints region:central-asia period:"Jan-Oct 2025"',
+    '/keypoints region:central-asia period:2013',
   ];
   return Promise.all(lines.map(async (line) => ({ line, text: textOf((await ask(line)).result) })));
 }

@@ -156,7 +156,6 @@ describe('the short form, for every command, in any order', () => {
 
 describe('short-form errors that give the real reason and what would work', () => {
   it.each<[string, string]>([
-    ['/keypoints 2023', '/keypoints takes no year. Its options: region, channel. Try /keypoints, or see /help command:keypoints.'],
     ['/sources kazakhstan', '/sources takes no country. Its options: source, page. Try /sources, or see /help command:sources.'],
     [
       '/compare kazakhstan uzbekistan turkmenistan kyrgyzstan tajikistan azerbaijan',
@@ -219,9 +218,9 @@ describe('short-form errors that give the real reason and what would work', () =
       ].join('\n') + '\n',
     );
     expect(run.code).toBe(0);
-    // Three replies for 2023 (their wording belongs to the commands), then the two errors.
+    // Three replies for 2023 (their wording belongs to the commands), key points for 2023, then the error.
     expect(run.stdout.match(/^== .*Kazakhstan.*2023 ==$|^== .*ranked by .*, 2023 ==$/gm)).toHaveLength(3);
-    expect(run.stdout).toContain('/keypoints takes no year.');
+    expect(run.stdout).toMatch(/^== Key points: .*, 2023 ==$/m);
     expect(run.stdout).toContain('/compare takes at most five countries; you named six:');
     expect(run.stdout).toContain('== /trade ==');
     expect(run.stdout).not.toContain('No figures for “2023”');

@@ -84,8 +84,9 @@ const CASES: { line: string; name: string; options: Record<string, string | numb
     name: 'keypoints',
     options: {},
     check: (r) => {
-      expect(embedOf(r).title).toMatch(/^Key points/);
-      expect(textOf(r)).toContain('$94.8 bn');
+      // The latest full year, 2025: the briefing's own points are about 2024.
+      expect(embedOf(r).title).toMatch(/^Key points: .*, 2025$/);
+      expect(textOf(r)).toContain('$48.7 bn');
     },
   },
   {
@@ -163,6 +164,18 @@ describe('posting key points into a channel', () => {
     const posted = h.fake.channelMessages(channel.id);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.embeds[0].title).toMatch(/^Key points/);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data.content).toContain(`https://discord.com/channels/${guild().id}/${channel.id}/${posted[0]!.id}`);
+  });
+
+  it('posts the key points of a part-year asked for, as the period option names it', async () => {
+    const channel = guild().channels.find((c) => c.name === 'digest')!;
+    const before = h.fake.channelMessages(channel.id).length;
+    const options = { channel: channel.id, region: 'central-asia', period: 'Jan-Oct 2025' };
+    const reply = await h.fake.interact({ name: 'keypoints', options, memberPermissions: canManage });
+    const posted = h.fake.channelMessages(channel.id).slice(before);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.embeds[0].title).toBe("Key points: China's trade with Central Asia, Jan–Oct 2025");
     expect(reply.ephemeral).toBe(true);
     expect(reply.data.content).toContain(`https://discord.com/channels/${guild().id}/${channel.id}/${posted[0]!.id}`);
   });
