@@ -145,9 +145,9 @@ describe('/keypoints answers for a period', () => {
 
   it('says when a later part-year exists, with the line that asks for it', async () => {
     const all = await text({});
-    expect(all.text).toContain('Jan 2026 is also available: /keypoints period:Jan 2026');
+    expect(all.text).toContain('Jan 2026 is also available: /keypoints period:"Jan 2026"');
     const caucasus = await text({ region: 'south-caucasus' });
-    expect(caucasus.text).toContain('Jan 2026 is also available: /keypoints region:south-caucasus period:Jan 2026');
+    expect(caucasus.text).toContain('Jan 2026 is also available: /keypoints region:south-caucasus period:"Jan 2026"');
     // Central Asia has nothing after 2025; an asked period gets no hint.
     expect((await text({ region: 'central-asia' })).text).not.toContain('also available');
     expect((await text({ period: '2024' })).text).not.toContain('also available');

@@ -155,7 +155,7 @@ describe('a reload that brings a new period', () => {
     // The new figures are in use, and the key points (the digest) say the part-year is there.
     expect(figures.current().model.partnerYear('kazakhstan', { year: 2026, first: 1, last: 11 })!.flows.total.value!.usd).toBe(40.1e9);
     expect(keyPointsMessage(figures.current(), 'central-asia').data.embeds![0]!.description).toContain(
-      'Jan–Nov 2026 is also available: /keypoints region:central-asia period:Jan-Nov 2026',
+      'Jan–Nov 2026 is also available: /keypoints region:central-asia period:"Jan-Nov 2026"',
     );
   });
 });
