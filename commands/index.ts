@@ -3,6 +3,7 @@ import { compare } from './compare.js';
 import type { RegisteredCommand } from './contract.js';
 import { digest } from './digest.js';
 import { helpCommand } from './help.js';
+import { history } from './history.js';
 import { keypoints } from './keypoints.js';
 import { rank } from './rank.js';
 import { region } from './region.js';
@@ -13,6 +14,7 @@ import { trade } from './trade.js';
 export const commands: readonly RegisteredCommand[] = [
   trade,
   compare,
+  history,
   region,
   rank,
   keypoints,

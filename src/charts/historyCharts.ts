@@ -1,5 +1,5 @@
 import type { TradeModel } from '../model/model.js';
-import { isFullYear, periodLabel, type Period } from '../model/period.js';
+import { comparePeriods, isFullYear, periodKey, periodLabel, type Period } from '../model/period.js';
 import type { Flow, Partner } from '../model/schema.js';
 import type { Value } from '../model/value.js';
 import type { PartnerYear, ProductView } from '../model/views.js';
@@ -24,10 +24,19 @@ function ownLabel(partner: Partner, flow: Flow): string {
   return `${partner.name}'s own statistics: ${what}`;
 }
 
+/**
+ * Every period with a figure for a partner, oldest first: any reporter's, and the years a partner
+ * China does not itemise has only as what remains of its region's total (Armenia).
+ */
+export function historyPeriods(model: TradeModel, partnerId: string): Period[] {
+  const byKey = new Map<string, Period>();
+  for (const p of [...model.periods(partnerId), ...model.chinaPeriods(partnerId)]) byKey.set(periodKey(p), p);
+  return [...byKey.values()].sort(comparePeriods);
+}
+
 /** Every calendar year from the first full year with figures to the last, so a year missing from the data is a gap, not skipped. */
 export function historyYears(model: TradeModel, partnerId: string): number[] {
-  const years = model
-    .periods(partnerId)
+  const years = historyPeriods(model, partnerId)
     .filter(isFullYear)
     .map((p) => p.year);
   if (years.length === 0) return [];
