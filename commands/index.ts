@@ -5,6 +5,7 @@ import { digest } from './digest.js';
 import { helpCommand } from './help.js';
 import { history } from './history.js';
 import { keypoints } from './keypoints.js';
+import { products } from './products.js';
 import { rank } from './rank.js';
 import { region } from './region.js';
 import { sources } from './sources.js';
@@ -15,6 +16,7 @@ export const commands: readonly RegisteredCommand[] = [
   trade,
   compare,
   history,
+  products,
   region,
   rank,
   keypoints,

@@ -41,6 +41,7 @@ async function specsFromCommands(): Promise<ChartSpec[]> {
   const partners = [...model.members('central-asia'), ...model.members('south-caucasus')];
   for (const p of partners) await run('trade', { country: p.name });
   for (const p of partners) await run('history', { country: p.name });
+  for (const p of partners) await run('products', { country: p.name });
   const [a, b, c, d, e] = model.members('central-asia').map((p) => p.name);
   await run('compare', { first: a, second: b, third: c, fourth: d, fifth: e });
   for (const region of ['central-asia', 'south-caucasus']) {
