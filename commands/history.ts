@@ -162,6 +162,18 @@ function notItemised(ctx: FiguresContext, partner: Partner, periods: readonly Pe
   return `\n${partner.name} is not itemised in China's ${within.map(periodLabel).join(', ')} figures that we have; its total there is what remains of the ${region} total (derived).`;
 }
 
+/**
+ * "3 earlier periods left out to fit Discord (2019 to Jan–Jun 2021): ask for one with /trade
+ * country:kazakhstan period:Jan-Jun 2021". A full year is asked for with year:, a part with period:.
+ */
+export function leftOutLine(partner: Partner, left: readonly Period[]): string {
+  const first = left[0]!;
+  const last = left[left.length - 1]!;
+  const span = left.length === 1 ? periodLabel(first) : `${periodLabel(first)} to ${periodLabel(last)}`;
+  const ask = isFullYear(last) ? `year:${last.year}` : `period:${periodLabel(last).replace('–', '-')}`;
+  return `${left.length} earlier period${left.length === 1 ? '' : 's'} left out to fit Discord (${span}): ask for one with /trade country:${partner.id} ${ask}.`;
+}
+
 /** The embed for the latest `keep` periods of a partner (all, when they fit), saying what was left out and how to ask for it. */
 function historyEmbed(ctx: FiguresContext, partner: Partner, periods: readonly Period[], keep: number, flow: Flow | undefined): APIEmbed {
   const marks = new SourceMarks(ctx.model);
@@ -192,10 +204,7 @@ function historyEmbed(ctx: FiguresContext, partner: Partner, periods: readonly P
       ),
     ),
   ];
-  const leftOut =
-    left.length > 0
-      ? `\n${left.length} earlier period${left.length === 1 ? '' : 's'} left out to fit Discord (${left.map(periodLabel).join(', ')}): ask for one with /trade country:${partner.id} period:${periodLabel(left[left.length - 1]!).replace('–', '-')}.`
-      : '';
+  const leftOut = left.length > 0 ? `\n${leftOutLine(partner, left)}` : '';
   fields.push(...sourcesFields(marks));
   return {
     title: `${flow ? TITLE[flow] : "China's trade with"} ${partner.name}, every period in the data`,

@@ -114,6 +114,8 @@ function texts(spec: CleanSpec, o: ConfigOptions) {
     o.plain === true,
   ).map((k) => shorten(k, o.textMax));
   // The sources are never shortened: a chart that cannot name them all is left out instead.
+  if (spec.kind === 'line' && spec.series.some((s) => s.dashed))
+    key.push(o.plain ? 'Dashed, triangles: other reporter.' : 'Dashed, triangles: the partner’s own statistics, never added to China’s.');
   if (spec.kind === 'line' && spec.series.some((s) => s.values.some((v) => v.value === null) && s.values.some((v) => v.value !== null)))
     key.push(o.plain ? 'Break: not reported.' : 'A break in a line: not reported.');
   const caption = [...lines(sourcesLine(spec.sources), CAPTION_WIDTH), ...joinLines(key, CAPTION_WIDTH)];
@@ -157,6 +159,8 @@ function lineSlotLabel(spec: CleanSpec, j: number, o: ConfigOptions): string | s
 /** Radius of a point on a line; a marked one is drawn a little larger so its fill and outline show. */
 const POINT_RADIUS = 4;
 const MARKED_POINT_RADIUS = 5;
+/** The point of a dashed series (another reporter's figures): a triangle, where China's are circles. */
+export const OTHER_REPORTER_POINT = 'triangle';
 /** Dash and gap lengths of a dashed series, in pixels. */
 export const LINE_DASH = [6, 4] as const;
 
@@ -183,16 +187,20 @@ function lineConfig(spec: CleanSpec, options: ConfigOptions, unit: ChartUnit, di
       label: `${shorten(s.label, options.labelMax)}${suffix}`,
       data: s.values.map((v) => toUnit(v.value, unit, digits)),
       borderColor: colour,
-      backgroundColor: colour,
-      ...(s.dashed ? { borderDash: [...LINE_DASH] } : {}),
+      // A dashed series' legend box is a dashed outline on white; its points are triangles, so a
+      // lone year of the partner's statistics is not read as one of China's (its points keep the colour).
+      backgroundColor: s.dashed ? CHART_BACKGROUND : colour,
+      ...(s.dashed ? { borderDash: [...LINE_DASH], pointStyle: OTHER_REPORTER_POINT, pointRadius: MARKED_POINT_RADIUS } : {}),
       // Reported points take the line's colours (Chart.js's default); marked ones say so point by point.
       ...(plainPoints
-        ? {}
+        ? s.dashed
+          ? { pointBackgroundColor: colour }
+          : {}
         : {
             pointBackgroundColor: perPoint(marks.map((m) => (isDerived(m) ? tint(colour) : colour))),
             pointBorderColor: perPoint(marks.map((m) => (isApproximate(m) ? APPROXIMATE_OUTLINE : colour))),
             pointBorderWidth: perPoint(marks.map((m) => (isApproximate(m) ? APPROXIMATE_BORDER_WIDTH : isDerived(m) ? 2 : 1))),
-            pointRadius: perPoint(marks.map((m) => (m === null || m === 'reported' ? POINT_RADIUS : MARKED_POINT_RADIUS))),
+            pointRadius: perPoint(marks.map((m) => (!s.dashed && (m === null || m === 'reported') ? POINT_RADIUS : MARKED_POINT_RADIUS))),
           }),
     };
   });

@@ -70,6 +70,9 @@ describe('the /history line chart', () => {
     expect(own.data).toEqual([ownBn('kazakhstan', 2022, 'china-exports'), null, null, null]);
     expect(own.data[0]).toBe(11);
     expect(own.borderColor).toBe(dataset(kazakhstan, "China's exports").borderColor);
+    // A lone year of the partner's statistics has no line to dash: its point is a triangle, China's are circles.
+    expect(own.pointStyle).toBe('triangle');
+    expect(dataset(kazakhstan, "China's exports").pointStyle).toBeUndefined();
     expect(dataset(kazakhstan, "Kazakhstan's own statistics: exports to China").data).toEqual([13.2, null, null, null]);
     expect(dataset(kazakhstan, "China's exports").borderDash).toBeUndefined();
     expect(dataset(kazakhstan, "China's imports").borderDash).toBeUndefined();
@@ -81,6 +84,7 @@ describe('the /history line chart', () => {
     expect(caption).toMatch(/^Sources: /);
     expect(caption).toContain('Trend');
     expect(caption).toContain('A break in a line: not reported');
+    expect(caption).toContain('Dashed, triangles: the partner’s own statistics');
   });
 
   it('marks a year whose value only the bot derived: a pale point and "derived" in the legend (Uzbekistan 2023 exports)', () => {

@@ -9,7 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { decodeChartUrl } from '../../src/charts/quickchart.js';
 import { payloadProblems } from '../../src/format/limits.js';
 import type { CommandResult } from '../../src/core/reply.js';
-import { app, DM, embedOf, isEphemeral, model, textOf } from '../helpers/app.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { commands } from '../../commands/index.js';
+import { createApp } from '../../src/app/createApp.js';
+import { parseDataset } from '../../src/model/dataset.js';
+import { TradeModel } from '../../src/model/model.js';
+import { app, charts, DM, embedOf, isEphemeral, model, textOf } from '../helpers/app.js';
 
 async function history(options: Record<string, string>): Promise<CommandResult> {
   const outcome = await app.handle('history', options, DM);
@@ -165,5 +170,64 @@ describe('/history for other partners', () => {
     expect(outcome.result.data.content).toBe(
       `No figures for “Kazakstn”. Did you mean Kazakhstan? Covered: ${model.partners.map((p) => p.name).join(', ')}.`,
     );
+  });
+});
+
+describe('/history of a partner with more periods than Discord can show', async () => {
+  // The real data plus monthly figures for Kazakhstan, 2000 to 2019: far more lines than one embed holds.
+  const months = Array.from({ length: 20 * 12 }, (_, i) => ({ year: 2000 + Math.floor(i / 12), month: (i % 12) + 1 }));
+  const extra = {
+    path: 'synthetic/monthly.json',
+    text: JSON.stringify({
+      about: 'Test figures: not in data/.',
+      figures: months.map(({ year, month }) => ({
+        partner: 'kazakhstan',
+        period: `${year}-${String(month).padStart(2, '0')}`,
+        reporter: 'china',
+        flow: 'total',
+        usd: `${1 + month / 10} bn`,
+        sources: ['intellinews-2025-11'],
+      })),
+    }),
+  };
+  const big = new TradeModel(
+    parseDataset({
+      sources: { path: 'data/sources.json', text: await readFile('data/sources.json', 'utf8') },
+      partners: { path: 'data/partners.json', text: await readFile('data/partners.json', 'utf8') },
+      figures: [
+        ...(await Promise.all(
+          (await readdir('data/figures')).map(async (n) => ({
+            path: `data/figures/${n}`,
+            text: await readFile(`data/figures/${n}`, 'utf8'),
+          })),
+        )),
+        extra,
+      ],
+    }),
+  );
+  const bigApp = createApp({
+    commands,
+    figures: () => ({ model: big, keyPoints: [] }),
+    charts,
+    now: () => new Date('2026-12-01T00:00:00Z'),
+  });
+  const outcome = await bigApp.handle('history', { country: 'kazakhstan' }, DM);
+  const result = outcome.result;
+
+  it('keeps the latest periods, says how many earlier ones were left out and how to ask for one, and fits', () => {
+    expect(outcome.kind).toBe('ok');
+    expect(outcome.shortened ?? []).toEqual([]);
+    const description = embedOf(result).description!;
+    const m =
+      /\n(\d+) earlier periods left out to fit Discord \(Jan 2000 to (\w+ \d{4})\): ask for one with \/trade country:kazakhstan period:(\w+ \d{4})\.$/.exec(
+        description,
+      );
+    expect(m, description).not.toBeNull();
+    expect(m![2]).toBe(m![3]);
+    expect(Number(m![1])).toBeGreaterThan(100);
+    expect(Number(m![1])).toBeLessThan(big.periods('kazakhstan').length);
+    expect(line(result, 'Full years', '2025')).toContain('$48.7 bn');
+    expect(line(result, 'Parts of a year', 'Jan–Oct 2025')).toContain('$39.8 bn');
+    expect(payloadProblems(result.data)).toEqual([]);
   });
 });
