@@ -41,7 +41,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   trade: ['/trade country:kazakhstan', '/trade country:Kyrgyz Republic year:2023'],
   compare: ['/compare first:kazakhstan second:uzbekistan third:turkmenistan'],
   history: ['/history country:kazakhstan', '/history country:uzbekistan flow:china-imports'],
-  products: ['/products country:turkmenistan', '/products country:turkmenistan period:H1 2023'],
+  products: ['/products country:turkmenistan', '/products country:turkmenistan period:2023-H1'],
   region: ['/region name:central-asia', '/region name:south-caucasus year:2024'],
   rank: ['/rank by:balance', '/rank by:growth region:central-asia'],
   keypoints: ['/keypoints', '/keypoints region:central-asia channel:#briefings'],

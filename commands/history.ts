@@ -19,8 +19,8 @@ export const HISTORY_FLOWS = ['total', 'china-exports', 'china-imports'] as cons
 
 const FLOW_CHOICE_NAMES: Readonly<Record<Flow, string>> = {
   total: 'total trade',
-  'china-exports': "China's exports (goods from China to the partner)",
-  'china-imports': "China's imports (goods from the partner to China)",
+  'china-exports': "China's exports: goods from China to the partner",
+  'china-imports': "China's imports: goods from the partner to China",
 };
 
 export const definition = {
