@@ -40,6 +40,8 @@ export const args = z.object({
 export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   trade: ['/trade country:kazakhstan', '/trade country:Kyrgyz Republic year:2023'],
   compare: ['/compare first:kazakhstan second:uzbekistan third:turkmenistan'],
+  history: ['/history country:kazakhstan', '/history country:uzbekistan flow:china-imports'],
+  products: ['/products country:turkmenistan', '/products country:turkmenistan period:2023-H1'],
   region: ['/region name:central-asia', '/region name:south-caucasus year:2024'],
   rank: ['/rank by:balance', '/rank by:growth region:central-asia'],
   keypoints: ['/keypoints', '/keypoints period:2024', '/keypoints region:central-asia period:Jan-Oct 2025 channel:#briefings'],

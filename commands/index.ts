@@ -3,7 +3,9 @@ import { compare } from './compare.js';
 import type { RegisteredCommand } from './contract.js';
 import { digest } from './digest.js';
 import { helpCommand } from './help.js';
+import { history } from './history.js';
 import { keypoints } from './keypoints.js';
+import { products } from './products.js';
 import { rank } from './rank.js';
 import { region } from './region.js';
 import { sources } from './sources.js';
@@ -13,6 +15,8 @@ import { trade } from './trade.js';
 export const commands: readonly RegisteredCommand[] = [
   trade,
   compare,
+  history,
+  products,
   region,
   rank,
   keypoints,

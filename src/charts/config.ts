@@ -21,7 +21,10 @@ import type { ChartSpec } from './spec.js';
 type Values = (number | null)[];
 
 /** A Chart.js 4 configuration as we build it: plain JSON data, no functions, small. A bar label may be two lines ("Armenia", "not reported"). */
-export type ChartConfig = ChartConfiguration<'bar', Values, string | string[]> | ChartConfiguration<'doughnut', Values, string>;
+export type ChartConfig =
+  | ChartConfiguration<'bar', Values, string | string[]>
+  | ChartConfiguration<'doughnut', Values, string>
+  | ChartConfiguration<'line', Values, string | string[]>;
 
 /** How much to keep. The defaults give the full chart; `compactionSteps` lists smaller ones. */
 export interface ConfigOptions {
@@ -111,6 +114,10 @@ function texts(spec: CleanSpec, o: ConfigOptions) {
     o.plain === true,
   ).map((k) => shorten(k, o.textMax));
   // The sources are never shortened: a chart that cannot name them all is left out instead.
+  if (spec.kind === 'line' && spec.series.some((s) => s.dashed))
+    key.push(o.plain ? 'Dashed, triangles: other reporter.' : 'Dashed, triangles: the partner’s own statistics, never added to China’s.');
+  if (spec.kind === 'line' && spec.series.some((s) => s.values.some((v) => v.value === null) && s.values.some((v) => v.value !== null)))
+    key.push(o.plain ? 'Break: not reported.' : 'A break in a line: not reported.');
   const caption = [...lines(sourcesLine(spec.sources), CAPTION_WIDTH), ...joinLines(key, CAPTION_WIDTH)];
   const font = (size: number) => (o.plain ? {} : { font: { size } });
   return {
@@ -135,9 +142,84 @@ function slotLabel(spec: CleanSpec, j: number, o: ConfigOptions): string | strin
   return spec.kind === 'hbar' ? `${name} (${note})` : [name, note];
 }
 
+/** A year's label on a line chart, saying which solid series have no figure there (the dashed ones are another reporter's, often absent). */
+function lineSlotLabel(spec: CleanSpec, j: number, o: ConfigOptions): string | string[] {
+  const name = shorten(spec.labels[j] ?? '', o.labelMax);
+  const solid = spec.series.filter((s) => !s.dashed);
+  const gaps = solid.filter((s) => s.values[j]?.value === null);
+  if (gaps.length === 0) return name;
+  const whys = [...new Set(gaps.map((s) => gapLabel(s.values[j]!)))];
+  const note =
+    gaps.length === solid.length
+      ? whys.join(', ')
+      : gaps.map((s) => `${shorten(s.label, o.labelMax)}: ${gapLabel(s.values[j]!)}`).join('; ');
+  return [name, note];
+}
+
+/** Radius of a point on a line; a marked one is drawn a little larger so its fill and outline show. */
+const POINT_RADIUS = 4;
+const MARKED_POINT_RADIUS = 5;
+/** The point of a dashed series (another reporter's figures): a triangle, where China's are circles. */
+export const OTHER_REPORTER_POINT = 'triangle';
+/** Dash and gap lengths of a dashed series, in pixels. */
+export const LINE_DASH = [6, 4] as const;
+
+/** One value per point, or the value alone when every point has it (a shorter link). */
+const perPoint = <T>(values: readonly T[]): T | T[] =>
+  values.every((v) => v === values[0]) && values.length > 0 ? values[0]! : [...values];
+
+/**
+ * A line chart: one dataset per series, never split (a split would break the line). Each point
+ * carries its mark: reported in the series colour; derived pale, outlined in the series colour;
+ * approximate with the dark outline; a value not reported is a break in the line (`spanGaps:
+ * false`), never a 0. A dashed series is another reporter's figures (a partner's own statistics).
+ */
+function lineConfig(spec: CleanSpec, options: ConfigOptions, unit: ChartUnit, digits: number): ChartConfig {
+  const { title, subtitle } = texts(spec, options);
+  const datasets = spec.series.map((s, i) => {
+    const colour = paletteColour(s.colour ?? i);
+    const marks = s.values.map(markOf);
+    const drawnMarks = marks.filter((m): m is NonNullable<typeof m> => m !== null);
+    const derived = drawnMarks.filter(isDerived).length;
+    const suffix = derived === 0 ? '' : derived === drawnMarks.length ? ' (derived)' : ' (pale points: derived)';
+    const plainPoints = marks.every((m) => m === null || m === 'reported');
+    return {
+      label: `${shorten(s.label, options.labelMax)}${suffix}`,
+      data: s.values.map((v) => toUnit(v.value, unit, digits)),
+      borderColor: colour,
+      // A dashed series' legend box is a dashed outline on white; its points are triangles, so a
+      // lone year of the partner's statistics is not read as one of China's (its points keep the colour).
+      backgroundColor: s.dashed ? CHART_BACKGROUND : colour,
+      ...(s.dashed ? { borderDash: [...LINE_DASH], pointStyle: OTHER_REPORTER_POINT, pointRadius: MARKED_POINT_RADIUS } : {}),
+      // Reported points take the line's colours (Chart.js's default); marked ones say so point by point.
+      ...(plainPoints
+        ? s.dashed
+          ? { pointBackgroundColor: colour }
+          : {}
+        : {
+            pointBackgroundColor: perPoint(marks.map((m) => (isDerived(m) ? tint(colour) : colour))),
+            pointBorderColor: perPoint(marks.map((m) => (isApproximate(m) ? APPROXIMATE_OUTLINE : colour))),
+            pointBorderWidth: perPoint(marks.map((m) => (isApproximate(m) ? APPROXIMATE_BORDER_WIDTH : isDerived(m) ? 2 : 1))),
+            pointRadius: perPoint(marks.map((m) => (!s.dashed && (m === null || m === 'reported') ? POINT_RADIUS : MARKED_POINT_RADIUS))),
+          }),
+    };
+  });
+  return {
+    type: 'line',
+    data: { labels: spec.labels.map((_, j) => lineSlotLabel(spec, j, options)), datasets },
+    options: {
+      // Set once for every line: straight segments, no fill, and a break (never a bridge) over a missing value.
+      datasets: { line: { spanGaps: false } },
+      elements: { line: { tension: 0, fill: false }, point: { radius: POINT_RADIUS } },
+      plugins: { title, subtitle, legend: { display: true } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: unit.label } } },
+    },
+  };
+}
+
 /**
  * The Chart.js 4 configuration for a spec: vertical grouped bars, horizontal bars in the given
- * order, or a doughnut of shares. Values are in $ bn (or $ m for small figures, or % for a percent
+ * order, a doughnut of shares, or lines over time (see `lineConfig`). Values are in $ bn (or $ m for small figures, or % for a percent
  * spec), rounded to a few significant digits. Each series is drawn as one dataset per mark its
  * values have (see `marks.ts`): reported solid, derived pale and "(derived)" in the legend,
  * approximate outlined; the datasets of one series share one stack, so a slot still has one bar
@@ -152,6 +234,7 @@ export function chartConfig(input: ChartSpec, options: ConfigOptions = {}): Char
   const spec = normalized.spec;
   const digits = options.digits ?? 3;
   const unit = unitFor(spec);
+  if (spec.kind === 'line') return lineConfig(spec, options, unit, digits);
   const { title, subtitle } = texts(spec, options);
 
   if (spec.kind === 'pie') {

@@ -29,12 +29,14 @@ export const CHART_FILE_NAME = 'chart.png';
 /** Discord's limit on an attachment's description (its alt text). */
 const DESCRIPTION_MAX = 1024;
 
-const KIND_WORDS: Record<ChartSpec['kind'], string> = { bar: 'Bar chart', hbar: 'Bar chart', pie: 'Doughnut chart' };
+const KIND_WORDS: Record<ChartSpec['kind'], string> = { bar: 'Bar chart', hbar: 'Bar chart', pie: 'Doughnut chart', line: 'Line chart' };
 
 /** Alt text for an attached chart: what it shows, in what unit, from where, and what its marks mean. */
 export function chartDescription(spec: CleanSpec): string {
   const parts = [`${KIND_WORDS[spec.kind] ?? 'Chart'}: ${spec.title || 'trade figures'}`];
   if (spec.kind !== 'pie') parts.push(`(${unitFor(spec).label})`);
+  const dashed = spec.series.filter((s) => s.dashed).map((s) => s.label);
+  if (dashed.length > 0) parts.push(`(dashed: ${dashed.join(', ')})`);
   const sources = sourcesLine(spec.sources);
   const key = marksKey(spec.series.flatMap((s) => s.values)).join(' ');
   const text = parts.join(' ') + (sources ? `. ${sources}` : '') + (key ? ` ${key}` : '');

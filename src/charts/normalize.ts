@@ -5,6 +5,8 @@ export interface CleanSeries {
   readonly label: string;
   /** One per label: finite numbers with their provenance, or labelled gaps. */
   readonly values: readonly ChartValue[];
+  readonly dashed?: boolean;
+  readonly colour?: number;
 }
 
 /** A spec made safe to draw: one value per label, each a finite number with its provenance or a labelled gap; strings everywhere. */
@@ -14,7 +16,7 @@ export interface CleanSpec extends ChartSpec {
 
 export type Normalized = { readonly ok: true; readonly spec: CleanSpec } | { readonly ok: false; readonly reason: string };
 
-const KINDS = new Set(['bar', 'hbar', 'pie']);
+const KINDS = new Set(['bar', 'hbar', 'pie', 'line']);
 
 /** A hedge word or a gap's label is a few words; anything longer is a bug upstream, cut short. */
 const WORD_MAX = 24;
@@ -66,9 +68,12 @@ export function normalizeSpec(input: unknown): Normalized {
     const series = rawSeries.map((s, i): CleanSeries => {
       const r = (s ?? {}) as Record<string, unknown>;
       const values: unknown[] = Array.isArray(r.values) ? r.values : [];
+      const colour = typeof r.colour === 'number' && Number.isInteger(r.colour) && r.colour >= 0 ? { colour: r.colour } : {};
       return {
         label: text(r.label) || (rawSeries.length > 1 ? `Series ${i + 1}` : ''),
         values: labels.map((_, j) => figure(values[j], kind)),
+        ...(r.dashed === true ? { dashed: true } : {}),
+        ...colour,
       };
     });
     if (labels.length === 0 || series.length === 0) return { ok: false, reason: 'Chart left out: there are no figures to draw.' };

@@ -26,11 +26,25 @@ export interface ChartSeries {
   readonly label: string;
   /** US dollars (or percent, when the spec says `unit: 'percent'`), one per label. */
   readonly values: readonly ChartDatum[];
+  /**
+   * Line charts: drawn dashed, for figures of another reporter than the solid lines (a partner's
+   * own statistics beside China's customs), so the two are never read as one series.
+   */
+  readonly dashed?: boolean;
+  /**
+   * Which palette colour the series takes (default: its position), so that a dashed series can
+   * share the colour of the solid one it stands beside (the partner's imports from China beside
+   * China's exports).
+   */
+  readonly colour?: number;
 }
 
 export interface ChartSpec {
-  /** bar: vertical bars (grouped when several series); hbar: horizontal bars in the given order; pie: shares of a whole. */
-  readonly kind: 'bar' | 'hbar' | 'pie';
+  /**
+   * bar: vertical bars (grouped when several series); hbar: horizontal bars in the given order;
+   * pie: shares of a whole; line: a series over time, a gap where a value is not reported.
+   */
+  readonly kind: 'bar' | 'hbar' | 'pie' | 'line';
   readonly title: string;
   readonly labels: readonly string[];
   readonly series: readonly ChartSeries[];

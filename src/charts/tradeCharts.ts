@@ -20,8 +20,8 @@ const ROUGHLY_BALANCED = 'roughly balanced';
 /** Most bars a ranking chart has room for, gaps for the partners without the figure included. */
 const RANK_SLOTS = 25;
 
-/** Collects the sources of the values put into one chart, so its caption names exactly those. */
-class Drawing {
+/** Collects the sources of the values put into one chart, so its caption names exactly those (historyCharts.ts too). */
+export class Drawing {
   private readonly ids = new Set<string>();
 
   constructor(private readonly model: TradeModel) {}

@@ -40,6 +40,8 @@ async function specsFromCommands(): Promise<ChartSpec[]> {
   };
   const partners = [...model.members('central-asia'), ...model.members('south-caucasus')];
   for (const p of partners) await run('trade', { country: p.name });
+  for (const p of partners) await run('history', { country: p.name });
+  for (const p of partners) await run('products', { country: p.name });
   const [a, b, c, d, e] = model.members('central-asia').map((p) => p.name);
   await run('compare', { first: a, second: b, third: c, fourth: d, fifth: e });
   for (const region of ['central-asia', 'south-caucasus']) {
@@ -58,7 +60,7 @@ const urls = createLinkService({ quickchartUrl: 'https://quickchart.io' });
 
 describe('charts of the real commands on the real data', () => {
   it('are produced for every kind of chart', () => {
-    expect(new Set(specs.map((s) => s.kind))).toEqual(new Set(['bar', 'hbar', 'pie']));
+    expect(new Set(specs.map((s) => s.kind))).toEqual(new Set(['bar', 'hbar', 'pie', 'line']));
   });
 
   it.each(specs.map((s) => [s.title, s] as const))('"%s" fits a chart link whose data matches the figures', (_, spec) => {

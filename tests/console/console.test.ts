@@ -193,7 +193,7 @@ describe('short-form errors that give the real reason and what would work', () =
     ],
     [
       '/trde kazakhstan',
-      "I don't know /trde. Did you mean /trade? Commands: /trade, /compare, /region, /rank, /keypoints, /digest, /sources, /cite, /help.",
+      "I don't know /trde. Did you mean /trade? Commands: /trade, /compare, /history, /products, /region, /rank, /keypoints, /digest, /sources, /cite, /help.",
     ],
   ])('%s', (line, error) => {
     expect(read(line)).toEqual({ ok: false, error });
