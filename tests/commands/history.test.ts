@@ -60,7 +60,7 @@ describe('/history country:kazakhstan', async () => {
   it('lists every full year the data holds, 2022 to 2025, each with its total, exports and imports', () => {
     expect(section(result, 'Full years').map((l) => /^\*\*(\d{4})\*\*/.exec(l)?.[1])).toEqual(['2022', '2023', '2024', '2025']);
     const y2025 = line(result, 'Full years', '2025');
-    expect(y2025).toMatch(/^\*\*2025\*\*: total \$48\.7 bn \[\d+\] \(on 2024: \+11% \[\d+\]\) · exports \$29\.7 bn \[\d+, \d+\]/);
+    expect(y2025).toMatch(/^\*\*2025\*\*: total \$48\.7 bn \[\d+\] \(on 2024: \+11% \[\d+, \d+\]\) · exports \$29\.7 bn \[\d+, \d+\]/);
     expect(y2025).toMatch(/ · imports \$19 bn \[\d+, \d+\]/);
     expect(line(result, 'Full years', '2022')).toContain('exports not reported · imports not reported');
   });

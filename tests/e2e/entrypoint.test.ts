@@ -27,7 +27,7 @@ describe.skipIf(!mainWiresDiscord)('npm start with a token', () => {
       const reply = await fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
       const embed = (reply.data.embeds as any[])[0];
       expect(embed.title).toBe('China–Kazakhstan trade, 2025');
-      expect(JSON.stringify(embed)).toContain('$43.8 bn');
+      expect(JSON.stringify(embed)).toContain('$48.7 bn');
       await bot.waitForRecord({
         level: 'info',
         msg: 'interaction',
