@@ -263,16 +263,20 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
     try {
       const options = interaction.isChatInputCommand() ? readOptions(interaction.options.data) : {};
       const pending = handleSafely(app, name, options, invocationOf(interaction));
-      let timer: NodeJS.Timeout | undefined;
-      const early = await Promise.race([
-        pending,
-        new Promise<null>((resolve) => {
-          timer = setTimeout(() => resolve(null), deferAfterMs);
-        }),
-      ]);
+      // The timer itself starts the deferral: an answer in time costs one timer, not a race of
+      // two promises. A failed deferral settles with its error (not an unobserved rejection while
+      // the command runs on) and is thrown once the answer is there, as if awaited in place.
+      let deferral: Promise<{ readonly error: unknown } | undefined> | undefined;
+      const timer = setTimeout(() => {
+        deferral = defer(interaction, false, logger).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        );
+      }, deferAfterMs);
+      const result = await pending;
       clearTimeout(timer);
-      if (early === null) await defer(interaction, false, logger);
-      const result = early ?? (await pending);
+      const deferFailed = await deferral;
+      if (deferFailed) throw deferFailed.error;
       outcome = result.kind;
       if (result.kind === 'internal-error') {
         logger.error({ command: name, err: result.error }, 'command failed');
