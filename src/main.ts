@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
@@ -5,6 +6,7 @@ import { keyPointsMessage } from '../commands/keypoints.js';
 import { createApp } from './app/createApp.js';
 import { loadChartService } from './charts/service.js';
 import { loadConfigOrExit } from './config/index.js';
+import { PROJECT_ROOT } from './config/runtime.js';
 import { runConsole } from './console/runConsole.js';
 import { CONSOLE_BANNER } from './console/banner.js';
 import { createRestPoster, openDigestStoreOrExit, startDigestRunner, type DigestRunner } from './digest/index.js';
@@ -16,7 +18,8 @@ import { FiguresStore, createReloader } from './model/figuresStore.js';
 import { loadModel } from './model/loadFiles.js';
 import { watchDataDir } from './model/watchData.js';
 
-const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+// The same data/ whether this file runs as src/main.ts or as dist/src/main.js.
+const DATA_DIR = join(PROJECT_ROOT, 'data');
 
 /** The one flag `npm start` takes; anything else is refused in one line rather than ignored. */
 function readFlags(): { readonly json: boolean } {

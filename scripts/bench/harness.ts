@@ -125,7 +125,7 @@ const tail = (path: string) => {
 };
 
 /**
- * Runs `node --import tsx <script> ...args` with an IPC channel, as the e2e tests run the bot: in
+ * Runs `node --import tsx <script> ...args` (or plain node) with an IPC channel, as the e2e tests run the bot: in
  * an empty temporary folder (no developer's .env is read; var/ is created there) with only PATH,
  * HOME and the settings given. Its stderr (the bot's log lines) goes to a file in that folder, not
  * through the parent, so the bot's logging costs the fake Discord nothing.
@@ -133,7 +133,12 @@ const tail = (path: string) => {
 export function startChild(
   script: string,
   args: readonly string[],
-  options: { readonly nodeArgs?: readonly string[]; readonly env?: Record<string, string> } = {},
+  options: {
+    readonly nodeArgs?: readonly string[];
+    readonly env?: Record<string, string>;
+    /** false: plain node, for a compiled script (dist/src/main.js as `npm start` runs it). */
+    readonly tsx?: boolean;
+  } = {},
 ): Child {
   const cwd = mkdtempSync(join(tmpdir(), 'trade-bot-bench-'));
   folders.add(cwd);
@@ -142,7 +147,7 @@ export function startChild(
   const spawnedAt = performance.now();
   const proc = fork(script, [...args], {
     cwd,
-    execArgv: ['--import', TSX, ...(options.nodeArgs ?? [])],
+    execArgv: [...(options.tsx === false ? [] : ['--import', TSX]), ...(options.nodeArgs ?? [])],
     stdio: ['ignore', 'ignore', logFd, 'ipc'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
   });

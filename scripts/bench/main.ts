@@ -1,6 +1,9 @@
 /**
- * `npm run bench [-- --json]`: one run, one table (markdown, on stdout; progress on stderr).
+ * `npm run bench [-- --json] [-- --cpu] [-- --entry <main.js|main.ts>]`: one run, one table
+ * (markdown, on stdout; progress on stderr). --cpu runs part 0 alone; --entry names the bot it
+ * measures there (another checkout's, say; default: these sources, built).
  *
+ *  0. CPU per interaction from /proc, this bot against two bare discord.js bots (cpu.ts).
  *  1. Start-up and load: this bot and a bare discord.js bot, each in its own process, each on its
  *     own fake Discord (tools/fake-discord/) on 127.0.0.1. Both get the same /trade and
  *     /compare interactions with 20 in flight, in alternating rounds so that a noisy machine
@@ -19,6 +22,7 @@ import { createApp } from '../../src/app/createApp.js';
 import { createLinkService } from '../../src/charts/service.js';
 import { loadModel } from '../../src/model/loadFiles.js';
 import { startFakeDiscord, type FakeDiscord } from '../../tools/fake-discord/index.js';
+import { cpuLines, measureCpu } from './cpu.js';
 import { killChildren, killChildrenOnExit, median, startChild, summarize, type Child, type Message, type Summary } from './harness.js';
 import { compareCalls, tradeCalls, type Call } from './workload.js';
 
@@ -30,7 +34,13 @@ const PHASE_BUDGET_MS = 30_000;
 const STARTUPS = 5; // per bot, alternating, median reported
 const SIZES = [1_000, 100_000, 1_000_000];
 
-const { json } = parseArgs({ options: { json: { type: 'boolean', default: false } } }).values;
+const {
+  json,
+  cpu: cpuOnly,
+  entry,
+} = parseArgs({
+  options: { json: { type: 'boolean', default: false }, cpu: { type: 'boolean', default: false }, entry: { type: 'string' } },
+}).values;
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 killChildrenOnExit();
@@ -335,6 +345,7 @@ function sizeRows(s: SizeResult, asked: number): Row[] {
 const results: Record<string, unknown> = {};
 const rows: Row[] = [];
 const notes: string[] = [];
+const cpuBlock: string[] = [];
 const failed = (area: string, error: unknown): Row => {
   progress(`${area} failed: ${error instanceof Error ? error.message : String(error)}`);
   return [area, 'failed', (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\|/g, '/'), '—', 'FAILED'];
@@ -344,6 +355,19 @@ const sizes: SizeResult[] = [];
 results.sizes = sizes;
 
 try {
+  try {
+    const cpuResult = await measureCpu({ progress, ...(entry ? { entry } : {}) });
+    results.cpu = cpuResult;
+    cpuBlock.push(...cpuLines(cpuResult), '');
+  } catch (error) {
+    rows.push(failed('CPU per interaction', error));
+  }
+  if (!cpuOnly) await theRest();
+} finally {
+  killChildren();
+}
+
+async function theRest() {
   try {
     const g = await gateway();
     // In --json, each phase's latencies as percentiles rather than thousands of samples.
@@ -396,8 +420,6 @@ try {
       rows.push(failed(`Model, ${figures} figures`, error));
     }
   }
-} finally {
-  killChildren();
 }
 
 const cpu = cpus();
@@ -414,10 +436,10 @@ if (json) {
   const lines = [
     header,
     '',
-    '| Area | Measure | Measured | Target | Result |',
-    '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
+    ...cpuBlock,
+    ...(rows.length > 0
+      ? ['| Area | Measure | Measured | Target | Result |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`), '']
+      : []),
     ...notes.map((n) => `- ${n}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

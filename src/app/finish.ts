@@ -8,18 +8,23 @@ const overLimits = (reply: Reply) => payloadProblems({ ...reply.data, allowed_me
 
 const finishReply = <R extends Reply>(reply: R): R => ({ ...reply, data: fitPayload(reply.data) });
 
+// Results this module made: already within the limits, so finishing one again (an adapter's own
+// reply finished at creation, a test's, a cached one) would only run the same checks again.
+const finished = new WeakSet<CommandResult>();
+
 /**
  * A reply as it may leave the bot, for every transport: within Discord's limits (shortened on
  * purpose, saying so) and pinging no one, its post too. Commands return content; this is the one
- * place that finishes it. `shortened` says what had to be cut, for the log.
+ * place that finishes it, and it checks each reply once: a finished result comes back as it is.
+ * `shortened` says what had to be cut, for the log.
  */
 export function finish(result: CommandResult): { readonly result: CommandResult; readonly shortened: readonly string[] } {
+  if (finished.has(result)) return { result, shortened: [] };
   const shortened = [...overLimits(result), ...(result.post ? overLimits(result.post.message) : [])];
-  const finished = finishReply(result);
-  return {
-    result: result.post ? { ...finished, post: { ...result.post, message: finishReply(result.post.message) } } : finished,
-    shortened,
-  };
+  const fitted = finishReply(result);
+  const out = result.post ? { ...fitted, post: { ...result.post, message: finishReply(result.post.message) } } : fitted;
+  finished.add(out);
+  return { result: out, shortened };
 }
 
 /** A reply the bot itself makes (a refusal, an apology), finished the same way. */

@@ -20,7 +20,7 @@ import { errorFields, isRefusal, NotAChannel, postFailureText } from './errors.j
 import { fitChoices } from '../format/limits.js';
 import { APOLOGY } from '../format/replies.js';
 import { toChannelBody } from '../format/channelMessage.js';
-import { EPHEMERAL, ephemeral, isEphemeral, toInteractionOptions } from './payload.js';
+import { callbackBody, EPHEMERAL, ephemeral, isEphemeral, toInteractionOptions } from './payload.js';
 
 export interface DispatcherOptions {
   readonly app: App;
@@ -30,6 +30,11 @@ export interface DispatcherOptions {
    * first response; 1.5 s leaves room for a slow network and a busy event loop.
    */
   readonly deferAfterMs?: number;
+  /**
+   * First replies without files as direct interaction callbacks (default true); false sends them
+   * through discord.js's `interaction.reply()`, as before, for comparing the two.
+   */
+  readonly directReplies?: boolean;
 }
 
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
@@ -152,12 +157,35 @@ async function acknowledge(
 const defer = (interaction: CommandInteraction, privately: boolean, logger?: Logger) =>
   acknowledge(interaction, 'deferral', privately, () => interaction.deferReply(privately ? { flags: EPHEMERAL } : {}), logger);
 
+// What discord.js's reply() asks for; a constant, so that each reply does not build it again.
+const WITHOUT_RESPONSE = new URLSearchParams({ with_response: 'false' });
+const JSON_CONTENT = { 'Content-Type': 'application/json' };
+
+/**
+ * The first reply as one interaction callback with its body already serialised (callbackBody),
+ * then the interaction's state as discord.js's reply() leaves it, so that its editReply, followUp
+ * and deleteReply work after it.
+ */
+async function replyDirectly(interaction: CommandInteraction, reply: Reply): Promise<void> {
+  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+    body: callbackBody(reply),
+    passThroughBody: true,
+    headers: JSON_CONTENT,
+    auth: false,
+    query: WITHOUT_RESPONSE,
+  });
+  interaction.ephemeral = isEphemeral(reply.data);
+  interaction.replied = true;
+}
+
 /**
  * Sends one reply by the interaction's state: not yet answered -> reply; deferred -> edit the
  * deferred original; answered -> follow-up. A private reply after a public deferral replaces the
  * "thinking" message with a private follow-up, since an edit cannot make a message private.
+ * A first reply without files goes out as a direct callback unless `direct` is false; files
+ * (multipart), edits and follow-ups are discord.js's, which are rare and cost little more.
  */
-export async function send(interaction: CommandInteraction, reply: Reply, logger?: Logger): Promise<void> {
+export async function send(interaction: CommandInteraction, reply: Reply, logger?: Logger, direct = true): Promise<void> {
   if (interaction.deferred && !interaction.replied) {
     if (isEphemeral(reply.data) && !interaction.ephemeral) {
       await interaction.deleteReply();
@@ -171,6 +199,10 @@ export async function send(interaction: CommandInteraction, reply: Reply, logger
     await interaction.followUp(toInteractionOptions(reply, 'followup'));
     return;
   }
+  if (direct && (reply.files?.length ?? 0) === 0) {
+    await acknowledge(interaction, 'reply', isEphemeral(reply.data), () => replyDirectly(interaction, reply), logger);
+    return;
+  }
   const options = toInteractionOptions(reply, 'reply');
   await acknowledge(interaction, 'reply', isEphemeral(reply.data), () => interaction.reply(options), logger);
 }
@@ -182,6 +214,7 @@ export async function send(interaction: CommandInteraction, reply: Reply, logger
 export function createInteractionHandler(options: DispatcherOptions): InteractionHandler {
   const { app, logger } = options;
   const deferAfterMs = options.deferAfterMs ?? 1500;
+  const direct = options.directReplies ?? true;
 
   async function postIntent(interaction: CommandInteraction, post: PostIntent): Promise<Reply> {
     const withFiles = (post.message.files?.length ?? 0) > 0;
@@ -213,14 +246,14 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
     if (result.post) {
       // Posting may wait on Discord (and its retries): acknowledge privately first.
       if (!interaction.deferred && !interaction.replied) await defer(interaction, true, logger);
-      await send(interaction, await postIntent(interaction, result.post), logger);
+      await send(interaction, await postIntent(interaction, result.post), logger, direct);
       return;
     }
     if ((result.files?.length ?? 0) > 0 && !interaction.deferred && !interaction.replied) {
       // An upload may take longer than Discord's 3 s for the first response.
       await defer(interaction, isEphemeral(result.data), logger);
     }
-    await send(interaction, result, logger);
+    await send(interaction, result, logger, direct);
   }
 
   async function command(interaction: CommandInteraction): Promise<void> {
@@ -230,16 +263,20 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
     try {
       const options = interaction.isChatInputCommand() ? readOptions(interaction.options.data) : {};
       const pending = handleSafely(app, name, options, invocationOf(interaction));
-      let timer: NodeJS.Timeout | undefined;
-      const early = await Promise.race([
-        pending,
-        new Promise<null>((resolve) => {
-          timer = setTimeout(() => resolve(null), deferAfterMs);
-        }),
-      ]);
+      // The timer itself starts the deferral: an answer in time costs one timer, not a race of
+      // two promises. A failed deferral settles with its error (not an unobserved rejection while
+      // the command runs on) and is thrown once the answer is there, as if awaited in place.
+      let deferral: Promise<{ readonly error: unknown } | undefined> | undefined;
+      const timer = setTimeout(() => {
+        deferral = defer(interaction, false, logger).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        );
+      }, deferAfterMs);
+      const result = await pending;
       clearTimeout(timer);
-      if (early === null) await defer(interaction, false, logger);
-      const result = early ?? (await pending);
+      const deferFailed = await deferral;
+      if (deferFailed) throw deferFailed.error;
       outcome = result.kind;
       if (result.kind === 'internal-error') {
         logger.error({ command: name, err: result.error }, 'command failed');
@@ -250,7 +287,7 @@ export function createInteractionHandler(options: DispatcherOptions): Interactio
       outcome = 'failed';
       logger.error({ command: name, ...errorFields(error) }, isRefusal(error) ? 'Discord refused the reply' : 'could not answer');
       try {
-        await send(interaction, ephemeral(APOLOGY), logger);
+        await send(interaction, ephemeral(APOLOGY), logger, direct);
       } catch (again) {
         logger.error({ command: name, ...errorFields(again) }, 'could not send the apology either');
       }

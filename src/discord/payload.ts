@@ -1,5 +1,5 @@
 import type { APIAllowedMentions, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
-import { MessageFlags } from 'discord-api-types/v10';
+import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import type { InteractionEditReplyOptions, InteractionReplyOptions } from 'discord.js';
 import { finishResult } from '../app/finish.js';
 import type { Reply } from '../core/reply.js';
@@ -52,4 +52,35 @@ export function toInteractionOptions(reply: Reply, kind: SendKind): InteractionR
   };
   if (flags !== 0 || kind !== 'edit') (options as { flags?: number }).flags = flags;
   return options;
+}
+
+// One serialisation per reply object: a cached reply (src/app/createApp.ts) is the same object on
+// every hit, so its body is built and stringified on the first send only.
+const callbackBodies = new WeakMap<Reply, string>();
+
+/**
+ * The body of POST /interactions/{id}/{token}/callback answering with `reply`, as JSON text:
+ * the keys, in the order, that discord.js's `interaction.reply(toInteractionOptions(reply))` sends
+ * (its MessagePayload), without its snake_case deep copy of every embed, which our API-shaped
+ * payloads do not need. Not for replies with files: those are multipart, through discord.js.
+ */
+export function callbackBody(reply: Reply): string {
+  let body = callbackBodies.get(reply);
+  if (body === undefined) {
+    const { data } = reply;
+    body = JSON.stringify({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: {
+        ...(data.content !== undefined ? { content: data.content } : {}),
+        tts: Boolean(data.tts),
+        enforce_nonce: false,
+        ...(data.embeds !== undefined ? { embeds: data.embeds } : {}),
+        ...(data.components !== undefined ? { components: data.components } : {}),
+        allowed_mentions: NO_MENTIONS,
+        flags: Number(data.flags ?? 0) & REPLY_FLAGS,
+      },
+    });
+    callbackBodies.set(reply, body);
+  }
+  return body;
 }

@@ -1,6 +1,7 @@
 /**
  * Discord's gateway sharding through discord.js's ShardingManager: one manager process (no login,
- * no digest store) forks one bot process per shard, each running src/main.ts as usual.
+ * no digest store) forks one bot process per shard, each running the manager's own entry as usual
+ * (src/main.ts under tsx, dist/src/main.js compiled).
  *
  *   manager  SHARD_COUNT=2 [SHARD_IDS=...]  ->  fork main.ts with SHARDING_MANAGER=true, SHARDS=<id>,
  *                                                SHARD_COUNT=<total>, DISCORD_TOKEN (discord.js sets these)
@@ -16,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Routes, type RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
 import { DiscordAPIError, REST, ShardingManager, type Shard } from 'discord.js';
 import { ConfigError, requireDiscord, type Config } from '../config/config.js';
+import { COMPILED } from '../config/runtime.js';
 import type { Logger } from '../log/logger.js';
 import { errorFields } from './errors.js';
 import { onSignals } from './process.js';
@@ -41,18 +43,20 @@ export async function fetchRecommendedShards(apiUrl: string, token: string): Pro
 }
 
 /**
- * Node options for the shard processes: this process's own (which carry tsx's loader, however it
- * was started: `tsx src/main.ts`, `node --import tsx ...`), without debugger or watch flags that
- * would clash between processes; tsx's loader is added if it is not among them.
+ * Node options for the shard processes: this process's own, without debugger or watch flags that
+ * would clash between processes. Compiled (`npm start`: each shard runs dist/src/main.js), that is
+ * all; from the sources, each shard needs tsx's loader to run src/main.ts, which is added if it is
+ * not among them (however this process was started: `tsx src/main.ts`, `node --import tsx ...`).
  */
-export function shardExecArgv(own: readonly string[] = process.execArgv): string[] {
+export function shardExecArgv(own: readonly string[] = process.execArgv, compiled = COMPILED): string[] {
   const kept = own.filter((arg) => !/^--(inspect|debug|watch)/.test(arg));
-  return kept.some((arg) => arg.includes('tsx')) ? kept : [...kept, '--import', import.meta.resolve('tsx')];
+  if (compiled || kept.some((arg) => arg.includes('tsx'))) return kept;
+  return [...kept, '--import', import.meta.resolve('tsx')];
 }
 
 export interface RunShardsOptions {
   readonly config: Config;
-  /** The entry point each shard process runs: src/main.ts. */
+  /** The entry point each shard process runs: the manager's own (src/main.ts, or dist/src/main.js compiled). */
   readonly file: string;
   readonly logger: Logger;
   /**

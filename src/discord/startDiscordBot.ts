@@ -21,6 +21,8 @@ export interface StartDiscordBotOptions {
   readonly processHandlers?: boolean;
   /** See DispatcherOptions.deferAfterMs. */
   readonly deferAfterMs?: number;
+  /** See DispatcherOptions.directReplies. */
+  readonly directReplies?: boolean;
   /** How long to wait for in-flight interactions when stopping (default 5 s). */
   readonly drainMs?: number;
   /** Called first when the bot stops, before the drain: stop schedulers (the digest runner) here, so nothing new starts. */
@@ -68,6 +70,7 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
     app,
     logger,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    ...(options.directReplies !== undefined ? { directReplies: options.directReplies } : {}),
   });
 
   let stopping: Promise<void> | null = null;

@@ -40,19 +40,36 @@ function mayHoldTokenShape(line: string): boolean {
   return false;
 }
 
-// Nearly every line holds none of these: each replace runs only once a plain scan found its target.
-function redactLine(line: string, secrets: readonly string[]): string {
-  let out = line;
-  for (const secret of secrets) if (out.includes(secret)) out = out.replaceAll(secret, REDACTED);
-  if (mayHoldTokenShape(out)) out = out.replace(TOKEN_SHAPE, REDACTED);
-  if (out.includes('/interactions/') || out.includes('/webhooks/')) out = out.replace(URL_TOKEN, '/$1/$2/[token]');
-  return out;
+const redactUrlTokens = (text: string) =>
+  text.includes('/interactions/') || text.includes('/webhooks/') ? text.replace(URL_TOKEN, '/$1/$2/[token]') : text;
+
+/**
+ * The free-text safety net over each finished line, for a secret that reached a message or a
+ * field by a path nobody foresaw. Every shape it looks for holds a '.' (a bot token, and any
+ * configured secret that has one) or a '/' (a token in a URL), and the per-interaction line has
+ * neither (names, snowflakes, integers): such a line costs two character searches, not a scan
+ * per shape.
+ */
+function lineRedactor(secrets: readonly string[]): (line: string) => string {
+  const unmarked = secrets.filter((s) => !s.includes('.') && !s.includes('/'));
+  return (line) => {
+    if (unmarked.length === 0 && !line.includes('.') && !line.includes('/')) return line;
+    let out = line;
+    for (const secret of secrets) if (out.includes(secret)) out = out.replaceAll(secret, REDACTED);
+    if (mayHoldTokenShape(out)) out = out.replace(TOKEN_SHAPE, REDACTED);
+    return redactUrlTokens(out);
+  };
 }
 
-// discord.js's request errors carry the request body: the whole reply, file bytes included.
+// discord.js's request errors carry the request body (the whole reply, file bytes included), and
+// the request's URL, with the interaction's token in it: left out and cut out before formatting.
 function serializeError(error: Error): ReturnType<typeof pino.stdSerializers.err> {
   const out = pino.stdSerializers.err(error);
-  if (typeof out === 'object' && out !== null && 'requestBody' in out) delete out.requestBody;
+  if (typeof out === 'object' && out !== null) {
+    if ('requestBody' in out) delete out.requestBody;
+    const url: unknown = (out as { url?: unknown }).url;
+    if (typeof url === 'string') (out as { url?: unknown }).url = redactUrlTokens(url);
+  }
   return out;
 }
 
@@ -91,7 +108,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       serializers: { err: serializeError },
-      hooks: { streamWrite: (line) => redactLine(line, secrets) },
+      hooks: { streamWrite: lineRedactor(secrets) },
     },
     options.destination ?? stderr(),
   );

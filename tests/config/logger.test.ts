@@ -79,6 +79,22 @@ describe('the logger', () => {
     });
   });
 
+  it('never writes a configured secret that has no dot or slash in it either', () => {
+    const log = memoryLog({ secrets: ['hunter2hunter2'] });
+    log.logger.info({ command: 'trade', guild: '1', ms: 3, outcome: 'ok', note: 'pw hunter2hunter2' }, 'interaction');
+    expect(log.raw.join('')).not.toContain('hunter2hunter2');
+    expect(log.records[0]).toMatchObject({ note: 'pw [redacted]' });
+  });
+
+  it("cuts the interaction token out of a failed request's URL before the line is made", () => {
+    const log = memoryLog();
+    const error = Object.assign(new Error('Unknown interaction'), {
+      url: 'https://discord.com/api/v10/interactions/123/aW50ZXJhY3Rpb246MTIz/callback?with_response=false',
+    });
+    log.logger.error({ err: error }, 'Discord refused the reply');
+    expect(log.records[0]?.err).toMatchObject({ url: 'https://discord.com/api/v10/interactions/123/[token]/callback?with_response=false' });
+  });
+
   it('redacts strings shaped like a bot token even when not told about them, after an escape too', () => {
     const log = memoryLog();
     log.logger.warn({ reason: `line one\n${OTHER_TOKEN}` }, `saw ${OTHER_TOKEN}`);

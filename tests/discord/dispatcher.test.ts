@@ -186,6 +186,20 @@ describe('the dispatcher, through the real discord.js client', () => {
     });
   });
 
+  it('answers a slow command whose deferral Discord refused with the apology, once the command is done', async () => {
+    app.slowGate = gate();
+    const since = h.records.length;
+    h.fake.failNext('/callback', 400, 1, { body: { code: 50035, message: 'Invalid Form Body' } });
+    const { id, reply } = h.fake.send({ name: 'slow' });
+    await h.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${id}/`) && r.status === 400);
+    app.slowGate.open();
+    const answer = await reply;
+    expect(answer).toMatchObject({ via: 'callback', ephemeral: true });
+    expect(answer.data.content).toMatch(/^Sorry/);
+    await h.waitForRecord({ level: 'error', msg: 'Discord refused the reply', command: 'slow', status: 400 }, { since });
+    await h.waitForRecord({ level: 'info', msg: 'interaction', command: 'slow', outcome: 'failed' }, { since });
+  });
+
   it('logs one record per interaction: command, guild, milliseconds, outcome', async () => {
     await h.fake.interact({ name: 'echo', options: { text: 'log me' } });
     await h.fake.interact({ name: 'private', guild: false });

@@ -1,6 +1,7 @@
 /**
- * The bot started exactly as a user starts it: `npm start` (tsx src/main.ts) as a child process,
- * with DISCORD_TOKEN and DISCORD_API_URL pointing at the fake Discord.
+ * The bot started as a user starts it, as a child process with DISCORD_TOKEN and DISCORD_API_URL
+ * pointing at the fake Discord: from the sources through tsx (`npm run dev` without the watch);
+ * tests/e2e/compiled.test.ts runs the compiled entry that `npm start` runs.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

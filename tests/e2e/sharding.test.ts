@@ -407,4 +407,9 @@ describe('the shard process helpers', () => {
     expect(shardExecArgv(['--inspect=9229', '--import', 'tsx', '--watch'])).toEqual(['--import', 'tsx']);
     expect(shardExecArgv([])).toEqual(['--import', expect.stringMatching(/^file:.*\/tsx\/dist\/loader\.mjs$/)]);
   });
+
+  it('start shards of the compiled build (dist/src/main.js) with no loader at all', () => {
+    expect(shardExecArgv([], true)).toEqual([]);
+    expect(shardExecArgv(['--inspect', '--max-old-space-size=512'], true)).toEqual(['--max-old-space-size=512']);
+  });
 });

@@ -23,6 +23,7 @@ export async function startHarness(options: {
   readonly app: App;
   readonly fake?: FakeDiscordOptions;
   readonly deferAfterMs?: number;
+  readonly directReplies?: boolean;
   readonly onStopping?: () => void | Promise<void>;
   readonly onStop?: () => void | Promise<void>;
 }): Promise<Harness> {
@@ -37,6 +38,7 @@ export async function startHarness(options: {
       logger: log.logger,
       processHandlers: false,
       ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+      ...(options.directReplies !== undefined ? { directReplies: options.directReplies } : {}),
       ...(options.onStopping ? { onStopping: options.onStopping } : {}),
       ...(options.onStop ? { onStop: options.onStop } : {}),
     });

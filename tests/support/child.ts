@@ -31,8 +31,17 @@ export interface Running {
 }
 
 export function start(script: string, env: Record<string, string>, args: string[] = []): Running {
+  return startNode(['--import', TSX, join(ROOT, script), ...args], env);
+}
+
+/** The same, for a compiled entry (no loader): `node dist/src/main.js`, as `npm start` runs it. */
+export function startCompiled(entry: string, env: Record<string, string>, args: string[] = []): Running {
+  return startNode([entry, ...args], env);
+}
+
+function startNode(argv: readonly string[], env: Record<string, string>): Running {
   const cwd = mkdtempSync(join(tmpdir(), 'trade-bot-'));
-  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script), ...args], {
+  const child = spawn(process.execPath, argv, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -86,10 +95,14 @@ export function start(script: string, env: Record<string, string>, args: string[
   return running;
 }
 
-/** Runs to the end and returns what it printed. */
-export async function run(script: string, env: Record<string, string>, args: string[] = []) {
-  const running = start(script, env, args);
-  running.child.stdin!.end();
+/** Runs to the end and returns what it printed; `input` is its stdin. */
+export async function run(script: string, env: Record<string, string>, args: string[] = [], input = '') {
+  return finished(start(script, env, args), input);
+}
+
+/** A started process run to the end with `input` on its stdin. */
+export async function finished(running: Running, input = '') {
+  running.child.stdin!.end(input);
   const { code } = await running.exited;
   return { code, stdout: running.stdout, stderr: running.stderr };
 }
