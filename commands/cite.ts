@@ -262,7 +262,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const share = place.kind === 'partner' && flow === 'total' ? model.partnerYear(place.id, period)?.share : undefined;
   if (share?.reportedPercent !== undefined && share.reportedSource) {
     changes.push(
-      marks.after(`${share.reportedPercent}% of ${model.partnerYear(place.id, period)!.region.name}`, [
+      marks.after(`${share.reportedPercent}% of ${model.partnerYear(place.id, period)!.region?.name ?? 'its region'}`, [
         citation(share.reportedSource, share.reportedCiting),
       ]),
     );

@@ -91,8 +91,11 @@ export function quote(text: string): string {
   return `“${short.replace(/[\\`*_~|>#@<[\]()-]/g, (c) => `\\${c}`)}”`;
 }
 
+/** The partners covered, in a line: an imported dataset may bring two hundred, and an error must stay short. */
 function covered(model: TradeModel): string {
-  return model.partners.map((p) => p.name).join(', ');
+  const SHOWN = 12;
+  const names = model.partners.map((p) => p.name);
+  return names.length <= SHOWN ? names.join(', ') : `${names.slice(0, SHOWN).join(', ')} and ${names.length - SHOWN} more (see /help)`;
 }
 
 /** A partner from what the user typed, or a UserError that suggests and lists what is covered. */

@@ -35,7 +35,9 @@ export const definition = {
 export const args = z.object({ country: countryArg, year: yearArg, period: periodArg });
 
 function flowField(marks: SourceMarks, name: string, view: FlowView): APIEmbedField {
-  const value = marks.value(view.value);
+  // A customs dataset says how it valued the goods: imports at the border with freight (CIF), exports without (FOB).
+  const valuation = view.record?.valuation ? ` (${view.record.valuation})` : '';
+  const value = `${marks.value(view.value)}${valuation}`;
   const also = alsoReportedText(marks, view);
   const changes = view.flow === 'total' ? [] : changeLines(marks, view);
   const lines = [also ? `${value}, ${also}` : value, ...changes];
@@ -68,7 +70,7 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
         : undefined;
     const share = shareText(marks, reported, py.share.computed);
     const rank = py.rank ? ` · rank ${py.rank.rank} of ${py.rank.of}` : '';
-    fields.push({ name: `Share of ${py.region.name}`, value: `${share}${rank}` });
+    fields.push({ name: `Share of ${py.region?.name ?? 'its region'}`, value: `${share}${rank}` });
   }
   const before = periodLabel(previousPeriod(py.period));
   const yuan = yuanField(marks, py.yuan);
@@ -82,7 +84,8 @@ export function tradeEmbedFields(model: TradeModel, py: PartnerYear): APIEmbedFi
           : `${py.place.name}'s exports to China`;
     const theirs = marks.after(formatUsd(m.theirs), m.theirs.citations);
     const changes = m.changes.map((c) => marks.after(`${changeAmount(c)} on ${before}`, [citation(c.source, c.citing)]));
-    const who = [m.agency, m.note?.replace(/\.$/, '')].filter((w) => w !== undefined).join('; ');
+    const valuation = m.theirs.record?.valuation ? `valued ${m.theirs.record.valuation}` : undefined;
+    const who = [m.agency, valuation, m.note?.replace(/\.$/, '')].filter((w) => w !== undefined).join('; ');
     const gapSize = m.gap ? formatUsd(m.gap, { magnitude: true }) : undefined;
     const ours = m.ours ? marks.after(formatUsd(m.ours), m.ours.citations) : '';
     const gap =
@@ -114,7 +117,7 @@ function periodLines(model: TradeModel, partner: Partner, py: PartnerYear, later
   const hasChina = FLOWS.some((f) => py.flows[f].value !== undefined);
   if (hasChina && !model.isItemised(partner.id, py.period))
     lines.push(
-      `${partner.name} is not itemised in China's ${when} figures that we have; its total is what remains of the ${py.region.name} total.`,
+      `${partner.name} is not itemised in China's ${when} figures that we have; its total is what remains of the ${py.region?.name ?? 'region'} total.`,
     );
   if (!hasChina) {
     const years = model.years(partner.id);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
@@ -17,9 +17,6 @@ import { DataError } from './model/dataset.js';
 import { FiguresStore, createReloader } from './model/figuresStore.js';
 import { loadModel } from './model/loadFiles.js';
 import { watchDataDir } from './model/watchData.js';
-
-// The same data/ whether this file runs as src/main.ts or as dist/src/main.js.
-const DATA_DIR = join(PROJECT_ROOT, 'data');
 
 /** The one flag `npm start` takes; anything else is refused in one line rather than ignored. */
 function readFlags(): { readonly json: boolean } {
@@ -51,13 +48,23 @@ if (config.sharding && !isShardProcess()) {
 }
 const manager = isShardProcess() ? followManager(log) : undefined;
 
+// DATA_DIR, or the same bundled data/ whether this file runs as src/main.ts or as dist/src/main.js.
+const DATA_DIR = config.dataDir === undefined ? join(PROJECT_ROOT, 'data') : resolve(config.dataDir);
 const load = () => loadModel(DATA_DIR);
 let initial;
 try {
   initial = await load();
 } catch (error) {
   if (error instanceof DataError) {
-    process.stderr.write(`${error.message}\nFix the files in data/ and start again.\n`);
+    process.stderr.write(`${error.message}\nFix the files in ${DATA_DIR} and start again.\n`);
+    process.exit(1);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') {
+    const setting = config.dataDir === undefined ? 'the bundled data/ folder' : 'DATA_DIR';
+    process.stderr.write(
+      `Cannot read the figures at ${DATA_DIR} (${code}: ${(error as NodeJS.ErrnoException).path ?? DATA_DIR}): check ${setting}; it must hold sources.json, partners.json and figures/.\n`,
+    );
     process.exit(1);
   }
   throw error;

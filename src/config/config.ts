@@ -43,6 +43,8 @@ export interface Config {
   readonly charts: ChartMode;
   readonly logLevel: LogLevel;
   readonly databasePath: string;
+  /** Where the figures are loaded from (and `npm run import` writes to); undefined: the bundled data/. */
+  readonly dataDir: string | undefined;
   /** Set (SHARD_COUNT): run the bot as shards under discord.js's ShardingManager. Unset: one process. */
   readonly sharding: ShardingConfig | undefined;
 }
@@ -132,6 +134,7 @@ const schema = z.object({
   CHARTS: optional(z.enum(CHART_MODES, `must be ${CHART_MODES.join(' or ')}`)),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`)),
   DATABASE_PATH: optional(z.string()),
+  DATA_DIR: optional(z.string()),
   SHARD_COUNT: optional(shardCount),
   SHARD_IDS: optional(shardIds),
 });
@@ -187,6 +190,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     charts: e.CHARTS ?? DEFAULTS.CHARTS,
     logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
     databasePath: e.DATABASE_PATH ?? DEFAULTS.DATABASE_PATH,
+    dataDir: e.DATA_DIR,
     sharding: e.SHARD_COUNT === undefined ? undefined : { count: e.SHARD_COUNT, ids: e.SHARD_IDS },
   };
 }

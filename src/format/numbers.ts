@@ -55,6 +55,8 @@ const decimalsFor = (unit: number, scale: number) => (unit > 0 ? Math.max(0, Mat
 /** Dollars at a unit: in billions from $1 bn, else millions; `unit` 0 means "as precise as 3 significant figures". */
 function dollars(usd: number, unit: number): string {
   const abs = Math.abs(usd);
+  // Arithmetic on a dataset's exact values is exact to the dollar: written out whole, not as "240.110000000 bn".
+  if (unit > 0 && unit < EXACT_HALF_UNIT) return `$${group(Math.round(abs).toFixed(0))}`;
   const rounded = unit > 0 ? Math.round(abs / unit) * unit : abs;
   const scale = rounded >= 1e9 ? 1e9 : 1e6;
   const fixed = decimalsFor(unit, scale) ?? (rounded / scale >= 100 ? 0 : rounded / scale >= 10 ? 1 : 2);
@@ -100,12 +102,22 @@ export function formatUsd(amount: Value | number, options: MoneyOptions = {}): s
   }
 }
 
+/** Below this rounding a source gave dollars, not millions: the whole number is what it wrote. */
+const EXACT_HALF_UNIT = 1000;
+
 /** An amount exactly as its source wrote it ("$43.82 bn"), with its hedge word. */
 export function formatUsdAsWritten(value: Value, options: MoneyOptions = {}): string {
   const abs = Math.abs(value.usd);
   const scale = abs >= 1e9 ? 1e9 : 1e6;
+  // A dataset's exact value (UN Comtrade's 15338541000) is written out in dollars, as given.
+  const exact = value.halfUnit !== undefined && value.halfUnit < EXACT_HALF_UNIT;
   const decimals = value.halfUnit !== undefined ? Math.max(0, Math.round(-Math.log10((value.halfUnit * 2) / scale))) : null;
-  const body = decimals === null ? dollars(value.usd, 0) : `$${group((abs / scale).toFixed(decimals))} ${scale === 1e9 ? 'bn' : 'm'}`;
+  const body =
+    decimals === null
+      ? dollars(value.usd, 0)
+      : exact
+        ? `$${group(abs.toFixed(Math.max(0, Math.round(-Math.log10(value.halfUnit * 2)))))}`
+        : `$${group((abs / scale).toFixed(decimals))} ${scale === 1e9 ? 'bn' : 'm'}`;
   const hedge = value.qualifier ? `${HEDGE_WORDS[value.qualifier]} ` : '';
   return `${hedge}${options.magnitude ? '' : sign(value.usd, options.signed ?? false)}${body}`;
 }

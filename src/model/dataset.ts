@@ -151,7 +151,7 @@ export function parseDataset(files: DataFiles): Dataset {
   const names = new Map<string, string>([...regions, ...partners].map((p) => [p.id, p.name]));
   const regionIds = new Set(regions.map((r) => r.id));
   for (const p of partners) {
-    if (partnerFile?.success && !regionIds.has(p.region))
+    if (partnerFile?.success && p.region !== undefined && !regionIds.has(p.region))
       problems.push(
         `${declaredIn.get(`partner ${p.id}`) ?? files.partners.path}: partner ${p.id}: region "${p.region}" is not one of the regions (${[...regionIds].join(', ')})`,
       );
@@ -168,10 +168,13 @@ export function parseDataset(files: DataFiles): Dataset {
   const figures: FigureRecord[] = [];
   const yuan: YuanRecord[] = [];
   const remarks: Remark[] = [];
-  const seen = new Map<string, string>();
+  /** Each figure's key → where it was given, and where it sits in `figures` (dollar figures only). */
+  const seen = new Map<string, { where: string; at?: number; imported: boolean }>();
   for (const entry of figureFiles) {
     if (!entry) continue;
     const { file, data } = entry;
+    // A file `npm run import` wrote carries its provenance; its figures stand beside the press figures.
+    const imported = data.provenance !== undefined;
     // Labels are built only for records with a problem: at 10^6 figures they cost a second.
     data.figures.forEach((raw, index) => {
       const where = () => `${file.path}: ${recordLabel(raw, index, names)}`;
@@ -190,10 +193,22 @@ export function parseDataset(files: DataFiles): Dataset {
         problems.push(`${where()}: product "${figure.product}" is not declared in any figures file's products`);
       const key = figureKey(figure);
       const first = seen.get(key);
-      if (first !== undefined) problems.push(`${where()}: the same figure is already given in ${first}; merge the two`);
-      else seen.set(key, `${file.path}: ${recordLabel(raw, index, names)}`);
-      if (figure.currency === 'USD') figures.push(figure);
+      if (first?.at !== undefined && imported && !first.imported && figure.currency === 'USD') {
+        // A dataset's figure for one a report already gives: the same figure as another source has it,
+        // shown beside the report's (and a data note where the two cannot both be right).
+        const curated = figures[first.at]!;
+        const also = { usd: figure.usd, sources: figure.sources, ...(figure.qualifier ? { qualifier: figure.qualifier } : {}) };
+        figures[first.at] = { ...curated, alternatives: [...(curated.alternatives ?? []), also] };
+        return;
+      }
+      if (first !== undefined) {
+        problems.push(`${where()}: the same figure is already given in ${first.where}; merge the two`);
+        return;
+      }
+      let at: number | undefined;
+      if (figure.currency === 'USD') at = figures.push(figure) - 1;
       else yuan.push(figure);
+      seen.set(key, { where: `${file.path}: ${recordLabel(raw, index, names)}`, imported, ...(at !== undefined ? { at } : {}) });
     });
     data.remarks.forEach((raw, index) => {
       const where = `${file.path}: remark ${index + 1}`;

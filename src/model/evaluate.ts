@@ -94,6 +94,7 @@ export class Evaluator<T, Percent> {
     const partner = this.places.get(id);
     if (partner?.kind !== 'partner' || this.index.isItemised(id, period)) return undefined;
     const regionId = partner.partner.region;
+    if (regionId === undefined) return undefined;
     const regionTotal = this.index.record(regionId, period, 'total');
     if (!regionTotal) return undefined;
     const others = this.places.members(regionId).filter((p) => p.id !== id);

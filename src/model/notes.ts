@@ -54,8 +54,11 @@ export function findDataNotes(flows: Readonly<Record<Flow, FlowView>>): DataNote
   for (const view of Object.values(flows)) {
     if (view.value?.provenance !== 'reported') continue;
     for (const other of view.alsoReported) {
-      // "over $48.6 bn" beside "$48.7 bn" is the same figure, hedged; $71.3 bn beside $71.2 bn is not.
-      if (!(other.lo <= view.value.usd && view.value.usd <= other.hi))
+      // "over $48.6 bn" beside "$48.7 bn" is the same figure, hedged, and Comtrade's exact $24,698,950,000
+      // is $24.7 bn rounded; but two reports rounding alike that print $71.2 bn and $71.3 bn disagree.
+      const apart = other.hi < view.value.lo || view.value.hi < other.lo;
+      const sameRounding = !view.value.qualifier && !other.qualifier && other.halfUnit === view.value.halfUnit;
+      if (apart || (sameRounding && other.usd !== view.value.usd))
         notes.push({ kind: 'sources-disagree', flow: view.flow, value: view.value, other });
     }
   }

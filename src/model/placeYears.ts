@@ -111,17 +111,18 @@ function placeYear(from: PlaceYearInputs, place: Place, period: Period): PlaceYe
 /** A partner's period: flows, balance, changes, share and rank in its region, mirror figures, notes. */
 export function partnerYear(from: PlaceYearInputs, place: PartnerYear['place'], period: Period): PartnerYear {
   const base = placeYear(from, place, period);
-  const region = from.places.region(place.partner.region)!;
+  const regionId = place.partner.region;
+  const region = regionId === undefined ? undefined : from.places.region(regionId);
   const total = base.flows.total.value;
-  const regionTotal = from.values.flow(region.id, period, 'total');
+  const regionTotal = region ? from.values.flow(region.id, period, 'total') : undefined;
   const totalRecord = base.flows.total.record;
   const shareRecord = totalRecord?.share;
   const shareCiting = shareRecord ? totalRecord?.citing?.[shareRecord.source] : undefined;
-  const rank = total ? from.columns.rankByTotal(region.id, period, total.usd) : undefined;
+  const rank = total && region ? from.columns.rankByTotal(region.id, period, total.usd) : undefined;
   return {
     ...base,
     place,
-    region,
+    ...(region ? { region } : {}),
     ...(total && regionTotal
       ? {
           share: {

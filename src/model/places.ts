@@ -1,3 +1,4 @@
+import { countryNames, m49Of } from './countryNames.js';
 import { NameIndex } from './names.js';
 import type { Partner, Region } from './schema.js';
 import type { Place, Resolution } from './views.js';
@@ -15,14 +16,22 @@ export class Places {
     }
     for (const partner of partners) {
       this.byId.set(partner.id, { kind: 'partner', id: partner.id, name: partner.name, partner });
-      this.membersOf.get(partner.region)?.push(partner);
+      if (partner.region !== undefined) this.membersOf.get(partner.region)?.push(partner);
     }
     this.names = new NameIndex(
       [...this.byId.values()].map((place) => ({
         target: place,
         names:
           place.kind === 'partner'
-            ? [place.name, place.id, place.partner.iso2, place.partner.iso3, ...place.partner.aliases]
+            ? [
+                place.name,
+                place.id,
+                place.partner.iso2,
+                place.partner.iso3,
+                String(place.partner.m49 ?? m49Of(place.partner.iso2) ?? ''),
+                ...countryNames(place.partner.iso2),
+                ...place.partner.aliases,
+              ]
             : [place.name, place.id, ...place.region.aliases],
       })),
     );

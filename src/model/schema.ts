@@ -214,7 +214,8 @@ export const regionSchema = z.strictObject({ id, name: z.string().min(1), aliase
 export const partnerSchema = z.strictObject({
   id,
   name: z.string().min(1),
-  region: id,
+  /** Its region in the data, if any: a partner from an imported dataset may have none. */
+  region: id.optional(),
   iso2: z.string().regex(/^[A-Z]{2}$/),
   iso3: z.string().regex(/^[A-Z]{3}$/),
   /** The UN M49 code Comtrade uses. */

@@ -134,7 +134,8 @@ export interface PlaceYear {
 
 export interface PartnerYear extends PlaceYear {
   readonly place: Extract<Place, { kind: 'partner' }>;
-  readonly region: Region;
+  /** Its region in the data; a partner of an imported dataset may have none. */
+  readonly region?: Region;
   readonly share?: {
     readonly computed: Ratio;
     readonly reportedPercent?: number;
