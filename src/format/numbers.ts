@@ -94,7 +94,8 @@ export function formatUsd(amount: Value | number, options: MoneyOptions = {}): s
     case 'too-close':
       return TOO_CLOSE;
     case 'point':
-      return `${shown.about ? 'about ' : ''}${s(shown.value)}${dollars(shown.value, shown.unit)}`;
+      // A sum of exact dataset values is exact: no "about" for a range of a dollar.
+      return `${shown.about && shown.unit >= EXACT_HALF_UNIT ? 'about ' : ''}${s(shown.value)}${dollars(shown.value, shown.unit)}`;
     case 'range': {
       const [lo, hi] = options.magnitude && shown.hi < 0 ? [-shown.hi, -shown.lo] : [shown.lo, shown.hi];
       return `${s(lo)}${dollars(lo, shown.unit)} to ${s(hi)}${dollars(hi, shown.unit)}`;
