@@ -13,16 +13,7 @@ import { growthText, shareText } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { reported, sameCitation } from '../src/model/value.js';
 import { keyPointsFor, latestFullYearOf, regionPeriods, renderKeyPoint, type BoundKeyPoint } from '../src/model/keypoints.js';
-import {
-  comparePeriods,
-  fullYear,
-  isFullYear,
-  parsePeriod,
-  periodKey,
-  periodLabel,
-  previousPeriod,
-  type Period,
-} from '../src/model/period.js';
+import { comparePeriods, fullYear, isFullYear, periodKey, periodLabel, previousPeriod, type Period } from '../src/model/period.js';
 import type { Figures } from '../src/model/figures.js';
 import type { TradeModel } from '../src/model/model.js';
 import { surplusOf } from '../src/model/views.js';
@@ -31,7 +22,6 @@ import type { FocusedOption, RawOptions } from '../src/core/invocation.js';
 import type { Reply } from '../src/core/reply.js';
 import type { Requirement } from '../src/core/requirement.js';
 import { UserError } from '../src/core/userError.js';
-import { LIMITS } from '../src/format/limits.js';
 import type { CommandContext, CommandModule, FiguresContext } from './contract.js';
 import {
   askedPeriod,
@@ -39,6 +29,7 @@ import {
   completeRegion,
   laterHint,
   namedPlaces,
+  offerPeriods,
   periodArg,
   periodOption,
   POSTING,
@@ -302,19 +293,7 @@ export function autocomplete(focused: FocusedOption, ctx: FiguresContext, option
   const named = namedPlaces(ctx.model, options, ['region']);
   const chosen = ctx.model.regions.filter((r) => named.includes(r.id));
   const regions = chosen.length > 0 ? chosen : ctx.model.regions;
-  const typed = focused.value.trim().toLowerCase();
-  const parsed = parsePeriod(typed);
-  const matches = (p: Period) => {
-    if (typed === '') return true;
-    if (parsed) return periodKey(parsed) === periodKey(p);
-    const label = periodLabel(p).toLowerCase();
-    return [label, label.replace('–', '-'), periodKey(p), ...(isFullYear(p) ? [] : [String(p.year)])].some((l) => l.includes(typed));
-  };
-  return periodsOf(ctx.model, regions)
-    .reverse()
-    .filter(matches)
-    .slice(0, LIMITS.autocompleteChoices)
-    .map((p) => ({ name: periodLabel(p), value: periodKey(p) }));
+  return offerPeriods(focused, periodsOf(ctx.model, regions));
 }
 
 /** The asker's server and permissions in the channel are checked by the app, from `requires`. */
