@@ -13,7 +13,7 @@ import { LIMITS, payloadProblems } from '../../src/format/limits.js';
 import { fullYear, periodKey, periodLabel, previousPeriod, samePeriod, type Period } from '../../src/model/period.js';
 import type { Value } from '../../src/model/value.js';
 import { MEASURES, type PlaceYear, type RegionYear } from '../../src/model/views.js';
-import { app, ask, DM, embedOf, field, model, textOf } from '../helpers/app.js';
+import { app, ask, DM, embedOf, field, isEphemeral, model, textOf } from '../helpers/app.js';
 
 const places = [...model.partners, ...model.regions].map((p) => model.place(p.id)!);
 
@@ -233,6 +233,28 @@ describe('autocomplete offers only periods that exist', () => {
     }
   });
 
+  // The option says it reads "H1 2024" and "January–October 2025": typing the start of either finds the period.
+  it('for /trade with Kazakhstan, typing the start of any form the option reads offers that period', () => {
+    const typing: readonly (readonly [string, string])[] = [
+      ['Jan-Oct 20', 'Jan–Oct 2025'],
+      ['jan–o', 'Jan–Oct 2025'],
+      ['2025-01.', 'Jan–Oct 2025'],
+      ['h1', 'Jan–Jun 2024'],
+      ['H1 20', 'Jan–Jun 2024'],
+      ['2024-h', 'Jan–Jun 2024'],
+      ['january', 'Jan–Oct 2025'],
+      ['January–Oct', 'Jan–Oct 2025'],
+      ['october', 'Jan–Oct 2025'],
+    ];
+    const missed: string[] = [];
+    for (const [typed, label] of typing) {
+      const offered = choices('trade', typed, { country: 'kazakhstan' });
+      for (const c of offered) expect(keysOf(model.periods('kazakhstan')), typed).toContain(String(c.value));
+      if (!offered.some((c) => c.name === label)) missed.push(`"${typed}" does not offer ${label}`);
+    }
+    expect(missed).toEqual([]);
+  });
+
   it('for /trade with a period the place has no figure for, offers nothing', () => {
     expect(choices('trade', '2013', { country: 'kazakhstan' })).toEqual([]);
     expect(choices('trade', 'Jan 2026', { country: 'kazakhstan' })).toEqual([]);
@@ -370,6 +392,32 @@ describe('the default period is the latest full year, and a reply says when a la
       .at(-1)!;
     expect(embedOf((await ask('/rank by:total')).result).title).toMatch(new RegExp(`, ${latest.year}$`));
     expect(embedOf((await ask('/compare first:kazakhstan second:uzbekistan')).result).title).toMatch(new RegExp(`, ${latest.year}$`));
+  });
+});
+
+describe('a period asked for is answered, or refused privately with the periods that exist', () => {
+  it('year:2025 and period:2025 give the same reply, for every place and full year', async () => {
+    for (const { id, kind, period } of placePeriods) {
+      if (!samePeriod(period, fullYear(period.year))) continue;
+      const name = kind === 'partner' ? 'country' : 'name';
+      const command = kind === 'partner' ? 'trade' : 'region';
+      const byYear = await app.handle(command, { [name]: id, year: period.year }, DM);
+      const byPeriod = await app.handle(command, { [name]: id, period: String(period.year) }, DM);
+      expect(byYear.result.data.embeds, at(id, period)).toEqual(byPeriod.result.data.embeds);
+    }
+  });
+
+  it.each([
+    ['Mar 2025', 'No figures for Kazakhstan in Mar 2025.'],
+    ['2013', 'No figures for Kazakhstan in 2013.'],
+    ['autumn 2025', 'is not a period I can read'],
+    ['2025-13', 'is not a period I can read'],
+  ])('/trade kazakhstan period:%j is refused privately, listing the periods with figures', async (period, says) => {
+    const outcome = await app.handle('trade', { country: 'kazakhstan', period }, DM);
+    expect(outcome.kind).toBe('user-error');
+    expect(isEphemeral(outcome.result)).toBe(true);
+    expect(outcome.result.data.content).toContain(says);
+    expect(outcome.result.data.content).toContain(model.periods('kazakhstan').map(periodLabel).join(', '));
   });
 });
 
