@@ -432,6 +432,26 @@ describe('a period asked for is answered, or refused privately with the periods 
   });
 });
 
+describe('/history says a total is what remains of the region only for periods where it is', () => {
+  it('for every partner, the periods named "not itemised … what remains of the region total (derived)" are those with a derived total', async () => {
+    const wrong: string[] = [];
+    let named = 0;
+    for (const partner of model.partners) {
+      const outcome = await app.handle('history', { country: partner.id }, DM);
+      expect(outcome.kind, partner.id).toBe('ok');
+      const m = /is not itemised in China's (.+) figures that we have; its total there is what remains/.exec(textOf(outcome.result));
+      for (const label of m ? m[1]!.split(', ') : []) {
+        named++;
+        const period = model.periods(partner.id).find((p) => periodLabel(p) === label);
+        const total = period ? model.partnerYear(partner.id, period)?.flows.total.value : undefined;
+        if (total?.provenance !== 'derived') wrong.push(`${partner.name} ${label}: total ${total ? total.provenance : 'not reported'}`);
+      }
+    }
+    expect(named).toBeGreaterThan(0);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('every payload is within Discord limits', () => {
   it('for /trade, /region, /cite, /products and /history, for every place and period', async () => {
     let checked = 0;
