@@ -58,7 +58,7 @@ describe('a change compares like with like', () => {
   });
 
   it('part-years are compared with part-years: Kazakhstan Jan–Oct 2025 with Jan–Oct 2024, never with 2024', () => {
-    const computed = model.partnerYear('kazakhstan', parsePeriodKey('kazakhstan', '2025-01..10'))!.flows.total.computedChange!;
+    const computed = model.partnerYear('kazakhstan', periodOf('kazakhstan', '2025-01..10'))!.flows.total.computedChange!;
     expect(periodLabel(computed.previousPeriod)).toBe('Jan–Oct 2024');
     expect(computed.previous.usd).toBe(36.5e9);
   });
@@ -331,7 +331,7 @@ describe('the four data notes of FIGURES-2025.md appear where they belong, and n
 
   it('Turkmenistan Jan–Oct 2025: the sum of "over $8.1 bn" and $784 m is derived, a lower bound, to the digits they support', async () => {
     // FIGURES-2025.md: '$784 m + "over $8.1bn" is more than the $8.3 bn total ... (derived: at least $8.9 bn)'.
-    const note = field(await replyFor('turkmenistan', 'partner', parsePeriodKey('turkmenistan', '2025-01..10')), 'Data notes')
+    const note = field(await replyFor('turkmenistan', 'partner', periodOf('turkmenistan', '2025-01..10')), 'Data notes')
       .split('\n')
       .find((l) => /add up to/.test(l))!;
     expect(note).toContain('not the reported total of $8.3 bn');
@@ -485,7 +485,7 @@ describe('every payload is within Discord limits', () => {
   });
 });
 
-function parsePeriodKey(id: string, key: string): Period {
+function periodOf(id: string, key: string): Period {
   const period = model.periods(id).find((p) => periodKey(p) === key);
   if (!period) throw new Error(`${id} has no period ${key}`);
   return period;
