@@ -6,12 +6,12 @@ import {
 import { z } from 'zod';
 import { UserError } from '../src/core/userError.js';
 import { changeAmount, periodInWords, sameChanges } from '../src/format/figures.js';
-import { formatUsd, formatUsdAsWritten } from '../src/format/numbers.js';
+import { formatUsd, formatUsdAsWritten, formatYuan } from '../src/format/numbers.js';
 import { citableFlows, EMBED_COLOUR, periodAsOption } from '../src/format/replies.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import type { TradeModel } from '../src/model/model.js';
 import { periodLabel, previousPeriod, type Period } from '../src/model/period.js';
-import { FLOWS, type FigureRecord, type Flow } from '../src/model/schema.js';
+import { FLOWS, type FigureRecord, type Flow, type YuanRecord } from '../src/model/schema.js';
 import { reported, type Value } from '../src/model/value.js';
 import type { MirrorView, Place, PlaceYear } from '../src/model/views.js';
 import type { CommandContext, CommandModule } from './contract.js';
@@ -104,7 +104,7 @@ function flowWith(flow: Flow, place: string): string {
  * Who reported a record's figure: China's customs, the partner's own statistics office as the
  * data names it, or, where no source says whose figure it is, who stated it, saying so.
  */
-function reporterOf(model: TradeModel, record: FigureRecord, long = false): string {
+function reporterOf(model: TradeModel, record: FigureRecord | YuanRecord, long = false): string {
   if (record.reporter === 'china') return long ? "China's General Administration of Customs (GACC)" : "China's customs (GACC)";
   if (record.reporter === 'not-stated') return `${record.statedBy ?? 'a source'} (whose statistics, the source does not say)`;
   const name = model.place(record.partner)?.name ?? record.partner;
@@ -115,13 +115,13 @@ function reporterOf(model: TradeModel, record: FigureRecord, long = false): stri
 const sentence = (text: string) => (/[.!?]”$/.test(text) ? text : `${text}.`);
 
 /** Whose words a record's quote is: the source it names, or its only source. */
-function quoteSourceOf(record: FigureRecord): string | undefined {
+function quoteSourceOf(record: FigureRecord | YuanRecord): string | undefined {
   if (record.quote === undefined) return undefined;
   return record.quoteSource ?? (record.sources.length === 1 ? record.sources[0] : undefined);
 }
 
 /** One source of a record as a footnote gives it: publication, title, date, URL and, where they are that source's, the words quoted. */
-function sourceRef(model: TradeModel, record: FigureRecord, source: string): string {
+function sourceRef(model: TradeModel, record: FigureRecord | YuanRecord, source: string): string {
   const s = model.sources.get(source);
   const citing = record.citing?.[source];
   if (!s) return source;
@@ -131,7 +131,7 @@ function sourceRef(model: TradeModel, record: FigureRecord, source: string): str
   return `${name}, “${s.title}”, ${dateInWords(s.date)}${where}, ${s.url ?? 'not online'}${quote}`;
 }
 
-const sourceLine = (model: TradeModel, record: FigureRecord, source: string) => sentence(sourceRef(model, record, source));
+const sourceLine = (model: TradeModel, record: FigureRecord | YuanRecord, source: string) => sentence(sourceRef(model, record, source));
 
 /** The reported figures a value rests on: itself, or for a derived value the reported inputs of its arithmetic. */
 function reportedInputs(value: Value): Value[] {
@@ -188,6 +188,15 @@ function mirrorFootnote(model: TradeModel, place: Place, period: Period, mirror:
   return [head, ...record.sources.map((s) => sourceLine(model, record, s))];
 }
 
+/** The footnote paragraph for a figure in yuan: as GACC publishes it, never converted. */
+function yuanFootnote(model: TradeModel, place: Place, period: Period, record: YuanRecord): string[] {
+  return [
+    `${chinaFlowWords(record.flow, place.name)}, ${periodInWords(period)}, in yuan as China's customs publish it (not converted): ` +
+      `${formatYuan(record.cny, record.qualifier)}. Reported by ${reporterOf(model, record, true)}; published in:`,
+    ...record.sources.map((s) => sourceLine(model, record, s)),
+  ];
+}
+
 function viewOf(model: TradeModel, place: Place, period: Period): PlaceYear {
   return (place.kind === 'partner' ? model.partnerYear(place.id, period) : model.regionYear(place.id, period))!;
 }
@@ -203,7 +212,8 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const flowView = view.flows[flow];
   const china = flowView.value;
   const mirrors = view.mirror.filter((m) => m.flow === flow);
-  if (!china && mirrors.length === 0) {
+  const yuan = view.yuan.filter((y) => y.flow === flow).map((y) => y.record);
+  if (!china && mirrors.length === 0 && yuan.length === 0) {
     const citable = citableFlows(view);
     const instead =
       citable.length > 0
@@ -217,6 +227,7 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
   const footnote = [
     ...(china ? chinaFootnote(model, place, period, flow, china) : []),
     ...mirrors.flatMap((m) => mirrorFootnote(model, place, period, m)),
+    ...yuan.flatMap((record) => yuanFootnote(model, place, period, record)),
     `Accessed ${accessed}.`,
   ];
 
@@ -235,6 +246,14 @@ export function run(input: z.infer<typeof args>, ctx: CommandContext) {
           ? `${place.name}'s own figure, reported by ${reporterOf(model, mirror.theirs.record!)}`
           : `Stated by ${reporterOf(model, mirror.theirs.record!)}`,
       value: marks.value(mirror.theirs),
+    });
+  for (const record of yuan)
+    fields.push({
+      name: `China's figure in yuan, reported by ${reporterOf(model, record)} (not converted)`,
+      value: marks.after(
+        formatYuan(record.cny, record.qualifier),
+        record.sources.map((s) => citation(s, record.citing?.[s])),
+      ),
     });
   const quoted = [china, ...mirrors.map((m) => m.theirs)].flatMap((v) => (v ? reportedInputs(v) : []));
   const quotes = quoted.flatMap((v) => {

@@ -156,7 +156,10 @@ function fits(e: APIEmbed): boolean {
 
 /** "Armenia is not itemised in China's 2024 figures…", for the years a partner's total is only what remains of its region's. */
 function notItemised(ctx: FiguresContext, partner: Partner, periods: readonly Period[]): string {
-  const within = periods.filter((p) => !ctx.model.isItemised(partner.id, p));
+  // Only where China's total is that remainder: a period of another reporter's figures alone is not.
+  const within = periods.filter(
+    (p) => !ctx.model.isItemised(partner.id, p) && ctx.model.partnerYear(partner.id, p)?.flows.total.value?.provenance === 'derived',
+  );
   if (within.length === 0) return '';
   const region = ctx.model.regions.find((r) => r.id === partner.region)?.name ?? 'its region';
   return `\n${partner.name} is not itemised in China's ${within.map(periodLabel).join(', ')} figures that we have; its total there is what remains of the ${region} total (derived).`;

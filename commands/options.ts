@@ -208,20 +208,46 @@ export function completePeriod(
   );
 }
 
-/** Periods offered for what was typed ("oct", "2025", "jan-oct 2025"), latest first, within Discord's limits. */
+/** Periods offered for what was typed ("oct", "2025", "jan-oct 2025", "h1"), latest first, within Discord's limits. */
 export function offerPeriods(focused: FocusedOption, periods: readonly Period[]): APIApplicationCommandOptionChoice[] {
-  const typed = focused.value.trim().toLowerCase();
+  const typed = dashless(focused.value.trim());
   const parsed = parsePeriod(typed);
+  // A bare year offers that year and its parts; another whole period, itself; anything else, what starts or contains it.
+  const wanted = (p: Period) =>
+    typed === '' ||
+    (parsed
+      ? periodKey(parsed) === periodKey(p) || (/^\d{4}$/.test(typed) && p.year === parsed.year)
+      : labelsOf(p).some((l) => l.includes(typed)));
   return [...periods]
     .reverse()
-    .filter((p) => typed === '' || (parsed ? periodKey(parsed) === periodKey(p) : labelsOf(p).some((l) => l.includes(typed))))
+    .filter(wanted)
     .slice(0, LIMITS.autocompleteChoices)
     .map((p) => ({ name: periodLabel(p), value: periodKey(p) }));
 }
 
+const dashless = (text: string) => text.toLowerCase().replace(/[–—]/g, '-');
+
+const LONG_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** Every way the period option reads a period, so that typing the start of any of them finds it. */
 function labelsOf(p: Period): string[] {
-  const label = periodLabel(p).toLowerCase();
-  return [label, label.replace('–', '-'), periodKey(p)];
+  const long =
+    p.first === p.last ? `${LONG_MONTHS[p.first - 1]!} ${p.year}` : `${LONG_MONTHS[p.first - 1]!}-${LONG_MONTHS[p.last - 1]!} ${p.year}`;
+  const half = p.last - p.first === 5 && (p.first === 1 || p.first === 7) ? (p.first === 1 ? 'h1' : 'h2') : undefined;
+  return [dashless(periodLabel(p)), periodKey(p), long, ...(half ? [`${half} ${p.year}`, `${p.year}-${half}`] : [])];
 }
 
 /** The ids of the places named in the options so far, for period autocomplete; names that resolve to nothing are left out. */

@@ -17,7 +17,9 @@ export const FIGURES_FOOTER =
  * /cite (the flows listed are those the place has a figure for that year, the first suggested).
  */
 export function figuresFooter(place: string, when: number | Period, flows: readonly Flow[]): string {
-  const [first, ...others] = flows.length > 0 ? flows : (['total'] as const);
+  // Nothing to cite: no line that would only be refused.
+  const [first, ...others] = flows;
+  if (first === undefined) return FIGURES_FOOTER;
   const or = others.length > 0 ? ` (or ${others.join(', ')})` : '';
   return `${FIGURES_FOOTER}\nCite a figure: /cite ${place} ${periodAsOption(when)} ${first}${or}`;
 }
@@ -30,7 +32,9 @@ export function periodAsOption(when: number | Period): string {
 
 /** The flows of a place-year that have a figure to cite: China's (reported or derived) or the partner's own. */
 export function citableFlows(view: PlaceYear): Flow[] {
-  return FLOWS.filter((f) => view.flows[f].value !== undefined || view.mirror.some((m) => m.flow === f));
+  return FLOWS.filter(
+    (f) => view.flows[f].value !== undefined || view.mirror.some((m) => m.flow === f) || view.yuan.some((y) => y.flow === f),
+  );
 }
 
 /** What a user reads when something failed on our side: never the error itself. */

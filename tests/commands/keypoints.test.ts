@@ -170,7 +170,7 @@ describe('/keypoints answers for a period', () => {
     expect(t).toContain(`• Fastest growth in Central Asia: Kyrgyzstan, about +36% (derived) [${intellinews}] on Jan–Oct 2024.`);
     expect(t).toContain(`• Biggest change in Central Asia: Kyrgyzstan, about +$6.2 bn on Jan–Oct 2024 (derived) [${intellinews}].`);
     expect(t).toContain(
-      "• Data note on Turkmenistan: China's exports ($784 m) and imports (over $8.1 bn) add up to $8.88 bn, not the reported total of $8.3 bn.",
+      "• Data note on Turkmenistan: China's exports ($784 m) and imports (over $8.1 bn) add up to at least $8.9 bn (derived), not the reported total of $8.3 bn.",
     );
     // Only Turkmenistan has both flows: it is not called "the only" partner with a surplus.
     expect(t).toContain('• Turkmenistan had a surplus in its trade with China: about $7.3 bn in Jan–Oct 2025 (derived)');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatGrowth, formatShare, formatStatedPercent, formatUsd, formatUsdAsWritten } from '../../src/format/numbers.js';
-import type { Ratio, Value } from '../../src/model/value.js';
+import { plus, reported, type Ratio, type Value } from '../../src/model/value.js';
 import { periodKey } from '../../src/model/period.js';
 import { MEASURES } from '../../src/model/views.js';
 import { ask, figures, textOf } from '../helpers/app.js';
@@ -65,7 +65,13 @@ function allowedNumbers(): Set<string> {
         value(py.itemisedSum);
       }
       for (const note of py.notes) {
-        if (note.kind === 'parts-disagree') shown.push(formatUsd(note.exports.usd + note.imports.usd));
+        if (note.kind === 'parts-disagree') {
+          // The sum, derived; where a part is a lower bound ("over $8.1bn"), at the coarsest part's digits.
+          shown.push(formatUsd(plus(note.exports, note.imports, '')));
+          const unit = Math.max(2 * note.exports.halfUnit!, 2 * note.imports.halfUnit!);
+          const least = Math.round((note.exports.usd + note.imports.usd) / unit) * unit;
+          shown.push(formatUsdAsWritten(reported({ usd: least, halfUnit: unit / 2 }, undefined, [])));
+        }
         if (note.kind === 'change-disagrees') ratio(note.computedPercent);
         if (note.kind === 'sources-disagree') value(note.other);
         if (note.kind === 'cumulative-falls') [note.longer.value, note.shorter.value].forEach(value);

@@ -58,7 +58,7 @@ describe('the compiled build', () => {
       run('src/main.ts', env, [], '/trade kazakhstan\n/compare kazakhstan georgia\n'),
     ]);
     expect(compiled.code).toBe(0);
-    expect(compiled.stdout).toContain('== China–Kazakhstan trade, 2024 ==');
+    expect(compiled.stdout).toContain('== China–Kazakhstan trade, 2025 ==');
     expect(compiled.stdout).toContain('Total trade: $43.82 bn [1, 2, 3]');
     expect(compiled.stdout).toBe(source.stdout);
   });
@@ -111,7 +111,7 @@ describe('the compiled build with a token', () => {
       expect(commandLine(bot.child.pid!).join(' ')).not.toContain('tsx');
 
       const reply = await fake.interact({ name: 'trade', options: { country: 'kazakhstan' } });
-      expect((reply.data.embeds as any[])[0].title).toBe('China–Kazakhstan trade, 2024');
+      expect((reply.data.embeds as any[])[0].title).toBe('China–Kazakhstan trade, 2025');
 
       bot.child.kill('SIGTERM');
       expect((await bot.exited).code).toBe(0);
