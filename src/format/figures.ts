@@ -174,7 +174,7 @@ export function yuanField(marks: Marker, yuan: PlaceYear['yuan']): APIEmbedField
   const lines = yuan.map((y) => {
     const changes = sameChanges(changeReports(y.record)).map((alike) =>
       marks.after(
-        changeAmount(alike[0]!),
+        `${changeAmount(alike[0]!)} on ${periodLabel(previousPeriod(y.record.period))}`,
         alike.map((c) => citationOf(c)),
       ),
     );
