@@ -186,10 +186,10 @@ describe('short-form errors that give the real reason and what would work', () =
     ['/compare kazakhstan', '/compare needs at least two countries; you named one (Kazakhstan). E.g. /compare kazakhstan kyrgyzstan.'],
     ['/trade kazakhstan 2023 2024', 'year is given twice (2023 and 2024). Give it once.'],
     ['/trade kazakhstan 1850', 'year must be from 1990 to 2100, not 1850.'],
-    ['/trade country:kazakhstan yaer:2023', '/trade has no option “yaer”. Did you mean year:2023? Its options: country, year, period.'],
+    ['/trade country:kazakhstan yaer:2023', '/trade has no option “yaer”. Did you mean year:2023? Its options: country, year, period, format.'],
     [
       '/trade kazakhstan population',
-      '/trade has no room for “population”: it takes country, year and period, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
+      '/trade has no room for “population”: it takes country, year, period and format, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
     ],
     [
       '/trde kazakhstan',
