@@ -107,7 +107,8 @@ function valueRow(where: Where, flow: CsvFlow, value: Value | undefined, extra: 
     value: value.usd,
     unit: 'USD',
     provenance: value.provenance,
-    ...(value.qualifier ? { hedge: value.qualifier } : {}),
+    // The hedge is a source's word; a derived value has none of its own, its range says how sure it is.
+    ...(value.qualifier && !derived ? { hedge: value.qualifier } : {}),
     ...(derived ? { low: value.lo, high: value.hi } : {}),
     ...(record?.valuation ? { valuation: record.valuation } : {}),
     ...(derived && value.derivation ? { note: value.derivation } : {}),
@@ -126,7 +127,6 @@ function ratioRow(where: Where, flow: 'share' | 'growth', ratio: Ratio, of: stri
     value: ratio.value * scale,
     unit: 'percent',
     provenance: 'derived',
-    ...(ratio.approximate ? { hedge: 'about' } : {}),
     low: ratio.lo * scale,
     high: ratio.hi * scale,
     citations: ratio.citations,

@@ -156,6 +156,8 @@ describe('the CSV of other figure replies', () => {
       expect(['reported', 'derived', 'not reported']).toContain(r.provenance);
       expect(r.value === '').toBe(r.provenance === 'not reported');
       if (r.provenance !== 'not reported') expect(r.source_names, JSON.stringify(r)).not.toBe('');
+      // A derived value has no source's hedge: its range says how sure it is.
+      if (r.provenance === 'derived') expect([r.hedge, r.low !== '', r.high !== ''], JSON.stringify(r)).toEqual(['', true, true]);
     }
     expect(result.data.attachments?.map((a) => a.filename)).toEqual(result.files?.map((f) => f.name));
     expect(payloadProblems(result.data)).toEqual([]);
