@@ -6,6 +6,7 @@ import type { CommandResult } from '../../src/core/reply.js';
 import { CSV_COLUMNS, csvField, csvFileName, csvText, rowFields, writeCsv, type CsvRow } from '../../src/format/csv.js';
 import { fileProblems, fitFiles, LIMITS, payloadProblems } from '../../src/format/limits.js';
 import { finishResult } from '../../src/app/finish.js';
+import { figureReply, withFile } from '../../src/format/replies.js';
 import { app, DM, model } from '../helpers/app.js';
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;
@@ -236,5 +237,20 @@ describe("Discord's limits on files", () => {
     expect(fitted.data.embeds![0]!.footer!.text).toContain('Left out, too large for Discord: big.csv.');
     const finished = finishResult({ data, files: [big, small] });
     expect(finished.files?.map((f) => f.name)).toEqual(['small.csv']);
+  });
+});
+
+describe('a CSV beside an attached chart (CHARTS=attach)', () => {
+  it('keeps the chart first, the CSV second, and data.attachments names both by position', () => {
+    const chart = { name: 'chart.png', data: Buffer.from('png'), description: 'A chart' };
+    const reply = figureReply({ title: 't' }, { kind: 'attachment', url: 'attachment://chart.png', file: chart });
+    const csv = { name: 'trade-kazakhstan-2025.csv', data: Buffer.from('a\r\n'), description: 'The figures' };
+    const both = withFile(reply, csv);
+    expect(both.files?.map((f) => f.name)).toEqual(['chart.png', 'trade-kazakhstan-2025.csv']);
+    expect(both.data.attachments).toEqual([
+      { id: 0, filename: 'chart.png', description: 'A chart' },
+      { id: 1, filename: 'trade-kazakhstan-2025.csv', description: 'The figures' },
+    ]);
+    expect(both.data.embeds?.[0]?.image?.url).toBe('attachment://chart.png');
   });
 });
