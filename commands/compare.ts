@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { compareChart } from '../src/charts/tradeCharts.js';
 import { balanceText, changeSummary } from '../src/format/figures.js';
 import { SourceMarks } from '../src/format/sourceMarks.js';
-import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply, withFile } from '../src/format/replies.js';
+import { compareRows, csvFile } from '../src/format/csv.js';
 import type { Partner } from '../src/model/schema.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule } from './contract.js';
@@ -13,6 +14,8 @@ import {
   completePeriod,
   countryArg,
   countryOption,
+  formatArg,
+  formatOption,
   laterHint,
   namedPlaces,
   periodArg,
@@ -39,6 +42,7 @@ export const definition = {
     countryOption('fifth', 'Fifth country (optional)', false),
     yearOption,
     periodOption,
+    formatOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -50,6 +54,7 @@ export const args = z.object({
   fifth: countryArg.optional(),
   year: yearArg,
   period: periodArg,
+  format: formatArg,
 });
 
 const SLOT_NAMES: readonly string[] = SLOTS;
@@ -98,7 +103,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     inline: true,
   }));
   fields.push(marks.field());
-  return figureReply(
+  const reply = figureReply(
     {
       title: `China's trade with ${partners.map((p) => p.name).join(', ')}, ${periodLabel(period)}`,
       description: [
@@ -111,6 +116,8 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     },
     ctx.charts.image(compareChart(ctx.model, rows, period)),
   );
+  if (input.format !== 'csv') return reply;
+  return withFile(reply, csvFile(ctx.model, ['compare', ...partners.map((p) => p.id), periodKey(period)], compareRows(rows)));
 }
 
 export const compare = {

@@ -167,6 +167,22 @@ function optionsValue(command: RegisteredCommand, typed: string, options: readon
   );
 }
 
+/** The options in as many fields as they need ("Options", then "Options (continued)"): /compare's five countries fill one. */
+function optionFields(command: RegisteredCommand, typed: string, options: readonly Option[], ctx: FiguresContext): APIEmbedField[] {
+  if (options.length === 0) return [{ name: 'Options', value: `None: type just ${typed}.` }];
+  const fields: APIEmbedField[] = [];
+  let value = '';
+  for (const line of options.map((o) => `• ${optionLine(command, o, ctx)}`)) {
+    const next = value ? `${value}\n${line}` : line;
+    if (value && next.length > LIMITS.fieldValue) {
+      fields.push({ name: fields.length === 0 ? 'Options' : 'Options (continued)', value });
+      value = line;
+    } else value = next;
+  }
+  fields.push({ name: fields.length === 0 ? 'Options' : 'Options (continued)', value: fitLines([value], (n) => `…and ${n} more`) });
+  return fields;
+}
+
 /** Every option this command has, its own or under a subcommand. */
 function allOptions(d: RESTPostAPIChatInputApplicationCommandsJSONBody): Option[] {
   return (d.options ?? []).flatMap((o) => (o.type === ApplicationCommandOptionType.Subcommand ? basic(o.options) : basic([o])));
@@ -182,7 +198,7 @@ function oneCommand(command: RegisteredCommand, ctx: FiguresContext) {
           name: `/${d.name} ${s.name}`,
           value: `${s.description}.\n${optionsValue(command, `/${d.name} ${s.name}`, basic(s.options), ctx)}`.slice(0, LIMITS.fieldValue),
         }))
-      : [{ name: 'Options', value: optionsValue(command, `/${d.name}`, basic(d.options), ctx) }];
+      : optionFields(command, `/${d.name}`, basic(d.options), ctx);
   const who = permissionsText(d.default_member_permissions);
   if (who) fields.push({ name: 'Who can use it', value: `Members with ${who} (a server can change this in its settings).` });
   const examples = EXAMPLES[d.name] ?? [];

@@ -5,14 +5,15 @@ import { historyChart, historyPeriods } from '../src/charts/historyCharts.js';
 import { changeAmount, changeSummary, NOT_REPORTED } from '../src/format/figures.js';
 import { LIMITS } from '../src/format/limits.js';
 import { describeNote } from '../src/format/notes.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply } from '../src/format/replies.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, withFile } from '../src/format/replies.js';
+import { csvFile, historyRows } from '../src/format/csv.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { isFullYear, periodLabel, previousPeriod, type Period } from '../src/model/period.js';
 import type { Flow, Partner } from '../src/model/schema.js';
 import type { FlowView, MirrorView, PartnerYear } from '../src/model/views.js';
 import { UserError } from '../src/core/userError.js';
 import type { CommandModule, FiguresContext } from './contract.js';
-import { completeCountry, countryArg, countryOption, resolvePartner } from './options.js';
+import { completeCountry, countryArg, countryOption, formatArg, formatOption, resolvePartner } from './options.js';
 
 /** The flows /history can be narrowed to; the choices and the schema are built from this one list. */
 export const HISTORY_FLOWS = ['total', 'china-exports', 'china-imports'] as const satisfies readonly Flow[];
@@ -35,10 +36,11 @@ export const definition = {
       required: false,
       choices: HISTORY_FLOWS.map((value) => ({ name: FLOW_CHOICE_NAMES[value], value })),
     },
+    formatOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ country: countryArg, flow: z.enum(HISTORY_FLOWS).optional() });
+export const args = z.object({ country: countryArg, flow: z.enum(HISTORY_FLOWS).optional(), format: formatArg });
 
 /** How a flow is named inside a line: short, since a line holds all three. */
 const SHORT: Readonly<Record<Flow, string>> = { total: 'total', 'china-exports': 'exports', 'china-imports': 'imports' };
@@ -228,7 +230,12 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   if (periods.length === 0) throw new UserError(`No figures for ${partner.name} in any period yet.`);
   let embed = historyEmbed(ctx, partner, periods, periods.length, input.flow);
   for (let keep = periods.length - 1; keep >= 1 && !fits(embed); keep--) embed = historyEmbed(ctx, partner, periods, keep, input.flow);
-  return figureReply(embed, ctx.charts.image(historyChart(ctx.model, partner, input.flow)));
+  const reply = figureReply(embed, ctx.charts.image(historyChart(ctx.model, partner, input.flow)));
+  if (input.format !== 'csv') return reply;
+  // The file holds every period, also those the embed left out to fit Discord.
+  const rows = periods.map((p) => ctx.model.partnerYear(partner.id, p)!);
+  const flows = input.flow ? [input.flow] : HISTORY_FLOWS;
+  return withFile(reply, csvFile(ctx.model, ['history', partner.id, ...(input.flow ? [input.flow] : []), 'all'], historyRows(rows, flows)));
 }
 
 export const history = {

@@ -51,6 +51,24 @@ export const periodOption = {
   max_length: 40,
 } as const;
 
+/** How a figure reply comes: the embed alone, or the embed with a CSV file of its figures. */
+export const FORMATS = ['embed', 'csv'] as const;
+
+const FORMAT_NAMES: Readonly<Record<(typeof FORMATS)[number], string>> = {
+  embed: 'embed (default)',
+  csv: 'csv: the embed plus a CSV file of its figures',
+};
+
+export const formatOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'format',
+  description: 'embed (default), or csv: the same reply with its figures attached as a CSV file',
+  required: false,
+  choices: FORMATS.map((value) => ({ name: FORMAT_NAMES[value], value })),
+} as const;
+
+export const formatArg = z.enum(FORMATS).optional();
+
 /** A region option: a region added to data/ is offered and accepted everywhere without a change here. */
 export const regionOption = placeOption;
 

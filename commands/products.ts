@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { productLabel, productsChart } from '../src/charts/historyCharts.js';
 import { changeAmount, NOT_REPORTED } from '../src/format/figures.js';
 import { formatShare } from '../src/format/numbers.js';
-import { EMBED_COLOUR, FIGURES_FOOTER, figureReply } from '../src/format/replies.js';
+import { EMBED_COLOUR, FIGURES_FOOTER, figureReply, withFile } from '../src/format/replies.js';
+import { csvFile, productRows } from '../src/format/csv.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import type { TradeModel } from '../src/model/model.js';
 import { periodKey, periodLabel, previousPeriod, type Period } from '../src/model/period.js';
@@ -22,6 +23,8 @@ import {
   completePeriod,
   countryArg,
   countryOption,
+  formatArg,
+  formatOption,
   namedPlaces,
   periodArg,
   periodList,
@@ -35,10 +38,11 @@ export const definition = {
   options: [
     countryOption('country', 'A country in Central Asia or the South Caucasus', true),
     { ...periodOption, description: 'Period: 2025, H1 2023... (default: the latest period with product figures)' },
+    formatOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ country: countryArg, period: periodArg });
+export const args = z.object({ country: countryArg, period: periodArg, format: formatArg });
 
 /** The periods a place has product figures for, oldest first. */
 export function productPeriods(model: TradeModel, id: string): Period[] {
@@ -96,7 +100,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     others.length > 0
       ? `\nOther periods with product figures: ${periodList(others)} (/products country:${partner.id} period:${periodLabel(others[others.length - 1]!).replace('–', '-')}).`
       : '';
-  return figureReply(
+  const reply = figureReply(
     {
       title: `Products in China's trade with ${partner.name}, ${periodLabel(period)}`,
       description:
@@ -109,6 +113,8 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     },
     ctx.charts.image(productsChart(ctx.model, partner, period, views)),
   );
+  if (input.format !== 'csv') return reply;
+  return withFile(reply, csvFile(ctx.model, ['products', partner.id, periodKey(period)], productRows(partner, period, views)));
 }
 
 /** Country as usual; period: only the periods with product figures for the country named (or for any country). */

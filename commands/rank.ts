@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { rankChart } from '../src/charts/tradeCharts.js';
 import { balanceText, coverageName, growthText } from '../src/format/figures.js';
 import { SourceMarks } from '../src/format/sourceMarks.js';
-import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply, withFile } from '../src/format/replies.js';
+import { csvFile, rankingRows } from '../src/format/csv.js';
 import { MEASURES, type Measure, type RankEntry, type Ranking } from '../src/model/views.js';
 import { UserError } from '../src/core/userError.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import {
   askedPeriod,
   completeRegion,
+  formatArg,
+  formatOption,
   laterHint,
   namedPlaces,
   offerPeriods,
@@ -51,10 +54,11 @@ export const definition = {
     regionOption('region', 'Only this region (default: all)', false),
     yearOption,
     periodOption,
+    formatOption,
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ by: z.enum(MEASURES), region: regionArg.optional(), year: yearArg, period: periodArg });
+export const args = z.object({ by: z.enum(MEASURES), region: regionArg.optional(), year: yearArg, period: periodArg, format: formatArg });
 
 /** A ranked figure with the marks of its sources (for a balance or derived growth: its inputs'). */
 function entryText(marks: SourceMarks, entry: RankEntry, measure: Measure): string {
@@ -108,7 +112,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   if (ranking.notReported.length > 0) lines.push(`Not reported: ${ranking.notReported.map((p) => p.name).join(', ')}`);
   const hint = laterHint(later, `/rank ${input.by}${region ? ` ${region}` : ''}`);
   if (hint) lines.push(hint);
-  return figureReply(
+  const reply = figureReply(
     {
       title: `${scope}: ranked by ${MEASURE_NAMES[input.by]}, ${periodLabel(period)}`,
       description: lines.join('\n'),
@@ -118,6 +122,8 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     },
     ctx.charts.image(rankChart(ctx.model, ranking, MEASURE_NAMES[input.by])),
   );
+  if (input.format !== 'csv') return reply;
+  return withFile(reply, csvFile(ctx.model, ['rank', input.by, region ?? 'all', periodKey(period)], rankingRows(ranking)));
 }
 
 export const rank = {

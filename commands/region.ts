@@ -5,13 +5,16 @@ import { formatUsd } from '../src/format/numbers.js';
 import { regionChart } from '../src/charts/tradeCharts.js';
 import { alsoReportedText, balanceText, changeField, shareText, yuanField } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
-import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply, withFile } from '../src/format/replies.js';
+import { csvFile, regionYearRows } from '../src/format/csv.js';
 import type { FlowView, RegionYear } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import {
   choosePeriod,
   completePeriod,
   completeRegion,
+  formatArg,
+  formatOption,
   laterHint,
   namedPlaces,
   periodArg,
@@ -22,15 +25,15 @@ import {
   yearArg,
   yearOption,
 } from './options.js';
-import { periodLabel } from '../src/model/period.js';
+import { periodKey, periodLabel } from '../src/model/period.js';
 
 export const definition = {
   name: 'region',
   description: "China's trade with a whole region: total, partners' shares, what is not itemised",
-  options: [regionOption('name', 'The region', true), yearOption, periodOption],
+  options: [regionOption('name', 'The region', true), yearOption, periodOption, formatOption],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ name: regionArg, year: yearArg, period: periodArg });
+export const args = z.object({ name: regionArg, year: yearArg, period: periodArg, format: formatArg });
 
 function memberLines(marks: SourceMarks, ry: RegionYear): string[] {
   const unitemised = new Set(ry.unitemisedMembers.map((p) => p.id));
@@ -88,7 +91,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
   }
   fields.push(marks.field());
   const hint = laterHint(later, `/region ${place.id}`);
-  return figureReply(
+  const reply = figureReply(
     {
       title: `China's trade with ${place.name}, ${periodLabel(period)}`,
       ...(hint ? { description: hint } : {}),
@@ -98,6 +101,8 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     },
     ctx.charts.image(regionChart(ctx.model, ry)),
   );
+  if (input.format !== 'csv') return reply;
+  return withFile(reply, csvFile(ctx.model, ['region', place.id, periodKey(period)], regionYearRows(ry)));
 }
 
 export const region = {

@@ -5,9 +5,10 @@ import { describeNote } from '../src/format/notes.js';
 import { alsoReportedText, balanceText, changeAmount, changeField, changeLines, shareText, yuanField } from '../src/format/figures.js';
 import { citation, SourceMarks } from '../src/format/sourceMarks.js';
 import { formatUsd, TOO_CLOSE } from '../src/format/numbers.js';
-import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply } from '../src/format/replies.js';
+import { citableFlows, EMBED_COLOUR, figuresFooter, figureReply, withFile } from '../src/format/replies.js';
+import { csvFile, partnerYearRows } from '../src/format/csv.js';
 import type { TradeModel } from '../src/model/model.js';
-import { periodLabel, previousPeriod, type Period } from '../src/model/period.js';
+import { periodKey, periodLabel, previousPeriod, type Period } from '../src/model/period.js';
 import { FLOWS, type Partner } from '../src/model/schema.js';
 import type { PartnerYear, FlowView } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
@@ -17,6 +18,8 @@ import {
   completePeriod,
   countryArg,
   countryOption,
+  formatArg,
+  formatOption,
   laterHint,
   namedPlaces,
   periodArg,
@@ -29,10 +32,10 @@ import {
 export const definition = {
   name: 'trade',
   description: "China's trade with one country: totals, direction, balance, change, share, sources",
-  options: [countryOption('country', 'A country in Central Asia or the South Caucasus', true), yearOption, periodOption],
+  options: [countryOption('country', 'A country in Central Asia or the South Caucasus', true), yearOption, periodOption, formatOption],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const args = z.object({ country: countryArg, year: yearArg, period: periodArg });
+export const args = z.object({ country: countryArg, year: yearArg, period: periodArg, format: formatArg });
 
 function flowField(marks: SourceMarks, name: string, view: FlowView): APIEmbedField {
   // A customs dataset says how it valued the goods: imports at the border with freight (CIF), exports without (FOB).
@@ -140,7 +143,7 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     `China's exports are goods from China to ${partner.name}; China's imports are goods from ${partner.name} to China.`,
     ...periodLines(ctx.model, partner, py, later),
   ].join('\n');
-  return figureReply(
+  const reply = figureReply(
     {
       title: `China–${partner.name} trade, ${periodLabel(period)}`,
       description,
@@ -150,6 +153,8 @@ export function run(input: z.infer<typeof args>, ctx: FiguresContext) {
     },
     ctx.charts.image(tradeChart(ctx.model, partner)),
   );
+  if (input.format !== 'csv') return reply;
+  return withFile(reply, csvFile(ctx.model, ['trade', partner.id, periodKey(period)], partnerYearRows(py)));
 }
 
 export const trade = {

@@ -1,12 +1,16 @@
 import type { CommandResult, Reply } from '../core/reply.js';
-import { fitPayload, payloadProblems } from '../format/limits.js';
+import { fileProblems, fitFiles, fitPayload, payloadProblems } from '../format/limits.js';
 
 const NO_MENTIONS = { parse: [] };
 
 /** What a reply broke of Discord's limits before it was fitted (mentions aside: they are always set). */
-const overLimits = (reply: Reply) => payloadProblems({ ...reply.data, allowed_mentions: NO_MENTIONS });
+const overLimits = (reply: Reply) => [...payloadProblems({ ...reply.data, allowed_mentions: NO_MENTIONS }), ...fileProblems(reply.files)];
 
-const finishReply = <R extends Reply>(reply: R): R => ({ ...reply, data: fitPayload(reply.data) });
+function finishReply<R extends Reply>(reply: R): R {
+  if (!reply.files) return { ...reply, data: fitPayload(reply.data) };
+  const { data, files } = fitFiles(reply.data, reply.files);
+  return { ...reply, data: fitPayload(data), ...(files ? { files } : {}) };
+}
 
 // Results this module made: already within the limits, so finishing one again (an adapter's own
 // reply finished at creation, a test's, a cached one) would only run the same checks again.

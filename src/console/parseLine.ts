@@ -195,6 +195,9 @@ function nearKind(vocabulary: Vocabulary, text: string): Kind | undefined {
 }
 
 /** Recognises what each run of unnamed tokens is: a number, a channel, a choice, an offer, a place, or an unknown word. */
+/** Options a bare word fills only when it is one of their choices ("csv"), never as a misspelt guess. */
+const ONLY_BY_CHOICE: ReadonlySet<string> = new Set(['format']);
+
 function classify(tokens: readonly string[], free: readonly boolean[], slots: readonly Slot[], vocabulary: Vocabulary | undefined): Item[] {
   const items: Item[] = [];
   const choiceSlots = slots.filter((s): s is Extract<Slot, { type: 'choice' }> => s.type === 'choice');
@@ -626,7 +629,8 @@ class LineReader {
     if (this.vocabulary && choice?.type === 'choice') this.notAChoice(item, choice);
     const slot = this.freeSlot(isPlace) ?? this.freeSlot((s) => s.type === 'text');
     if (slot) return this.setWords(slot.option, item);
-    const optional = this.freeSlot((s) => s.type === 'choice');
+    // How the reply comes (format) is not what it is about: a stray word is never taken for it.
+    const optional = this.freeSlot((s) => s.type === 'choice' && !ONLY_BY_CHOICE.has(s.option.name));
     if (optional?.type === 'choice') this.notAChoice(item, optional);
     // Without a vocabulary, a word that fits no option continues the text just before it ("kyrgyz republic").
     const before = [...this.textEnds].find(([, end]) => end === item.start)?.[0];

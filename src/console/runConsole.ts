@@ -20,6 +20,10 @@ export interface ConsoleOptions {
   readonly json: boolean;
   /** Where locally rendered charts are written. */
   readonly filesDir: string;
+  /** Where a reply's CSV file is written, under its own name (default: the current directory). */
+  readonly csvDir?: string;
+  /** Where --json mode says where a CSV file went, so stdout stays one JSON reply a line (default: stderr). */
+  readonly errorOutput?: Writable;
   /** Printed once before the first prompt (text mode only). */
   readonly banner?: string;
   /** Where a command's internal error goes, with its stack. */
@@ -29,6 +33,22 @@ export interface ConsoleOptions {
 }
 
 const CONSOLE_USER: Invocation = { userId: 'console', guildId: null, channelId: null, memberPermissions: null };
+
+/** A CSV of a reply's figures, as opposed to a chart: written under its own name, for a person to open. */
+const isCsv = (file: ReplyFile) => file.name.endsWith('.csv');
+
+/** Writes each CSV file under its own name (asking again replaces the file: it is the same reply) and gives their paths. */
+async function saveCsv(dir: string, files: readonly ReplyFile[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  await mkdir(dir, { recursive: true });
+  return Promise.all(
+    files.map(async (file) => {
+      const path = resolve(join(dir, file.name));
+      await writeFile(path, file.data);
+      return path;
+    }),
+  );
+}
 
 async function saveFiles(dir: string, files: readonly ReplyFile[] | undefined, stamp: number): Promise<string[]> {
   if (!files || files.length === 0) return [];
@@ -66,12 +86,19 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       }
       result = outcome.result;
     }
-    const paths = await saveFiles(options.filesDir, result.files, count);
+    const paths = await saveFiles(
+      options.filesDir,
+      result.files?.filter((f) => !isCsv(f)),
+      count,
+    );
+    const csvPaths = await saveCsv(options.csvDir ?? process.cwd(), result.files?.filter(isCsv) ?? []);
     if (json) {
       write(JSON.stringify(result.data));
+      for (const path of csvPaths) (options.errorOutput ?? process.stderr).write(`CSV: ${path}\n`);
       if (result.post) write(JSON.stringify({ post: { channel_id: result.post.channelId, message: result.post.message.data } }));
     } else {
       write(renderText(result.data, paths));
+      for (const path of csvPaths) write(`CSV: ${path}`);
       if (result.post) {
         write(`(In Discord this would be posted to channel ${result.post.channelId}:)`);
         write(renderText(result.post.message.data));

@@ -20,7 +20,59 @@ export const LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   autocompleteChoices: 25,
+  /** Files on one message. */
+  attachments: 10,
+  /** Bytes per file a bot may upload where the server has no boost (the attachment_size_limit Discord sends). */
+  attachmentBytes: 10 * 1024 * 1024,
 } as const;
+
+/** A file to upload, as far as the limits care. */
+interface Upload {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+/** Every way a reply's files break Discord's limits; empty when they are fine to send. */
+export function fileProblems(files: readonly Upload[] | undefined): string[] {
+  const all = files ?? [];
+  const problems = all.filter((f) => f.data.length > LIMITS.attachmentBytes).map((f) => `file ${f.name} is ${f.data.length} bytes`);
+  if (all.length > LIMITS.attachments) problems.push(`${all.length} files`);
+  return problems;
+}
+
+/**
+ * Files within Discord's limits: one too large, or past the tenth, is left out and the reply says
+ * so, and `data.attachments` (and an embed image that pointed at a file left out) follow.
+ */
+export function fitFiles<F extends Upload>(
+  data: APIInteractionResponseCallbackData,
+  files: readonly F[] | undefined,
+): { data: APIInteractionResponseCallbackData; files: readonly F[] | undefined } {
+  if (!files || fileProblems(files).length === 0) return { data, files };
+  const kept = files.filter((f) => f.data.length <= LIMITS.attachmentBytes).slice(0, LIMITS.attachments);
+  const left = files.filter((f) => !kept.includes(f));
+  const names = new Set(kept.map((f) => f.name));
+  const note = `Left out, too large for Discord: ${left.map((f) => f.name).join(', ')}.`;
+  const embeds = (data.embeds ?? []).map((e) =>
+    e.image?.url.startsWith('attachment://') && !names.has(e.image.url.slice('attachment://'.length)) ? { ...e, image: undefined } : e,
+  );
+  const last = embeds[embeds.length - 1];
+  if (last)
+    embeds[embeds.length - 1] = { ...last, footer: { ...last.footer, text: last.footer?.text ? `${last.footer.text}\n${note}` : note } };
+  const attachments = (data.attachments ?? [])
+    .filter((a) => a.filename !== undefined && names.has(a.filename))
+    .map((a, id) => ({ ...a, id }));
+  return {
+    data: {
+      ...data,
+      ...(data.embeds
+        ? { embeds: embeds.map(({ image, ...e }) => (image ? { ...e, image } : e)) }
+        : { content: `${data.content ?? ''}\n${note}`.trim() }),
+      attachments,
+    },
+    files: kept,
+  };
+}
 
 const SHORTENED = '…';
 

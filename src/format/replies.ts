@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { MessageFlags } from 'discord-api-types/v10';
-import type { CommandResult } from '../core/reply.js';
+import type { CommandResult, ReplyFile } from '../core/reply.js';
 import type { ChartImage } from '../charts/image.js';
 import { isFullYear, periodLabel, type Period } from '../model/period.js';
 import { FLOWS, type Flow } from '../model/schema.js';
@@ -60,4 +60,11 @@ export function figureReply(embed: APIEmbed, chart: ChartImage | undefined): Com
       : {}),
   };
   return files ? { data, files } : { data };
+}
+
+/** A reply with one more file to upload (a CSV of its figures), named in `data.attachments` beside any chart. */
+export function withFile(result: CommandResult, file: ReplyFile): CommandResult {
+  const files = [...(result.files ?? []), file];
+  const attachments = files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) }));
+  return { ...result, data: { ...result.data, attachments }, files };
 }

@@ -1,4 +1,9 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parseLine, vocabularyOf } from '../../src/console/parseLine.js';
 import { app, DM, model } from '../helpers/app.js';
@@ -9,10 +14,15 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Starts the bot exactly as `npm start` does, with no token, and pipes `input` into it. */
-function start(input: string, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
+// The bot's entry point and tsx's loader by absolute path, so that it can run in another directory.
+const MAIN = resolve('src/main.ts');
+const TSX = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
+
+/** Starts the bot exactly as `npm start` does, with no token, and pipes `input` into it (in `cwd`, if given). */
+function start(input: string, args: string[] = [], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+      ...(cwd ? { cwd } : {}),
       env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'info', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -72,6 +82,38 @@ describe('the console (npm start without a token)', () => {
     expect(run.stdout).toMatch(/Chart: \/.*chart\.png/);
   });
 
+  it('with format:csv writes the CSV into the current directory under its own name and prints its path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'csv-console-'));
+    try {
+      const run = await start('/trade kazakhstan format:csv\n', [], {}, dir);
+      expect(run.code).toBe(0);
+      const path = join(dir, 'trade-kazakhstan-2025.csv');
+      expect(run.stdout).toContain('== China–Kazakhstan trade, 2025 ==');
+      expect(run.stdout).toContain(`CSV: ${path}`);
+      const rows = parse<Record<string, string>>(await readFile(path, 'utf8'), { columns: true });
+      expect(rows.find((r) => r.flow === 'total')).toMatchObject({ value: '48700000000', provenance: 'reported' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with --json and format:csv prints the JSON reply alone on stdout and the CSV path on stderr', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'csv-console-'));
+    try {
+      const run = await start('/rank total format:csv\n', ['--json'], {}, dir);
+      expect(run.code).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const data = JSON.parse(lines[0]!) as { attachments?: { filename: string }[] };
+      expect(data.attachments?.map((a) => a.filename)).toEqual(['rank-total-all-2025.csv']);
+      const path = join(dir, 'rank-total-all-2025.csv');
+      expect(run.stderr).toContain(`CSV: ${path}\n`);
+      expect((await readFile(path, 'utf8')).split('\r\n')[0]).toMatch(/^rank,place,place_id,period,period_key,/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to start on bad settings, naming every bad key', async () => {
     const run = await start('', [], { CHARTS: 'fax', LOG_LEVEL: 'loud' });
     expect(run.code).toBe(1);
@@ -92,6 +134,8 @@ describe('reading a slash command typed in a terminal', () => {
     ['/rank total 2025-01..10', { by: 'total', period: '2025-01..10' }],
     ['/compare kazakhstan uzbekistan year:2024', { first: 'kazakhstan', second: 'uzbekistan', year: 2024 }],
     ['/rank by:balance region:central-asia', { by: 'balance', region: 'central-asia' }],
+    ['/trade kazakhstan format:csv', { country: 'kazakhstan', format: 'csv' }],
+    ['/trade kazakhstan csv', { country: 'kazakhstan', format: 'csv' }],
   ])('%s', (line, options) => {
     expect(parseLine(line, app.definitions)).toEqual({ ok: true, name: line.split(' ')[0]!.slice(1), options });
   });
@@ -186,10 +230,13 @@ describe('short-form errors that give the real reason and what would work', () =
     ['/compare kazakhstan', '/compare needs at least two countries; you named one (Kazakhstan). E.g. /compare kazakhstan kyrgyzstan.'],
     ['/trade kazakhstan 2023 2024', 'year is given twice (2023 and 2024). Give it once.'],
     ['/trade kazakhstan 1850', 'year must be from 1990 to 2100, not 1850.'],
-    ['/trade country:kazakhstan yaer:2023', '/trade has no option “yaer”. Did you mean year:2023? Its options: country, year, period.'],
+    [
+      '/trade country:kazakhstan yaer:2023',
+      '/trade has no option “yaer”. Did you mean year:2023? Its options: country, year, period, format.',
+    ],
     [
       '/trade kazakhstan population',
-      '/trade has no room for “population”: it takes country, year and period, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
+      '/trade has no room for “population”: it takes country, year, period and format, and has country:kazakhstan. Try /trade kazakhstan, or see /help command:trade.',
     ],
     [
       '/trde kazakhstan',

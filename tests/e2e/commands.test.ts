@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { payloadProblems } from '../../src/format/limits.js';
 import { messageBodies, startHarness, type Harness } from '../support/botHarness.js';
 import { BOT_PERMISSIONS, type FakeReply } from '../../tools/fake-discord/index.js';
@@ -246,5 +247,24 @@ describe('charts as attachments (CHARTS=attach)', () => {
     } finally {
       await attach.stop();
     }
+  });
+});
+
+describe('a CSV of the figures (format:csv) through the real client', () => {
+  it('/trade kazakhstan format:csv arrives as the usual embed with trade-kazakhstan-2025.csv uploaded as multipart', async () => {
+    const before = h.fake.requests.length;
+    const reply = await h.fake.interact({ name: 'trade', options: { country: 'kazakhstan', format: 'csv' } });
+    expect(embedOf(reply).title).toBe('China–Kazakhstan trade, 2025');
+    expect(reply.files.map((f) => f.name)).toEqual(['trade-kazakhstan-2025.csv']);
+    const rows = parse<Record<string, string>>(reply.files[0]!.data.toString('utf8'), { columns: true });
+    expect(rows.find((r) => r.flow === 'total')).toMatchObject({ value: '48700000000', provenance: 'reported' });
+    expect(rows.find((r) => r.flow === 'balance')).toMatchObject({ provenance: 'derived' });
+    const upload = h.fake.requests.slice(before).find((r) => r.files.length > 0)!;
+    expect(upload.multipart).toBe(true);
+    // discord.js describes the upload in payload_json by id; the part files[0] carries its name.
+    const body = upload.body as { attachments?: { id: unknown; description?: string }[] };
+    expect(body.attachments).toEqual([expect.objectContaining({ id: '0', description: expect.stringContaining('CSV') })]);
+    expect(upload.files.map((f) => [f.field, f.name])).toEqual([['files[0]', 'trade-kazakhstan-2025.csv']]);
+    expect(payloadProblems(reply.data as never)).toEqual([]);
   });
 });
