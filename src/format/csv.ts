@@ -218,7 +218,7 @@ function mirrorRows(where: Where, m: MirrorView): CsvRow[] {
 export function partnerYearRows(py: PartnerYear): CsvRow[] {
   const where = whereOf(py);
   const rows = [...FLOWS.flatMap((f) => flowRows(where, py.flows[f], true)), balanceRow(where, py)];
-  if (py.share) {
+  if (py.share && py.region) {
     const of = `${py.region.id} total`;
     const rank = py.rank ? { note: `rank ${py.rank.rank} of ${py.rank.of} in ${py.region.name}` } : {};
     rows.push(
