@@ -9,17 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataError } from './dataset.js';
 import { loadDataset } from './loadFiles.js';
-
-export type WorkerRequest = { readonly type: 'next' };
-export type WorkerReply =
-  | {
-      readonly type: 'dataset';
-      readonly dataset: Omit<import('./dataset.js').Dataset, 'figures'>;
-      readonly figureCount: number;
-    }
-  | { readonly type: 'figures'; readonly figures: readonly import('./schema.js').FigureRecord[] }
-  | { readonly type: 'data-error'; readonly problems: readonly string[] }
-  | { readonly type: 'error'; readonly message: string; readonly code?: string; readonly path?: string };
+import type { WorkerReply, WorkerRequest } from './workerProtocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('datasetWorker.ts runs as a worker thread (loadInWorker.ts starts it)');

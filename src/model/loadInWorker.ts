@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { COMPILED } from '../config/runtime.js';
 import { DataError, type Dataset } from './dataset.js';
-import type { WorkerReply } from './datasetWorker.js';
+import type { WorkerReply } from './workerProtocol.js';
 import type { FigureRecord } from './schema.js';
 
 /** Figures per message: at 20,000 a part plus the GC it sets off stalled the main thread 100–300 ms; at 5,000, 40–70 ms. */
