@@ -103,6 +103,9 @@ try {
   t = performance.now();
   const result = await store.reload();
   const reloadMs = performance.now() - t;
+  // The probes must get a turn after the reload: the model is built in the reload's last turn,
+  // and stopping them in the same turn would never see that stall.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   delay.disable();
   clearInterval(probe);
   clearInterval(asking);

@@ -79,3 +79,21 @@ describe('a reload through the worker thread', () => {
     expect(turns).toBeGreaterThan(40);
   }, 60_000);
 });
+
+describe('the reload summary in slices', () => {
+  it('says word for word what describeReload says, on data too large for one slice', async () => {
+    const { describeReload } = await import('../../src/model/diff.js');
+    const { describeReloadInSlices, SLICE } = await import('../../src/model/reloadSummary.js');
+    await writeSyntheticDataDir(dir, SLICE * 2 + 10);
+    const before = await loadModel(dir);
+    await edit('imports/synthetic-comtrade.json', (t) =>
+      t.replace(/"usd":"(\d+)"/, '"usd":"1$1"').replace(/,\n {4}\{[^\n]*"period":"2024"[^\n]*\}\n {2}\]/, '\n  ]'),
+    );
+    const after = await loadModel(dir);
+    const summary = describeReload(before.model, after.model);
+    expect(summary).not.toBe('');
+    expect(await describeReloadInSlices(before.model, after.model)).toBe(summary);
+    expect(await describeReloadInSlices(before.model, before.model)).toBe(describeReload(before.model, before.model));
+    expect(await describeReloadInSlices(after.model, before.model)).toBe(describeReload(after.model, before.model));
+  }, 60_000);
+});
