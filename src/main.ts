@@ -15,7 +15,7 @@ import { startDiscordBot } from './discord/startDiscordBot.js';
 import { createLogger, exitAfterFlush } from './log/logger.js';
 import { DataError } from './model/dataset.js';
 import { FiguresStore, createReloader } from './model/figuresStore.js';
-import { loadModel } from './model/loadFiles.js';
+import { loadModel, loadModelInWorker } from './model/loadFiles.js';
 import { watchDataDir } from './model/watchData.js';
 
 /** The one flag `npm start` takes; anything else is refused in one line rather than ignored. */
@@ -69,7 +69,9 @@ try {
   }
   throw error;
 }
-const figures = new FiguresStore(initial, load);
+// A reload parses and validates in a worker thread, so the bot keeps answering meanwhile; the first
+// load stays here (nothing to answer yet, and no copy of the figures between threads).
+const figures = new FiguresStore(initial, () => loadModelInWorker(DATA_DIR));
 const charts = await loadChartService({ mode: config.charts, quickchartUrl: config.quickchartUrl });
 
 /**

@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- --json] [-- --cpu] [-- --entry <main.js|main.ts>]`: one run, one table
- * (markdown, on stdout; progress on stderr). --cpu runs part 0 alone; --entry names the bot it
- * measures there (another checkout's, say; default: these sources, built).
+ * `npm run bench [-- --json] [-- --cpu] [-- --sizes] [-- --entry <main.js|main.ts>]`: one run, one
+ * table (markdown, on stdout; progress on stderr). --cpu runs part 0 alone, --sizes part 4 alone;
+ * --entry names the bot part 0 measures (another checkout's, say; default: these sources, built).
  *
  *  0. CPU per interaction from /proc, this bot against two bare discord.js bots (cpu.ts).
  *  1. Start-up and load: this bot and a bare discord.js bot, each in its own process, each on its
@@ -11,9 +11,12 @@
  *     the callback. Then each bot's RSS.
  *  2. Time inside each command: app.handle called directly (runTimes.ts).
  *  3. The model at 10^3, 10^5 and 10^6 synthetic figures, each in a fresh process (modelSize.ts).
+ *  4. Imported data at 10^3, 10^5 and 10^6 figures through the compiled bot (dataSize.ts): load,
+ *     RSS, /trade, /rank and /history, the longest event-loop stall during a reload through the
+ *     worker; then the import of 10^6 Comtrade rows (import.ts): time and peak RSS.
  * Every loop is bounded in count and time; every child is killed at the end, even on failure.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,13 +36,20 @@ const PER_ROUND = 1000; // per bot and command and round: 4000 measured each
 const PHASE_BUDGET_MS = 30_000;
 const STARTUPS = 5; // per bot, alternating, median reported
 const SIZES = [1_000, 100_000, 1_000_000];
+const IMPORT_ROWS = 1_000_000; // the Comtrade import, part 4 (issue 13: under 30 s)
 
 const {
   json,
   cpu: cpuOnly,
+  sizes: sizesOnly,
   entry,
 } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, cpu: { type: 'boolean', default: false }, entry: { type: 'string' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    cpu: { type: 'boolean', default: false },
+    sizes: { type: 'boolean', default: false },
+    entry: { type: 'string' },
+  },
 }).values;
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
@@ -355,14 +365,17 @@ const sizes: SizeResult[] = [];
 results.sizes = sizes;
 
 try {
-  try {
-    const cpuResult = await measureCpu({ progress, ...(entry ? { entry } : {}) });
-    results.cpu = cpuResult;
-    cpuBlock.push(...cpuLines(cpuResult), '');
-  } catch (error) {
-    rows.push(failed('CPU per interaction', error));
+  if (!sizesOnly) {
+    try {
+      const cpuResult = await measureCpu({ progress, ...(entry ? { entry } : {}) });
+      results.cpu = cpuResult;
+      cpuBlock.push(...cpuLines(cpuResult), '');
+    } catch (error) {
+      rows.push(failed('CPU per interaction', error));
+    }
   }
-  if (!cpuOnly) await theRest();
+  if (!cpuOnly && !sizesOnly) await theRest();
+  if (!cpuOnly) await dataSizes();
 } finally {
   killChildren();
 }
@@ -419,6 +432,141 @@ async function theRest() {
     } catch (error) {
       rows.push(failed(`Model, ${figures} figures`, error));
     }
+  }
+}
+
+// ---- part 4: imported data at scale, and the import ----------------------------------------------------
+
+interface DataSizeResult {
+  figures: number;
+  partners: number;
+  years: number;
+  loadMs: number;
+  rssMb: number;
+  queries: Record<'trade' | 'rank' | 'history', Summary>;
+  kinds: Record<string, number>;
+  reloadMs: number;
+  stallMs: number;
+  driftMs: number;
+  ticks: number;
+  answersDuringReload: Summary;
+  maxRssMb: number;
+}
+
+function dataSizeRows(s: DataSizeResult, asked: number): Row[] {
+  const big = asked >= 1_000_000;
+  const area = `Imported data, 10^${Math.round(Math.log10(asked))} figures`;
+  const errors = Object.entries(s.kinds).filter(([k]) => !k.endsWith(' ok'));
+  const q = (name: 'trade' | 'rank' | 'history'): Row => [
+    area,
+    `/${name} via app.handle, p50 / p99 (n=${s.queries[name].n})`,
+    `${us(s.queries[name].p50)} / ${us(s.queries[name].p99)}`,
+    big ? 'p99 < 1 ms' : '—',
+    big ? atMost(s.queries[name].p99, 1000, us) : '—',
+  ];
+  return [
+    [
+      area,
+      `first load: read, parse, validate, build (${s.figures} figures, ${s.partners} partners, ${s.years} years)`,
+      ms(s.loadMs),
+      big ? '< 2 s' : '—',
+      big ? atMost(s.loadMs, 2000, ms) : '—',
+    ],
+    [
+      area,
+      'RSS after the first load (after a full GC)',
+      `${s.rssMb.toFixed(0)} MB (peak ${s.maxRssMb.toFixed(0)} MB with the reload)`,
+      '—',
+      '—',
+    ],
+    q('trade'),
+    q('rank'),
+    q('history'),
+    [
+      area,
+      'reload through the worker: longest event-loop stall (monitorEventLoopDelay max · 10 ms interval drift)',
+      `${ms(s.stallMs)} · ${ms(s.driftMs)} (reload ${ms(s.reloadMs)}, ${s.ticks} ticks)`,
+      big ? '≤ 50 ms' : '—',
+      big ? atMost(Math.max(s.stallMs, s.driftMs), 50, ms) : '—',
+    ],
+    [
+      area,
+      '/trade asked every 50 ms during the reload: answers, p50 / slowest',
+      `${s.answersDuringReload.n} · ${ms(s.answersDuringReload.p50)} / ${ms(s.answersDuringReload.max)}`,
+      '< 3 s (Discord)',
+      s.answersDuringReload.n === 0 ? '—' : atMost(s.answersDuringReload.max, 3000, ms),
+    ],
+    ...(errors.length > 0 ? [[area, 'replies that were errors', errors.map(([k, n]) => `${k}: ${n}`).join(', '), '—', '—'] as Row] : []),
+  ];
+}
+
+/** npm run bench:import in a process of its own; its table read back for the two figures. */
+function importBench(rows: number): Promise<{ seconds: number; peakRssMb: number; table: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', script('./import.ts'), '--rows', String(rows)],
+      { maxBuffer: 1 << 24, timeout: 300_000 },
+      (error, stdout) => {
+        if (error) return reject(new Error(`the import bench failed: ${error.message}`));
+        const seconds = Number(/\| import, in-process time \| ([\d.]+) s/.exec(stdout)?.[1]);
+        const peakRssMb = Number(/\| peak RSS of the import process \| (\d+) MB/.exec(stdout)?.[1]);
+        if (!Number.isFinite(seconds)) return reject(new Error(`no time in the import bench's output: ${stdout.slice(0, 300)}`));
+        resolve({ seconds, peakRssMb, table: stdout });
+      },
+    );
+  });
+}
+
+async function dataSizes() {
+  try {
+    // What `npm start` runs: the bench measures the compiled build, so build it from these sources.
+    progress('building dist/ (tsc -p tsconfig.build.json)');
+    execFileSync(
+      process.execPath,
+      [fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'],
+      {
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  } catch (error) {
+    rows.push(failed('Imported data (build)', error));
+    return;
+  }
+  const dataSizesResults: DataSizeResult[] = [];
+  results.dataSizes = dataSizesResults;
+  for (const figures of SIZES) {
+    try {
+      progress(`imported data with ${figures} figures: write, load, queries, reload`);
+      const size = await once<DataSizeResult>(
+        './dataSize.ts',
+        ['--figures', String(figures)],
+        ['--max-old-space-size=6144', '--expose-gc'],
+        300_000,
+      );
+      dataSizesResults.push(size);
+      rows.push(...dataSizeRows(size, figures));
+    } catch (error) {
+      rows.push(failed(`Imported data, ${figures} figures`, error));
+    }
+  }
+  try {
+    progress(`import of ${IMPORT_ROWS} Comtrade rows (npm run bench:import)`);
+    const imp = await importBench(IMPORT_ROWS);
+    results.import = imp;
+    rows.push(
+      [
+        'Import',
+        `${IMPORT_ROWS.toLocaleString('en-US')} Comtrade Plus rows: in-process time`,
+        `${imp.seconds.toFixed(1)} s`,
+        '< 30 s',
+        atMost(imp.seconds, 30, (x) => `${x.toFixed(1)} s`),
+      ],
+      ['Import', 'peak RSS of the import process', `${imp.peakRssMb.toFixed(0)} MB`, '—', '—'],
+    );
+  } catch (error) {
+    rows.push(failed('Import', error));
   }
 }
 

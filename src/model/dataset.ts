@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import { createFigureParser } from './fastFigure.js';
 import { periodKey } from './period.js';
 import {
-  figureSchema,
   figuresFileSchema,
   partnerSchema,
   partnersFileSchema,
@@ -168,8 +168,20 @@ export function parseDataset(files: DataFiles): Dataset {
   const figures: FigureRecord[] = [];
   const yuan: YuanRecord[] = [];
   const remarks: Remark[] = [];
-  /** Each figure's key → where it was given, and where it sits in `figures` (dollar figures only). */
-  const seen = new Map<string, { where: string; at?: number; imported: boolean }>();
+  /**
+   * Each figure's key → its ordinal in the arrays below: where it was given (its file, record and
+   * raw text, for a label built only if a second one comes), whether it was imported, and where it
+   * sits in `figures` (-1 for yuan). Arrays rather than an object per key: at 10^6 figures the
+   * objects and their labels cost seconds of garbage collection.
+   */
+  const seen = new Map<string, number>();
+  const firstFile: string[] = [];
+  const firstRaw: unknown[] = [];
+  const firstIndex: number[] = [];
+  const firstImported: boolean[] = [];
+  const firstAt: number[] = [];
+  // Plain records (every imported one) are checked by hand; zod judges the rest, and words every problem.
+  const figureParser = createFigureParser();
   for (const entry of figureFiles) {
     if (!entry) continue;
     const { file, data } = entry;
@@ -178,7 +190,7 @@ export function parseDataset(files: DataFiles): Dataset {
     // Labels are built only for records with a problem: at 10^6 figures they cost a second.
     data.figures.forEach((raw, index) => {
       const where = () => `${file.path}: ${recordLabel(raw, index, names)}`;
-      const parsed = figureSchema.safeParse(raw);
+      const parsed = figureParser.parse(raw);
       if (!parsed.success) {
         problems.push(...describeIssues(where(), parsed.error));
         return;
@@ -193,22 +205,29 @@ export function parseDataset(files: DataFiles): Dataset {
         problems.push(`${where()}: product "${figure.product}" is not declared in any figures file's products`);
       const key = figureKey(figure);
       const first = seen.get(key);
-      if (first?.at !== undefined && imported && !first.imported && figure.currency === 'USD') {
+      if (first !== undefined && firstAt[first]! >= 0 && imported && !firstImported[first] && figure.currency === 'USD') {
         // A dataset's figure for one a report already gives: the same figure as another source has it,
         // shown beside the report's (and a data note where the two cannot both be right).
-        const curated = figures[first.at]!;
+        const at = firstAt[first]!;
+        const curated = figures[at]!;
         const also = { usd: figure.usd, sources: figure.sources, ...(figure.qualifier ? { qualifier: figure.qualifier } : {}) };
-        figures[first.at] = { ...curated, alternatives: [...(curated.alternatives ?? []), also] };
+        figures[at] = { ...curated, alternatives: [...(curated.alternatives ?? []), also] };
         return;
       }
       if (first !== undefined) {
-        problems.push(`${where()}: the same figure is already given in ${first.where}; merge the two`);
+        const earlier = `${firstFile[first]!}: ${recordLabel(firstRaw[first], firstIndex[first]!, names)}`;
+        problems.push(`${where()}: the same figure is already given in ${earlier}; merge the two`);
         return;
       }
-      let at: number | undefined;
+      let at = -1;
       if (figure.currency === 'USD') at = figures.push(figure) - 1;
       else yuan.push(figure);
-      seen.set(key, { where: `${file.path}: ${recordLabel(raw, index, names)}`, imported, ...(at !== undefined ? { at } : {}) });
+      seen.set(key, firstAt.length);
+      firstFile.push(file.path);
+      firstRaw.push(raw);
+      firstIndex.push(index);
+      firstImported.push(imported);
+      firstAt.push(at);
     });
     data.remarks.forEach((raw, index) => {
       const where = `${file.path}: remark ${index + 1}`;

@@ -1,6 +1,6 @@
 import { DataError } from './dataset.js';
-import { describeReload } from './diff.js';
 import type { Figures } from './figures.js';
+import { describeReloadInSlices } from './reloadSummary.js';
 
 export type ReloadResult = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly problems: readonly string[] };
 
@@ -26,8 +26,9 @@ export class FiguresStore {
   /** Loads `data/` again; concurrent calls share one load. */
   reload(): Promise<ReloadResult> {
     this.reloading ??= this.load()
-      .then((next): ReloadResult => {
-        const summary = describeReload(this.figures.model, next.model);
+      .then(async (next): Promise<ReloadResult> => {
+        // In slices: at 10^6 figures the comparison alone would hold the event loop for seconds.
+        const summary = await describeReloadInSlices(this.figures.model, next.model);
         this.figures = next;
         return { ok: true, summary };
       })

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { DataError, parseDataset, type Dataset } from './dataset.js';
 import type { Figures } from './figures.js';
 import { bindKeyPoints } from './keypoints.js';
+import { loadDatasetInWorker } from './loadInWorker.js';
 import { TradeModel } from './model.js';
 
 async function read(dir: string, name: string) {
@@ -44,7 +45,23 @@ export async function loadDataset(dir: string): Promise<Dataset> {
  * them. Throws a DataError listing every problem; nothing half-loaded is ever returned.
  */
 export async function loadModel(dir: string): Promise<Figures> {
-  const model = new TradeModel(await loadDataset(dir));
+  return bindModel(dir, await loadDataset(dir));
+}
+
+/**
+ * loadModel for a reload while the bot answers: the files are read, parsed and validated in a
+ * worker thread (loadInWorker.ts); only the model is built here, from the validated Dataset.
+ */
+export async function loadModelInWorker(dir: string): Promise<Figures> {
+  const dataset = await loadDatasetInWorker(dir);
+  // A turn of the event loop between the last part of the figures and the build (only here: the
+  // tests' fake timers would hold a setImmediate in loadModel).
+  await new Promise((resolve) => setImmediate(resolve));
+  return bindModel(dir, dataset);
+}
+
+async function bindModel(dir: string, dataset: Dataset): Promise<Figures> {
   const file = await read(dir, 'keypoints.json');
+  const model = new TradeModel(dataset);
   return { model, keyPoints: bindKeyPoints(file.path, file.text, model) };
 }
