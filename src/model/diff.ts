@@ -54,28 +54,48 @@ export interface NewPeriod {
 }
 
 /** Every figure's place and period, in any currency: a release in yuan is a new period too. */
-function placePeriods(model: TradeModel): { readonly partner: string; readonly period: Period }[] {
+type Dated = { readonly partner: string; readonly period: Period };
+
+/** Every dated figure of a model, dollars and yuan. */
+export function placePeriods(model: TradeModel): Dated[] {
   return [...model.dataset.figures, ...model.dataset.yuan];
+}
+
+/**
+ * Finds the periods a reload brings: fed the old figures, then the new, one at a time, so that the
+ * reload can feed them in slices between turns of the event loop (reloadSummary.ts).
+ */
+export class NewPeriodFinder {
+  private readonly known = new Set<string>();
+  private readonly found = new Map<string, { period: Period; ids: Set<string> }>();
+
+  before(f: Dated): void {
+    this.known.add(periodKey(f.period));
+  }
+
+  after(f: Dated): void {
+    const key = periodKey(f.period);
+    if (this.known.has(key)) return;
+    const entry = this.found.get(key) ?? { period: f.period, ids: new Set<string>() };
+    entry.ids.add(f.partner);
+    this.found.set(key, entry);
+  }
+
+  /** The new periods, oldest first, each with its places in the data's order. */
+  result(after: TradeModel): NewPeriod[] {
+    const order = [...after.regions.map((r) => r.id), ...after.partners.map((p) => p.id)];
+    return [...this.found.values()]
+      .sort((a, b) => comparePeriods(a.period, b.period))
+      .map(({ period, ids }) => ({ period, places: order.filter((id) => ids.has(id)).flatMap((id) => after.place(id) ?? []) }));
+  }
 }
 
 /** The periods a reload brings that no figure of any place had before, oldest first. */
 export function newPeriods(before: TradeModel, after: TradeModel): NewPeriod[] {
-  const known = new Set(placePeriods(before).map((f) => periodKey(f.period)));
-  const found = new Map<string, { period: Period; ids: Set<string> }>();
-  for (const f of placePeriods(after)) {
-    const key = periodKey(f.period);
-    if (known.has(key)) continue;
-    const entry = found.get(key) ?? { period: f.period, ids: new Set<string>() };
-    entry.ids.add(f.partner);
-    found.set(key, entry);
-  }
-  const order = [...after.regions.map((r) => r.id), ...after.partners.map((p) => p.id)];
-  return [...found.values()]
-    .sort((a, b) => comparePeriods(a.period, b.period))
-    .map(({ period, ids }) => ({
-      period,
-      places: order.filter((id) => ids.has(id)).flatMap((id) => after.place(id) ?? []),
-    }));
+  const finder = new NewPeriodFinder();
+  for (const f of placePeriods(before)) finder.before(f);
+  for (const f of placePeriods(after)) finder.after(f);
+  return finder.result(after);
 }
 
 const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];

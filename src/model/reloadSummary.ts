@@ -4,9 +4,9 @@
  * main thread would stall every interaction for as long. Between slices of SLICE figures it gives
  * the event loop a turn; a dataset smaller than one slice (the curated data/) never waits.
  */
-import { describeDiff, describeNewPeriods, type FiguresDiff, type NewPeriod } from './diff.js';
+import { describeDiff, describeNewPeriods, NewPeriodFinder, placePeriods, type FiguresDiff, type NewPeriod } from './diff.js';
 import type { TradeModel } from './model.js';
-import { comparePeriods, periodKey, type Period } from './period.js';
+import { periodKey } from './period.js';
 import type { FigureRecord } from './schema.js';
 
 export const SLICE = 20_000;
@@ -45,21 +45,10 @@ async function diffFigures(before: TradeModel, after: TradeModel): Promise<Figur
 }
 
 async function newPeriods(before: TradeModel, after: TradeModel): Promise<NewPeriod[]> {
-  const known = new Set<string>();
-  const all = (m: TradeModel): Iterable<{ readonly partner: string; readonly period: Period }> => [...m.dataset.figures, ...m.dataset.yuan];
-  await sliced(all(before), (f) => known.add(periodKey(f.period)));
-  const found = new Map<string, { period: Period; ids: Set<string> }>();
-  await sliced(all(after), (f) => {
-    const key = periodKey(f.period);
-    if (known.has(key)) return;
-    const entry = found.get(key) ?? { period: f.period, ids: new Set<string>() };
-    entry.ids.add(f.partner);
-    found.set(key, entry);
-  });
-  const order = [...after.regions.map((r) => r.id), ...after.partners.map((p) => p.id)];
-  return [...found.values()]
-    .sort((a, b) => comparePeriods(a.period, b.period))
-    .map(({ period, ids }) => ({ period, places: order.filter((id) => ids.has(id)).flatMap((id) => after.place(id) ?? []) }));
+  const finder = new NewPeriodFinder();
+  await sliced(placePeriods(before), (f) => finder.before(f));
+  await sliced(placePeriods(after), (f) => finder.after(f));
+  return finder.result(after);
 }
 
 /** describeReload's summary, with turns of the event loop in between. */
