@@ -17,15 +17,14 @@ import type { MirrorView, Place, PlaceYear } from '../src/model/views.js';
 import type { CommandContext, CommandModule } from './contract.js';
 import {
   choosePeriod,
-  completePeriod,
   completePlace,
   countryArg,
   countryOption,
-  namedPlaces,
   periodArg,
   periodOption,
   resolvePlace,
   yearArg,
+  withPeriods,
   yearOption,
 } from './options.js';
 
@@ -311,8 +310,5 @@ export const cite = {
   definition,
   args,
   run,
-  autocomplete: (focused, ctx, options) =>
-    focused.name === 'period'
-      ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, ['country']))
-      : completePlace(focused, ctx),
+  autocomplete: withPeriods(completePlace, ['country']),
 } satisfies CommandModule<typeof args>;

@@ -11,18 +11,17 @@ import type { FiguresContext, CommandModule } from './contract.js';
 import {
   askedPeriod,
   completeCountry,
-  completePeriod,
   countryArg,
   countryOption,
   formatArg,
   formatOption,
   laterHint,
-  namedPlaces,
   periodArg,
   periodList,
   periodOption,
   resolvePartner,
   yearArg,
+  withPeriods,
   yearOption,
   type ChosenPeriod,
   type PeriodAsked,
@@ -125,8 +124,5 @@ export const compare = {
   args,
   reusable: true,
   run,
-  autocomplete: (focused, ctx, options) =>
-    focused.name === 'period'
-      ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, SLOT_NAMES))
-      : completeCountry(focused, ctx),
+  autocomplete: withPeriods(completeCountry, SLOT_NAMES),
 } satisfies CommandModule<typeof args>;

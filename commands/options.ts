@@ -6,7 +6,17 @@ import type { TradeModel } from '../src/model/model.js';
 import type { Place } from '../src/model/views.js';
 import { LIMITS } from '../src/format/limits.js';
 import type { FocusedOption, RawOptions } from '../src/core/invocation.js';
-import { MAX_YEAR, MIN_YEAR, PERIOD_FORMS, fullYear, parsePeriod, periodKey, periodLabel, type Period } from '../src/model/period.js';
+import {
+  MAX_YEAR,
+  MIN_YEAR,
+  MONTH_NAMES,
+  PERIOD_FORMS,
+  fullYear,
+  parsePeriod,
+  periodKey,
+  periodLabel,
+  type Period,
+} from '../src/model/period.js';
 import { UserError } from '../src/core/userError.js';
 import { periodAsOption } from '../src/format/replies.js';
 import type { FiguresContext } from './contract.js';
@@ -245,27 +255,24 @@ export function offerPeriods(focused: FocusedOption, periods: readonly Period[])
 
 const dashless = (text: string) => text.toLowerCase().replace(/[–—]/g, '-');
 
-const LONG_MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /** Every way the period option reads a period, so that typing the start of any of them finds it. */
 function labelsOf(p: Period): string[] {
   const long =
-    p.first === p.last ? `${LONG_MONTHS[p.first - 1]!} ${p.year}` : `${LONG_MONTHS[p.first - 1]!}-${LONG_MONTHS[p.last - 1]!} ${p.year}`;
+    p.first === p.last ? `${MONTH_NAMES[p.first - 1]!} ${p.year}` : `${MONTH_NAMES[p.first - 1]!}-${MONTH_NAMES[p.last - 1]!} ${p.year}`;
   const half = p.last - p.first === 5 && (p.first === 1 || p.first === 7) ? (p.first === 1 ? 'h1' : 'h2') : undefined;
   return [dashless(periodLabel(p)), periodKey(p), long, ...(half ? [`${half} ${p.year}`, `${p.year}-${half}`] : [])];
+}
+
+/**
+ * A command's autocomplete: periods for `period`, from the places in the named options, and its own
+ * choices for every other option.
+ */
+export function withPeriods(
+  complete: (focused: FocusedOption, ctx: FiguresContext) => APIApplicationCommandOptionChoice[],
+  placeOptions: readonly string[],
+): (focused: FocusedOption, ctx: FiguresContext, options: RawOptions) => APIApplicationCommandOptionChoice[] {
+  return (focused, ctx, options) =>
+    focused.name === 'period' ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, placeOptions)) : complete(focused, ctx);
 }
 
 /** The ids of the places named in the options so far, for period autocomplete; names that resolve to nothing are left out. */

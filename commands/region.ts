@@ -11,18 +11,17 @@ import type { FlowView, RegionYear } from '../src/model/views.js';
 import type { FiguresContext, CommandModule } from './contract.js';
 import {
   choosePeriod,
-  completePeriod,
   completeRegion,
   formatArg,
   formatOption,
   laterHint,
-  namedPlaces,
   periodArg,
   periodOption,
   regionArg,
   regionOption,
   resolveRegion,
   yearArg,
+  withPeriods,
   yearOption,
 } from './options.js';
 import { periodKey, periodLabel } from '../src/model/period.js';
@@ -110,8 +109,5 @@ export const region = {
   args,
   reusable: true,
   run,
-  autocomplete: (focused, ctx, options) =>
-    focused.name === 'period'
-      ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, ['name']))
-      : completeRegion(focused, ctx),
+  autocomplete: withPeriods(completeRegion, ['name']),
 } satisfies CommandModule<typeof args>;

@@ -15,17 +15,16 @@ import type { FiguresContext, CommandModule } from './contract.js';
 import {
   choosePeriod,
   completeCountry,
-  completePeriod,
   countryArg,
   countryOption,
   formatArg,
   formatOption,
   laterHint,
-  namedPlaces,
   periodArg,
   periodOption,
   resolvePartner,
   yearArg,
+  withPeriods,
   yearOption,
 } from './options.js';
 
@@ -162,8 +161,5 @@ export const trade = {
   args,
   reusable: true,
   run,
-  autocomplete: (focused, ctx, options) =>
-    focused.name === 'period'
-      ? completePeriod(focused, ctx.model, namedPlaces(ctx.model, options, ['country']))
-      : completeCountry(focused, ctx),
+  autocomplete: withPeriods(completeCountry, ['country']),
 } satisfies CommandModule<typeof args>;

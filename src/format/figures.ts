@@ -1,7 +1,7 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { TradeModel } from '../model/model.js';
 import { changeReports } from '../model/placeYears.js';
-import { isFullYear, periodLabel, previousPeriod, type Period } from '../model/period.js';
+import { isFullYear, MONTH_NAMES, periodLabel, previousPeriod, type Period } from '../model/period.js';
 import type { Flow } from '../model/schema.js';
 import { surplusOf, type ChangeReport, type FlowView, type PlaceYear, type RankEntry } from '../model/views.js';
 import type { Citation, Ratio, Value } from '../model/value.js';
@@ -83,26 +83,11 @@ export function sameChanges(changes: readonly ChangeReport[]): ChangeReport[][] 
  * "January to October 2025, cumulative", "March 2025".
  */
 export function periodInWords(p: Period): string {
-  const month = (m: number) => MONTH_NAMES[m - 1]!;
+  const month = (m: number) => MONTH_NAMES[m - 1]!.replace(/^./, (c) => c.toUpperCase());
   if (isFullYear(p)) return `calendar year ${p.year} (January to December)`;
   if (p.first === p.last) return `${month(p.first)} ${p.year}`;
   return `${month(p.first)} to ${month(p.last)} ${p.year}${p.first === 1 ? ', cumulative' : ''}`;
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** The same figure as other sources wrote it, each marked: "over $48.6 bn [2]". Empty when there is none. */
 export function alsoReportedText(marks: Marker, view: FlowView): string | undefined {

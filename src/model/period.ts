@@ -9,7 +9,8 @@ export interface Period {
 }
 
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-const MONTH_NAMES = [
+/** The months' full names, lowercase, as people type them. */
+export const MONTH_NAMES = [
   'january',
   'february',
   'march',
