@@ -194,7 +194,8 @@ describe('the dispatcher, through the real discord.js client', () => {
     await h.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${id}/`) && r.status === 400);
     app.slowGate.open();
     const answer = await reply;
-    expect(answer).toMatchObject({ via: 'callback', ephemeral: true });
+    expect(answer.via).toBe('callback');
+    expect(answer.ephemeral).toBe(true);
     expect(answer.data.content).toMatch(/^Sorry/);
     await h.waitForRecord({ level: 'error', msg: 'Discord refused the reply', command: 'slow', status: 400 }, { since });
     await h.waitForRecord({ level: 'info', msg: 'interaction', command: 'slow', outcome: 'failed' }, { since });
