@@ -12,7 +12,7 @@
 import type { z } from 'zod';
 import { parseAmount, type WrittenAmount } from './amount.js';
 import { MAX_YEAR, MIN_YEAR, fullYear, parsePeriod, type Period } from './period.js';
-import { figureSchema, type FigureRecord, type YuanRecord } from './schema.js';
+import { FLOWS, QUALIFIERS, VALUATIONS, figureSchema, type FigureRecord, type Reporter, type YuanRecord } from './schema.js';
 
 export type ParsedFigure = FigureRecord | YuanRecord;
 export type FigureResult =
@@ -20,24 +20,16 @@ export type FigureResult =
 
 const ID = /^[a-z0-9-]+$/;
 const DIGITS = /^[0-9]+$/;
-const REPORTER: Record<string, 'china' | 'partner' | undefined> = { __proto__: null, china: 'china', partner: 'partner' } as never;
-const FLOW: Record<string, 'total' | 'china-exports' | 'china-imports' | undefined> = {
-  __proto__: null,
-  total: 'total',
-  'china-exports': 'china-exports',
-  'china-imports': 'china-imports',
-} as never;
-const VALUATION: Record<string, 'CIF' | 'FOB' | undefined> = { __proto__: null, CIF: 'CIF', FOB: 'FOB' } as never;
-const QUALIFIER: Record<string, string | undefined> = {
-  __proto__: null,
-  nearly: 'nearly',
-  almost: 'almost',
-  about: 'about',
-  roughly: 'roughly',
-  'just over': 'just over',
-  over: 'over',
-  'more than': 'more than',
-} as never;
+/** The value of `list` that `text` is, if any: the schema's own lists, so the two checks cannot drift apart. */
+const memberOf =
+  <T extends string>(list: readonly T[]) =>
+  (text: unknown): T | undefined =>
+    list.find((item) => item === text);
+// A figure whose reporter is not stated needs its statedBy checked: zod does that.
+const REPORTER = memberOf(['china', 'partner'] as const satisfies readonly Reporter[]);
+const FLOW = memberOf(FLOWS);
+const VALUATION = memberOf(VALUATIONS);
+const QUALIFIER = memberOf(QUALIFIERS);
 
 export interface FigureParser {
   /** figureSchema.safeParse's result for `raw`, through the fast check where it accepts the record. */
@@ -125,7 +117,7 @@ export function createFigureParser(options: { readonly fast?: boolean } = {}): F
       if (!when) periods.set(`year ${year}`, (when = fullYear(year)));
     }
     if (!when) return undefined;
-    const reporter = typeof reporterText === 'string' ? REPORTER[reporterText] : undefined;
+    const reporter = REPORTER(reporterText);
     if (reporter === undefined) return undefined;
     if (agency !== undefined) {
       if (reporter !== 'partner' || typeof agency !== 'string') return undefined;
@@ -135,14 +127,14 @@ export function createFigureParser(options: { readonly fast?: boolean } = {}): F
         agencies.add(agency);
       }
     }
-    const flow = typeof flowText === 'string' ? FLOW[flowText] : undefined;
+    const flow = FLOW(flowText);
     if (flow === undefined) return undefined;
     if (product !== undefined && !isId(product)) return undefined;
     if (typeof usdText !== 'string') return undefined;
     const usd = amountOf(usdText);
     if (!usd || !(usd.usd > 0)) return undefined;
-    if (valuation !== undefined && (typeof valuation !== 'string' || VALUATION[valuation] === undefined)) return undefined;
-    if (qualifier !== undefined && (typeof qualifier !== 'string' || QUALIFIER[qualifier] === undefined)) return undefined;
+    if (valuation !== undefined && VALUATION(valuation) === undefined) return undefined;
+    if (qualifier !== undefined && QUALIFIER(qualifier) === undefined) return undefined;
     const sources = sourcesOf(r.sources);
     if (!sources) return undefined;
     // The keys in the order zod's output has them: the schema's, then the transform's period, currency, usd.
