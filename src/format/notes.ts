@@ -1,6 +1,6 @@
 import { periodLabel, type Period } from '../model/period.js';
 import type { Flow } from '../model/schema.js';
-import { plus, reported, type Value } from '../model/value.js';
+import { isLowerBound, reported } from '../model/value.js';
 import type { DataNote } from '../model/views.js';
 import { formatGrowth, formatStatedPercent, formatUsd, formatUsdAsWritten } from './numbers.js';
 
@@ -41,7 +41,7 @@ export function describeNote(
     case 'parts-disagree':
       return (
         `China's exports (${formatUsdAsWritten(note.exports)}) and imports (${formatUsdAsWritten(note.imports)}) ` +
-        `add up to ${partsSum(note.exports, note.imports)}, not the reported total of ${formatUsdAsWritten(note.total)}.`
+        `add up to ${partsSum(note)}, not the reported total of ${formatUsdAsWritten(note.total)}.`
       );
     case 'members-exceed-region':
       return `The itemised partners add up to ${formatUsd(note.members)}, more than the reported total of ${formatUsd(note.total)}.`;
@@ -61,17 +61,14 @@ export function describeNote(
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const LOWER_BOUNDS = new Set(['over', 'more than', 'just over']);
-
 /**
  * The sum of a total's parts, derived: "about $9.1 bn (derived)", or, where a part is only a lower
  * bound ("over $8.1bn"), "at least $8.9 bn (derived)", to the digits of the coarsest part.
  */
-function partsSum(exports: Value, imports: Value): string {
-  const sum = plus(exports, imports, "China's exports + China's imports");
-  const bounded = [exports, imports].some((v) => v.qualifier !== undefined && LOWER_BOUNDS.has(v.qualifier));
+function partsSum({ exports, imports, sum }: Extract<DataNote, { kind: 'parts-disagree' }>): string {
+  const bounded = [exports, imports].some((v) => isLowerBound(v.qualifier));
   if (!bounded) return `${formatUsd(sum)} (derived)`;
   const unit = Math.max(...[exports, imports].map((v) => 2 * (v.halfUnit ?? 0)));
-  const least = unit > 0 ? Math.round((exports.usd + imports.usd) / unit) * unit : exports.usd + imports.usd;
+  const least = unit > 0 ? Math.round(sum.usd / unit) * unit : sum.usd;
   return `at least ${formatUsdAsWritten(reported({ usd: least, halfUnit: unit / 2 }, undefined, sum.sources))} (derived)`;
 }

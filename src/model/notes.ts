@@ -1,7 +1,7 @@
 import type { FigureIndex } from './figureIndex.js';
 import { covers, type Period } from './period.js';
 import { REPORTERS, type Flow, type Qualifier, type Reporter } from './schema.js';
-import { reported, type Value } from './value.js';
+import { plus, reported, type Value } from './value.js';
 import type { DataNote, FlowView } from './views.js';
 
 function decimals(n: number): number {
@@ -71,7 +71,7 @@ export function findDataNotes(flows: Readonly<Record<Flow, FlowView>>): DataNote
     imports?.provenance === 'reported' &&
     !overlaps([total.lo, total.hi], [exports.lo + imports.lo, exports.hi + imports.hi])
   ) {
-    notes.push({ kind: 'parts-disagree', total, exports, imports });
+    notes.push({ kind: 'parts-disagree', total, exports, imports, sum: plus(exports, imports, "China's exports + China's imports") });
   }
   return notes;
 }

@@ -82,6 +82,11 @@ export function hedgedRange(amount: WrittenAmount, qualifier: Qualifier | undefi
   }
 }
 
+/** A hedge that makes its amount a floor ("over $8.1bn"): hedgedRange's lower-bound cases. */
+export function isLowerBound(qualifier: Qualifier | undefined): boolean {
+  return qualifier === 'just over' || qualifier === 'over' || qualifier === 'more than';
+}
+
 /** Where a reported value was read: whom its sources attribute it to, and the row it is. */
 export interface ReportedFrom {
   readonly citing?: Readonly<Record<string, string>>;

@@ -86,6 +86,8 @@ export type DataNote =
       readonly total: Value;
       readonly exports: Value;
       readonly imports: Value;
+      /** China's exports + China's imports, derived. */
+      readonly sum: Value;
     }
   | { readonly kind: 'members-exceed-region'; readonly total: Value; readonly members: Value }
   /** Two sources print different values for the same figure. */
